@@ -1,0 +1,38 @@
+from django.contrib.auth import views as auth_views
+from django.utils.translation import gettext as _
+
+from . import services
+from .forms import LoginForm
+
+
+class LoginView(auth_views.LoginView):
+    """Login, refused for a while after repeated failures (per username and per address)."""
+
+    template_name = "accounts/login.html"
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        username = request.POST.get("username", "")
+        ip_address = request.META.get("REMOTE_ADDR")
+        if services.login_is_throttled(username=username, ip_address=ip_address):
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(None, _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        services.login_failure_record(
+            username=self.request.POST.get("username", ""), ip_address=self.request.META.get("REMOTE_ADDR")
+        )
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.login_success_record(user=form.get_user(), ip_address=self.request.META.get("REMOTE_ADDR"))
+        return response
+
+
+class LogoutView(auth_views.LogoutView):
+    pass

@@ -1,0 +1,175 @@
+"""The yearly facts about people and collectives that the rules engine judges.
+
+Registration (đăng ký thi đua), task-completion ratings, leave, discipline, and collectives' own results.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.codes import AwardCode, DisciplineForm, LeaveKind, Rating
+from thidua.organizations.models import Organization, Person
+
+
+class Appraisal(models.Model):
+    """A person's yearly appraisal: task-completion rating and months worked in the year."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="appraisals")
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="appraisals", verbose_name=_("Đơn vị đánh giá")
+    )
+    rating = models.CharField(_("Xếp loại"), max_length=8, choices=Rating.choices)
+    months_worked = models.PositiveSmallIntegerField(_("Số tháng công tác trong năm"), default=12)
+    note = models.TextField(_("Ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("Đánh giá, xếp loại")
+        verbose_name_plural = _("Đánh giá, xếp loại")
+        ordering = ["year", "person_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "year"], name="appraisal_one_per_person_year"),
+            models.CheckConstraint(condition=Q(months_worked__lte=12), name="appraisal_months_le_12"),
+        ]
+        indexes = [models.Index(fields=["year", "organization"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.year}: {self.rating}"
+
+
+class Leave(models.Model):
+    """A period of leave in a year, with its kind and working days."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="leaves")
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    kind = models.CharField(_("Loại nghỉ"), max_length=16, choices=LeaveKind.choices)
+    start_on = models.DateField(_("Từ ngày"), null=True, blank=True)
+    end_on = models.DateField(_("Đến ngày"), null=True, blank=True)
+    working_days = models.PositiveSmallIntegerField(_("Số ngày làm việc"))
+    note = models.TextField(_("Ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("Nghỉ")
+        verbose_name_plural = _("Nghỉ")
+        ordering = ["year", "start_on"]
+        indexes = [models.Index(fields=["year", "person"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.year}: {self.get_kind_display()} {self.working_days}"
+
+
+class Discipline(models.Model):
+    """A disciplinary measure with its decision and effective period (or a pending review)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="disciplines")
+    form = models.CharField(_("Hình thức kỷ luật"), max_length=16, choices=DisciplineForm.choices)
+    decision_number = models.CharField(_("Số quyết định"), max_length=64, blank=True)
+    decided_on = models.DateField(_("Ngày quyết định"))
+    effective_from = models.DateField(_("Hiệu lực từ"))
+    effective_to = models.DateField(_("Hiệu lực đến"), null=True, blank=True)
+    reason = models.TextField(_("Lý do"), blank=True)
+
+    class Meta:
+        verbose_name = _("Kỷ luật")
+        verbose_name_plural = _("Kỷ luật")
+        ordering = ["decided_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                name="discipline_valid_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_form_display()} {self.decided_on:%d/%m/%Y}"
+
+
+class CollectiveAppraisal(models.Model):
+    """A collective's yearly rating and results (and its standing in its emulation cluster)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="collective_appraisals")
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    rating = models.CharField(_("Xếp loại"), max_length=8, choices=Rating.choices)
+    cluster_rank = models.PositiveSmallIntegerField(_("Thứ hạng trong khối thi đua"), null=True, blank=True)
+    results = models.TextField(_("Kết quả nổi bật"), blank=True)
+
+    class Meta:
+        verbose_name = _("Đánh giá tập thể")
+        verbose_name_plural = _("Đánh giá tập thể")
+        ordering = ["year", "organization_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="collective_appraisal_one_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.year}: {self.rating}"
+
+
+class RegistrationStatus(models.TextChoices):
+    NOT_SENT = "not_sent", _("Chưa gửi")
+    SENT = "sent", _("Đã gửi")
+    RETURNED = "returned", _("Trả lại")
+    ACCEPTED = "accepted", _("Đã tiếp nhận")
+
+
+class RegistrationRound(models.Model):
+    """The office opens the year's registration with a deadline (đợt đăng ký thi đua)."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="registration_rounds", verbose_name=_("Cơ quan")
+    )
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    deadline = models.DateField(_("Hạn đăng ký"))
+    note = models.TextField(_("Hướng dẫn"), blank=True)
+
+    class Meta:
+        verbose_name = _("Đợt đăng ký thi đua")
+        verbose_name_plural = _("Đợt đăng ký thi đua")
+        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="registration_round_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.year}"
+
+
+class Registration(models.Model):
+    """A unit's registration for the year: its collective titles, its members' titles and its commitments."""
+
+    round = models.ForeignKey(RegistrationRound, on_delete=models.CASCADE, related_name="registrations")
+    unit = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="registrations")
+    status = models.CharField(
+        _("Trạng thái"), max_length=16, choices=RegistrationStatus.choices, default=RegistrationStatus.NOT_SENT
+    )
+    commitments = models.TextField(_("Nội dung cam kết"), blank=True)
+    return_reason = models.TextField(_("Lý do trả lại"), blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Đăng ký thi đua")
+        verbose_name_plural = _("Đăng ký thi đua")
+        constraints = [models.UniqueConstraint(fields=["round", "unit"], name="registration_one_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.round.year}"
+
+
+class RegistrationLine(models.Model):
+    """One registered title: for a member (person) or for the unit itself (collective)."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="lines")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(_("Danh hiệu"), max_length=32, choices=AwardCode.choices)
+
+    class Meta:
+        verbose_name = _("Dòng đăng ký")
+        verbose_name_plural = _("Dòng đăng ký")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "person", "code"], name="registration_line_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person or self.registration.unit}: {self.code}"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CommendationsConfig(AppConfig):
+    name = "thidua.commendations"
+    label = "commendations"

@@ -1,0 +1,57 @@
+"""The award registry: titles and forms already received (sổ khen thưởng), so that chains can be judged."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.codes import AwardCode, AwardTrack
+from thidua.organizations.models import Organization, Person
+
+
+class AwardStatus(models.TextChoices):
+    ACTIVE = "active", _("Có hiệu lực")
+    REVOKED = "revoked", _("Đã hủy bỏ")
+
+
+class AwardRecord(models.Model):
+    """A title or form received by a person or a collective for one year's (or period's) achievements."""
+
+    code = models.CharField(_("Danh hiệu, hình thức"), max_length=32, choices=AwardCode.choices)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="awards")
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="awards",
+        verbose_name=_("Tập thể"),
+    )
+    year = models.PositiveSmallIntegerField(_("Năm thành tích"))
+    track = models.CharField(_("Loại khen thưởng"), max_length=16, choices=AwardTrack.choices,
+                             default=AwardTrack.CONG_TRANG)
+    decision_number = models.CharField(_("Số quyết định"), max_length=64, blank=True)
+    decided_on = models.DateField(_("Ngày quyết định"), null=True, blank=True)
+    deciding_body = models.CharField(_("Cơ quan quyết định"), max_length=255, blank=True)
+    status = models.CharField(_("Trạng thái"), max_length=16, choices=AwardStatus.choices, default=AwardStatus.ACTIVE)
+    note = models.TextField(_("Ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("Khen thưởng đã nhận")
+        verbose_name_plural = _("Khen thưởng đã nhận")
+        ordering = ["year", "code"]
+        indexes = [models.Index(fields=["year", "code"]), models.Index(fields=["person", "year"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(person__isnull=False) & Q(organization__isnull=True))
+                | (Q(person__isnull=True) & Q(organization__isnull=False)),
+                name="award_subject_is_person_xor_collective",
+            ),
+            models.UniqueConstraint(
+                fields=["code", "person", "year", "track"], condition=Q(status="active") & Q(person__isnull=False),
+                name="award_person_unique_active",
+            ),
+            models.UniqueConstraint(
+                fields=["code", "organization", "year", "track"],
+                condition=Q(status="active") & Q(organization__isnull=False),
+                name="award_collective_unique_active",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_code_display()} {self.year} – {self.person or self.organization}"

@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from .models import Assignment, Ethnicity, Organization, Person, Position, Restructuring
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "code", "parent", "valid_from", "valid_to")
+    list_filter = ("kind",)
+    search_fields = ("name", "code", "search_text")
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    extra = 0
+    autocomplete_fields = ("organization",)
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("family_name", "middle_name", "given_name", "sex", "date_of_birth", "staff_code")
+    search_fields = ("search_text", "staff_code")
+    inlines = [AssignmentInline]
+
+
+admin.site.register(Ethnicity)
+admin.site.register(Position)
+admin.site.register(Restructuring)

@@ -1,0 +1,117 @@
+"""API routes for organizations and people: read for any authenticated user in scope, write for administrators."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from thidua.accounts.scope import is_system_admin, visible_organizations, visible_people
+
+from . import selectors, services
+from .models import Organization, OrganizationKind, Sex
+
+router = Router(tags=["organizations"])
+
+
+class OrganizationOut(Schema):
+    id: int
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    parent_id: int | None
+    valid_from: date
+    valid_to: date | None
+
+
+class OrganizationIn(Schema):
+    code: str = Field(max_length=32)
+    name: str = Field(max_length=255)
+    short_name: str = ""
+    kind: OrganizationKind
+    parent_id: int | None = None
+    symbol: str = ""
+    valid_from: date = date(2000, 1, 1)
+    valid_to: date | None = None
+
+
+class PersonOut(Schema):
+    id: int
+    staff_code: str
+    family_name: str
+    middle_name: str
+    given_name: str
+    full_name: str
+    sex: str
+    date_of_birth: date | None
+    ethnicity: str | None = Field(None, alias="ethnicity.name")
+    recruited_on: date | None
+
+
+class PersonIn(Schema):
+    staff_code: str = Field(max_length=32)
+    family_name: str = Field(max_length=64)
+    middle_name: str = ""
+    given_name: str = Field(max_length=64)
+    sex: Sex
+    date_of_birth: date | None = None
+    ethnicity_id: int | None = None
+    recruited_on: date | None = None
+
+
+def _require_admin(request) -> None:
+    if not is_system_admin(request.auth):
+        raise PermissionDenied
+
+
+@router.get("/units", response=list[OrganizationOut])
+@paginate(LimitOffsetPagination)
+def unit_list(request, q: str = ""):
+    return selectors.organization_list_visible_to(user=request.auth, query=q)
+
+
+@router.get("/units/{unit_id}", response=OrganizationOut)
+def unit_get(request, unit_id: int):
+    return get_object_or_404(visible_organizations(request.auth), pk=unit_id)
+
+
+@router.post("/units", response={201: OrganizationOut})
+def unit_create(request, payload: OrganizationIn):
+    _require_admin(request)
+    return 201, services.organization_create(actor=request.auth, **payload.dict())
+
+
+@router.put("/units/{unit_id}", response=OrganizationOut)
+def unit_update(request, unit_id: int, payload: OrganizationIn):
+    _require_admin(request)
+    unit = get_object_or_404(Organization, pk=unit_id)
+    return services.organization_update(actor=request.auth, organization=unit, **payload.dict())
+
+
+@router.get("/people", response=list[PersonOut])
+@paginate(LimitOffsetPagination)
+def person_list(request, q: str = "", unit: int | None = None):
+    organization = get_object_or_404(visible_organizations(request.auth), pk=unit) if unit else None
+    return selectors.person_list_visible_to(user=request.auth, query=q, organization=organization)
+
+
+@router.get("/people/{person_id}", response=PersonOut)
+def person_get(request, person_id: int):
+    return get_object_or_404(visible_people(request.auth).select_related("ethnicity"), pk=person_id)
+
+
+@router.post("/people", response={201: PersonOut})
+def person_create(request, payload: PersonIn):
+    _require_admin(request)
+    return 201, services.person_create(actor=request.auth, **payload.dict())
+
+
+@router.put("/people/{person_id}", response=PersonOut)
+def person_update(request, person_id: int, payload: PersonIn):
+    _require_admin(request)
+    from .models import Person
+
+    person = get_object_or_404(Person, pk=person_id)
+    return services.person_update(actor=request.auth, person=person, **payload.dict())

@@ -1,0 +1,215 @@
+"""Agencies and units in a tree, people, their assignments over time, and restructurings.
+
+An `Organization` is any node of the tree: a province's People's Committee, a Department (Sở), a division
+(phòng) or a unit (đơn vị trực thuộc). Nodes are never deleted when they cease to exist: they get `valid_to`
+and, through a `Restructuring`, a successor, so that the award history stays attached to what existed then.
+"""
+
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core import vn_text
+
+
+class OrganizationKind(models.TextChoices):
+    PROVINCE = "province", _("Ủy ban nhân dân tỉnh")
+    AGENCY = "agency", _("Cơ quan (Sở, ban, ngành)")
+    DIVISION = "division", _("Phòng chuyên môn")
+    UNIT = "unit", _("Đơn vị trực thuộc")
+    UNION = "union", _("Đoàn thể (Công đoàn, Đoàn thanh niên)")
+
+
+class Organization(models.Model):
+    """A node of the agency tree (cơ quan, đơn vị) with its validity period."""
+
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("Cấp trên")
+    )
+    kind = models.CharField(_("Loại"), max_length=16, choices=OrganizationKind.choices)
+    code = models.CharField(_("Mã"), max_length=32, unique=True)
+    name = models.CharField(_("Tên"), max_length=255)
+    short_name = models.CharField(_("Tên viết tắt"), max_length=64, blank=True)
+    symbol = models.CharField(
+        _("Ký hiệu văn bản"), max_length=32, blank=True, help_text=_("Dùng trong số, ký hiệu văn bản, ví dụ SKHCN.")
+    )
+    place_name = models.CharField(_("Địa danh"), max_length=64, blank=True)
+    valid_from = models.DateField(_("Hiệu lực từ"), default=date(2000, 1, 1))
+    valid_to = models.DateField(_("Hiệu lực đến"), null=True, blank=True)
+    sort_key = models.CharField(max_length=600, editable=False, db_index=True)
+    search_text = models.CharField(max_length=600, editable=False, db_index=True)
+    # Materialised path of ids ("/1/4/9/") for subtree queries without recursion.
+    path = models.CharField(max_length=255, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("Cơ quan, đơn vị")
+        verbose_name_plural = _("Cơ quan, đơn vị")
+        ordering = ["sort_key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="organization_valid_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def refresh_derived(self) -> None:
+        self.sort_key = vn_text.sort_key(self.name)
+        self.search_text = vn_text.fold(f"{self.name} {self.short_name} {self.code}")
+
+    def save(self, *args, **kwargs) -> None:
+        self.refresh_derived()
+        super().save(*args, **kwargs)
+        new_path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
+        if new_path != self.path:
+            Organization.objects.filter(pk=self.pk).update(path=new_path)
+            self.path = new_path
+
+    def is_active_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    def subtree_q(self, prefix: str = "") -> Q:
+        """Filter for this node and every descendant (`prefix` names the relation to Organization)."""
+        return Q(**{f"{prefix}path__startswith": self.path})
+
+
+class RestructuringKind(models.TextChoices):
+    MERGER = "merger", _("Hợp nhất, sáp nhập")
+    SPLIT = "split", _("Chia, tách")
+    RENAME = "rename", _("Đổi tên")
+    DISSOLUTION = "dissolution", _("Giải thể")
+
+
+class Restructuring(models.Model):
+    """A reorganisation: predecessors end, a successor carries on (e.g. Yên Bái merged into Lào Cai, 2025-07-01)."""
+
+    kind = models.CharField(_("Hình thức"), max_length=16, choices=RestructuringKind.choices)
+    effective_on = models.DateField(_("Ngày hiệu lực"))
+    predecessors = models.ManyToManyField(Organization, related_name="restructured_by", verbose_name=_("Đơn vị cũ"))
+    successor = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="succeeds",
+        verbose_name=_("Đơn vị kế thừa"),
+    )
+    decision = models.CharField(_("Văn bản quyết định"), max_length=255, blank=True)
+    note = models.TextField(_("Ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("Sắp xếp tổ chức")
+        verbose_name_plural = _("Sắp xếp tổ chức")
+        ordering = ["effective_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_on:%d/%m/%Y}"
+
+
+class Ethnicity(models.Model):
+    """One of Vietnam's 54 ethnic groups (Danh mục các dân tộc Việt Nam, Quyết định 121-TCTK/PPCĐ)."""
+
+    code = models.CharField(_("Mã"), max_length=2, unique=True)
+    name = models.CharField(_("Tên dân tộc"), max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("Dân tộc")
+        verbose_name_plural = _("Dân tộc")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("Nam")
+    FEMALE = "F", _("Nữ")
+
+
+class Person(models.Model):
+    """A civil servant, public employee or worker (cán bộ, công chức, viên chức, người lao động)."""
+
+    family_name = models.CharField(_("Họ"), max_length=64)
+    middle_name = models.CharField(_("Tên đệm"), max_length=64, blank=True)
+    given_name = models.CharField(_("Tên"), max_length=64)
+    sex = models.CharField(_("Giới tính"), max_length=1, choices=Sex.choices)
+    date_of_birth = models.DateField(_("Ngày sinh"), null=True, blank=True)
+    ethnicity = models.ForeignKey(
+        Ethnicity, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("Dân tộc")
+    )
+    staff_code = models.CharField(_("Mã cán bộ"), max_length=32, unique=True)
+    recruited_on = models.DateField(_("Ngày tuyển dụng"), null=True, blank=True)
+    retired_on = models.DateField(_("Ngày nghỉ hưu, thôi việc"), null=True, blank=True)
+    sort_key = models.CharField(max_length=600, editable=False, db_index=True)
+    search_text = models.CharField(max_length=400, editable=False)
+
+    class Meta:
+        verbose_name = _("Cán bộ, công chức, viên chức")
+        verbose_name_plural = _("Cán bộ, công chức, viên chức")
+        ordering = ["sort_key", "id"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.family_name, self.middle_name, self.given_name) if part)
+
+    def refresh_derived(self) -> None:
+        self.sort_key = vn_text.person_sort_key(
+            family_name=self.family_name, middle_name=self.middle_name, given_name=self.given_name
+        )
+        self.search_text = vn_text.fold(f"{self.full_name} {self.staff_code}")
+
+    def save(self, *args, **kwargs) -> None:
+        self.refresh_derived()
+        super().save(*args, **kwargs)
+
+
+class Position(models.Model):
+    """A position (chức vụ) with whether it is a leadership position."""
+
+    name = models.CharField(_("Chức vụ"), max_length=128, unique=True)
+    is_leadership = models.BooleanField(_("Là chức vụ lãnh đạo, quản lý"), default=False)
+    rank = models.PositiveSmallIntegerField(_("Thứ tự"), default=100)
+
+    class Meta:
+        verbose_name = _("Chức vụ")
+        verbose_name_plural = _("Chức vụ")
+        ordering = ["rank", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Assignment(models.Model):
+    """A person holds a position in an organization for a period; a mid-year transfer is two assignments."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="assignments")
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="assignments")
+    start_on = models.DateField(_("Từ ngày"))
+    end_on = models.DateField(_("Đến ngày"), null=True, blank=True)
+    decision = models.CharField(_("Quyết định"), max_length=128, blank=True)
+
+    class Meta:
+        verbose_name = _("Quá trình công tác")
+        verbose_name_plural = _("Quá trình công tác")
+        ordering = ["person_id", "start_on"]
+        indexes = [models.Index(fields=["organization", "start_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_on__isnull=True) | Q(end_on__gte=models.F("start_on")),
+                name="assignment_valid_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.position} – {self.organization}"
+
+    def overlaps_year(self, year: int) -> bool:
+        return self.start_on <= date(year, 12, 31) and (self.end_on is None or self.end_on >= date(year, 1, 1))

@@ -1,0 +1,54 @@
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from thidua.accounts.scope import visible_organizations, visible_people
+from thidua.core.permissions import view_permission
+
+from . import selectors
+
+
+@view_permission()
+def unit_list(request):
+    query = request.GET.get("q", "")
+    units = list(selectors.organization_list_visible_to(user=request.user, query=query))
+    depth_base = min((u.path.count("/") for u in units), default=0)
+    for unit in units:
+        unit.depth = unit.path.count("/") - depth_base
+    return render(request, "organizations/unit_list.html", {"units": units, "query": query})
+
+
+@view_permission()
+def unit_detail(request, pk: int):
+    unit = get_object_or_404(visible_organizations(request.user).select_related("parent"), pk=pk)
+    today = timezone.localdate()
+    context = {
+        "unit": unit,
+        "members": selectors.organization_members_on(organization=unit, day=today),
+        "children": visible_organizations(request.user).filter(parent=unit),
+        "restructurings": unit.restructured_by.select_related("successor").all(),
+        "successions": unit.succeeds.prefetch_related("predecessors").all(),
+    }
+    return render(request, "organizations/unit_detail.html", context)
+
+
+@view_permission()
+def person_list(request):
+    """People sorted by given name (Vietnamese collation); the search box ignores diacritics and case."""
+    query = request.GET.get("q", "")
+    unit_id = request.GET.get("unit")
+    unit = None
+    if unit_id and unit_id.isdigit():
+        unit = get_object_or_404(visible_organizations(request.user), pk=int(unit_id))
+    people = selectors.person_list_visible_to(user=request.user, query=query, organization=unit)
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "query": query, "unit": unit}
+    template = "organizations/_person_rows.html" if request.htmx else "organizations/person_list.html"
+    return render(request, template, context)
+
+
+@view_permission()
+def person_detail(request, pk: int):
+    person = get_object_or_404(visible_people(request.user).select_related("ethnicity"), pk=pk)
+    context = {"person": person, "history": selectors.person_history(person=person)}
+    return render(request, "organizations/person_detail.html", context)
