@@ -19,7 +19,7 @@ urlpatterns = [
     path("", include("thidua.core.urls")),
 ]
 
-for app in ("movements", "appraisals", "initiatives", "commendations", "rules", "documents"):
+for app in ("movements", "appraisals", "initiatives", "commendations", "rules", "documents", "exchange"):
     try:
         urlpatterns.insert(-1, path("", include(f"thidua.{app}.urls")))
     except ModuleNotFoundError:

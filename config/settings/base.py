@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "thidua.rules",
     "thidua.movements",
     "thidua.documents",
+    "thidua.exchange",
     "thidua.api",
 ]
 

@@ -35,6 +35,7 @@ def _mount() -> None:
         ("thidua.appraisals.api", "/"),
         ("thidua.initiatives.api", "/"),
         ("thidua.commendations.api", "/"),
+        ("thidua.exchange.api", "/"),
     ):
         try:
             module = import_module(module_path)

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from thidua.accounts.scope import visible_organizations, visible_people
 from thidua.core.permissions import view_permission
+from thidua.core.sections import PERSON_SECTIONS, UNIT_SECTIONS, render_sections
 
 from . import selectors
 
@@ -28,6 +29,7 @@ def unit_detail(request, pk: int):
         "children": visible_organizations(request.user).filter(parent=unit),
         "restructurings": unit.restructured_by.select_related("successor").all(),
         "successions": unit.succeeds.prefetch_related("predecessors").all(),
+        "sections": render_sections(UNIT_SECTIONS, request, unit),
     }
     return render(request, "organizations/unit_detail.html", context)
 
@@ -50,5 +52,9 @@ def person_list(request):
 @view_permission()
 def person_detail(request, pk: int):
     person = get_object_or_404(visible_people(request.user).select_related("ethnicity"), pk=pk)
-    context = {"person": person, "history": selectors.person_history(person=person)}
+    context = {
+        "person": person,
+        "history": selectors.person_history(person=person),
+        "sections": render_sections(PERSON_SECTIONS, request, person),
+    }
     return render(request, "organizations/person_detail.html", context)

@@ -1,0 +1,65 @@
+# thidua — two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test lint bench venv browser-deps lock clean messages worker
+
+$(VENV)/.installed: requirements.lock
+	@PYTHON=$$(scripts/find-python) || exit 1; \
+	  if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$PYTHON"; $$PYTHON -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+venv: $(VENV)/.installed
+
+## make run: environment, SQLite database under var/, demo data, task worker, server on http://127.0.0.1:8000
+run: venv
+	@mkdir -p var
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py seed_demo --if-empty
+	@echo ""
+	@echo "thidua: http://127.0.0.1:$(PORT)/  — đăng nhập (log in): vanphong / Thidua@2025 (cán bộ thi đua)"
+	@echo "        other demo accounts: admin, giamdoc, truongphong, nhanvien, hoidong, thuky, congdoan, doanthanhnien"
+	@echo "        (same password). Stop with Ctrl+C."
+	@$(PY) manage.py db_worker >var/worker.log 2>&1 & echo $$! > var/worker.pid; \
+	  trap 'kill $$(cat var/worker.pid) 2>/dev/null; rm -f var/worker.pid' EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+worker: venv
+	$(PY) manage.py db_worker
+
+## make test: lint, types, the whole suite (browser tests included) on SQLite, or on DATABASE_URL when set
+test: venv browser-deps
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy thidua/*/services.py thidua/*/selectors.py
+	$(PY) -m pytest
+
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy thidua/*/services.py thidua/*/selectors.py
+
+## Browser tests drive Debian's Chromium; install it when missing (needs root, as on CI).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Installing Debian's chromium for browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; \
+	fi
+
+bench: venv
+	$(PY) benchmarks/run.py
+
+messages: venv
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv
+
+lock: venv
+	$(PY) -m pip freeze --exclude-editable | sort > requirements.lock
+
+clean:
+	rm -rf $(VENV) var
