@@ -64,6 +64,9 @@ def render_docx(doc: OfficialDocument) -> bytes:
     _addressees(out, doc)
     for block in doc.body:
         _block(out, block)
+    if out.paragraphs:
+        # Keep the last lines of the body on the signature's page: a signature page never stands alone.
+        out.paragraphs[-1].paragraph_format.keep_with_next = True
     _closing(out, doc)
     props = out.core_properties
     props.title = doc.title

@@ -38,7 +38,8 @@ from .model import (
 __all__ = ["render_html", "render_pdf"]
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-FONT_FAMILY = "DocSerif"  # a private name, so fontconfig cannot substitute a system font
+# A private family name: only the vendored files answer to it, never a system font of the same name.
+FONT_FAMILY = "LiberationSerif-Vendored"
 
 
 @cache
@@ -51,7 +52,7 @@ def _stylesheet_text() -> str:
     faces = []
     for (bold, italic), filename in FONT_FILES.items():
         faces.append(
-            f'@font-face {{ font-family: {FONT_FAMILY}; src: url("{(FONT_DIR / filename).as_uri()}"); '
+            f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{(FONT_DIR / filename).as_uri()}"); '
             f"font-weight: {'bold' if bold else 'normal'}; font-style: {'italic' if italic else 'normal'}; }}"
         )
     return "\n".join(faces) + "\n" + (TEMPLATE_DIR / "document.css").read_text(encoding="utf-8")
