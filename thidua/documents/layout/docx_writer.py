@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -17,6 +18,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -85,7 +87,7 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _set_rfonts(rpr: OxmlElement) -> None:
+def _set_rfonts(rpr: BaseOxmlElement) -> None:
     """Name Times New Roman for all four scripts and drop theme fonts, which would override it."""
     rfonts = rpr.find(qn("w:rFonts"))
     if rfonts is None:
@@ -139,7 +141,7 @@ def _set_page(out: DocxDocument) -> None:
 def _page_field(para: DocxParagraph) -> None:
     """A PAGE field as begin / instruction / separate / cached value / end runs."""
 
-    def field_run(child: OxmlElement) -> None:
+    def field_run(child: BaseOxmlElement) -> None:
         run = _run(para, "", size=page.PAGE_NUMBER_SIZE)
         run._r.append(child)
 
@@ -204,7 +206,7 @@ def _line(
     bold: bool = False,
     italic: bool = False,
     align: Align = "center",
-    **fmt: float,
+    **fmt: Any,
 ) -> DocxParagraph:
     """One paragraph of a single run, the building brick of the header and signature blocks."""
     para = _format(container.add_paragraph(), align=align, **{"space_after": 0, **fmt})
@@ -311,7 +313,7 @@ _TR_PR_ORDER = [
 ]
 
 
-def _put(parent: OxmlElement, child: OxmlElement, order: list[str]) -> None:
+def _put(parent: BaseOxmlElement, child: BaseOxmlElement, order: list[str]) -> None:
     """Insert ``child`` (replacing one of the same tag) at its place in the schema ``order``."""
     for old in parent.findall(child.tag):
         parent.remove(old)
