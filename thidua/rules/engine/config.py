@@ -1,0 +1,233 @@
+"""Configurable values of the rules engine (legal-rules §11), with defaults, sources and "cần xác minh" flags.
+
+A value is either one value for all eras or a mapping ``{"E1": ..., "E2": ..., "E3": ...}``. Provinces (or the
+legal officer) override values with `RuleConfig.with_overrides({...})`; `describe()` lists everything for the
+UI, with `to_verify` True for values the research could not confirm (UNCONFIRMED or [K] in legal-rules).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+ERAS = ("E1", "E2", "E3")
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigItem:
+    key: str
+    default: Any  # a value, or a dict era -> value when `per_era`
+    label: str  # Vietnamese description for the UI
+    source: str  # legal basis or the reason it is configurable (legal-rules §11 row)
+    to_verify: bool | Mapping[str, bool]
+    per_era: bool = False
+
+    def verify_flag(self, era: str | None = None) -> bool:
+        if isinstance(self.to_verify, Mapping):
+            return any(self.to_verify.values()) if era is None else bool(self.to_verify.get(era, True))
+        return self.to_verify
+
+
+def _era(e1: Any, e2: Any, e3: Any) -> dict[str, Any]:
+    return {"E1": e1, "E2": e2, "E3": e3}
+
+
+# Award-money multiples (legal-rules §9.2, §9.3): (multiple or None, to_verify) per era, individual subject.
+MONEY_MULTIPLES: dict[str, dict[str, tuple[float | None, bool]]] = {
+    "CSTD_TOAN_QUOC": _era((4.5, True), (4.5, False), (4.5, False)),
+    "CSTD_TINH": _era((3.0, True), (3.0, False), (3.0, False)),
+    "CSTDCS": _era((1.0, True), (1.0, False), (1.0, False)),
+    "LDTT": _era((0.3, True), (0.3, False), (0.3, False)),
+    "TTLDXS": _era((1.5, True), (1.5, False), (1.5, False)),
+    "TTLDTT": _era((0.8, True), (0.8, False), (0.8, False)),
+    "CO_CHINH_PHU": _era((12.0, True), (12.0, False), (12.0, False)),
+    "CO_TINH": _era((8.0, True), (8.0, False), (8.0, True)),
+    "BANG_KHEN_TTG": _era((3.5, True), (None, True), (3.5, False)),
+    "BANG_KHEN_TINH": _era((1.0, False), (1.0, True), (1.5, False)),
+    "GIAY_KHEN": _era((0.3, True), (0.3, True), (0.3, True)),
+    "HCLD_3": _era((None, True), (None, True), (4.5, True)),
+    "HCLD_2": _era((None, True), (None, True), (None, True)),
+    "HCLD_1": _era((None, True), (None, True), (None, True)),
+}
+
+# Lương cơ sở (legal-rules §9.4): (in force from, VND per month, basis). Values [K]; later changes: add rows.
+BASE_SALARY: tuple[tuple[dt.date, int, str], ...] = (
+    (dt.date(2016, 5, 1), 1_210_000, "Nghị định 47/2016/NĐ-CP"),
+    (dt.date(2017, 7, 1), 1_300_000, "Nghị định 47/2017/NĐ-CP"),
+    (dt.date(2018, 7, 1), 1_390_000, "Nghị định 72/2018/NĐ-CP"),
+    (dt.date(2019, 7, 1), 1_490_000, "Nghị định 38/2019/NĐ-CP"),
+    (dt.date(2023, 7, 1), 1_800_000, "Nghị định 24/2023/NĐ-CP"),
+    (dt.date(2024, 7, 1), 2_340_000, "Nghị định 73/2024/NĐ-CP"),
+)
+
+ITEMS: tuple[ConfigItem, ...] = (
+    ConfigItem("era.e2_start", dt.date(2024, 1, 1), "Ngày Luật Thi đua, khen thưởng 2022 và Nghị định 98/2023 có hiệu lực",
+               "Luật 06/2022/QH15, Điều 94", False),
+    ConfigItem("era.e3_start", dt.date(2025, 7, 1), "Ngày Nghị định 152/2025/NĐ-CP có hiệu lực (thay Nghị định 98/2023)",
+               "Ngày hiệu lực chỉ xác nhận qua báo chí; việc thay thế Nghị định 98 là suy luận (§11 dòng 1)", True),
+    ConfigItem("era.first_year", 2017, "Năm thành tích sớm nhất được hệ thống xét (Nghị định 91/2017 có hiệu lực 01/10/2017)",
+               "legal-rules §1.2 mục 4: năm trước 2017 trả lời unsupported_period", False),
+    ConfigItem("ldtt.min_months_employed", _era(10, 6, 6), "Số tháng công tác tối thiểu của người mới tuyển dụng để xét Lao động tiên tiến",
+               "E1: Nghị định 91/2017/NĐ-CP; E2: Thông tư 01/2024/TT-BNV, Điều 1, khoản 5, điểm d; E3: Thông tư 15/2025 chưa kiểm tra",
+               _era(False, False, True), per_era=True),
+    ConfigItem("ldtt.absence_max_days", None, "Số ngày nghỉ tối đa (không tính thời gian được coi là công tác); trống = không áp dụng",
+               "Quy định 40 ngày đã bãi bỏ từ 2017; tỉnh có thể quy định riêng (§11 dòng 5)", True),
+    ConfigItem("ldtt.maternity_counts", True, "Thời gian nghỉ thai sản được tính là thời gian công tác",
+               "Xác nhận cho E1; E2/E3 chưa xác nhận (§11 dòng 6)", _era(False, True, True)),
+    ConfigItem("ldtt.study_long_requires_kha", True, "Đi học từ 01 năm trở lên phải chấp hành quy chế và đạt loại khá trở lên",
+               "Xác nhận cho E1; lời văn Thông tư 01/2024 và 15/2025 chưa rõ (§11 dòng 7)", _era(False, True, True)),
+    ConfigItem("ldtt.sick_counts", True, "Thời gian nghỉ ốm đau, điều trị được tính là thời gian công tác",
+               "Chỉ xác nhận cho điều trị do thương tích khi chiến đấu, cứu hộ (E2); không có quy định chung (§11 dòng 8)", True),
+    ConfigItem("ldtt.military_counts", None, "Thời gian nghĩa vụ quân sự được tính là thời gian công tác (trống = không quy định)",
+               "Không tìm thấy quy định toàn quốc (§11 dòng 8)", True),
+    ConfigItem("ldtt.unpaid_counts", None, "Thời gian nghỉ không lương được tính là thời gian công tác (trống = không quy định)",
+               "Không tìm thấy quy định toàn quốc (§11 dòng 8)", True),
+    ConfigItem("ldtt.other_counts", None, "Thời gian nghỉ khác được tính là thời gian công tác (trống = không quy định)",
+               "Không tìm thấy quy định toàn quốc (§11 dòng 8)", True),
+    ConfigItem("ldtt.discipline_min_form", "khien_trach", "Hình thức kỷ luật nhẹ nhất loại trừ Lao động tiên tiến trong năm",
+               "Xác nhận cho Nghị định 91/2017 (§11 dòng 9)", _era(False, True, True)),
+    ConfigItem("discipline.block_while_pending", True, "Không khen thưởng khi đang bị xem xét kỷ luật, điều tra, thanh tra, giải quyết khiếu nại, tố cáo",
+               "Xác nhận cho Nghị định 152/2025 (E3) (§11 dòng 10)", _era(True, True, False)),
+    ConfigItem("discipline.count_from_period_end", True, "Sau kỷ luật, thành tích chỉ được tính từ khi hết thời hạn kỷ luật",
+               "Xác nhận cho Nghị định 152/2025 (E3) (§11 dòng 10)", _era(True, True, False)),
+    ConfigItem("cstdcs.quota_pct_of_ldtt", 15, "Tỷ lệ tối đa Chiến sĩ thi đua cơ sở so với số Lao động tiên tiến (%)",
+               "E1: Nghị định 91/2017/NĐ-CP, Điều 9, khoản 3; E2/E3: không có mức toàn quốc, giữ 15% (mức cũ) (§11 dòng 12)",
+               _era(False, True, True)),
+    ConfigItem("cstd_tinh.quota_pct_of_cstdcs", None, "Tỷ lệ tối đa Chiến sĩ thi đua cấp tỉnh so với số Chiến sĩ thi đua cơ sở (%)",
+               "Chỉ có thực tiễn cũ 10% của một số tỉnh (§11 dòng 14)", True),
+    ConfigItem("cstd_tinh.cycle_years", 3, "Số năm giữa hai lần Chiến sĩ thi đua cấp tỉnh liên tục (mỗi lần = 03 năm CSTĐCS)",
+               "Suy ra từ Luật 06/2022, Điều 21–22 (03 lần CSTĐCS cho mỗi lần CSTĐ tỉnh)", True),
+    ConfigItem("ttldtt.no_canh_cao_member", _era(True, False, False), "Tập thể lao động tiên tiến: không có thành viên bị kỷ luật từ cảnh cáo trở lên",
+               "E1: Luật 2003, Điều 28; lời văn 2022 của Điều 28 chưa xác nhận (§11 dòng 17)", _era(False, True, True), per_era=True),
+    ConfigItem("co_tinh.quota_per_cluster", 1, "Số Cờ thi đua cấp tỉnh tối đa mỗi cụm, khối", "Quy chế của tỉnh (§11 dòng 19)", True),
+    ConfigItem("co_chinh_phu.quota_pct", _era(20, None, None), "Tỷ lệ tối đa đề nghị Cờ thi đua Chính phủ so với số tập thể đạt tiêu chuẩn Cờ tỉnh (%)",
+               "E1: Nghị định 91/2017/NĐ-CP, Điều 11, khoản 1; E2/E3 chưa rõ (§11 dòng 21)", _era(False, True, True), per_era=True),
+    ConfigItem("giay_khen.criteria", "provincial", "Tiêu chuẩn Giấy khen do tỉnh quy định (Hội đồng xem xét)",
+               "Luật 06/2022/QH15, Điều 75, khoản 2 (§11 dòng 22)", False),
+    ConfigItem("bang_khen_tinh.points_a_c", "council_judgement", "Bằng khen cấp tỉnh điểm a–c và tập thể: do Hội đồng xem xét",
+               "Lời văn điểm a–c chưa xác nhận (§11 dòng 23)", True),
+    ConfigItem("bang_khen_tinh.d_min_initiatives", 2, "Bằng khen cấp tỉnh điểm d: số sáng kiến (hoặc đề tài) cấp cơ sở trong 02 năm",
+               "Luật 06/2022/QH15, Điều 74, khoản 1, điểm d", _era(True, False, False)),
+    ConfigItem("bang_khen_ttg.points_c_plus", "council_judgement", "Bằng khen Thủ tướng điểm a, c trở đi và tập thể: do Hội đồng xem xét",
+               "Chỉ thấy một phần lời văn (§11 dòng 24)", True),
+    ConfigItem("bang_khen_ttg.e1_min_initiatives", 5, "Bằng khen Thủ tướng (E1): số sáng kiến cấp cơ sở trong 05 năm",
+               "Nghị định 91/2017/NĐ-CP, Điều 38, khoản 1, điểm c", False),
+    ConfigItem("hcld_3.e1_min_initiatives", 2, "Huân chương Lao động hạng Ba (E1): số sáng kiến cấp tỉnh trong 05 năm",
+               "Theo hiểu biết về Luật 2003 [K] (legal-rules §2.5)", True),
+    ConfigItem("hcld_2_1.criteria", "council_judgement", "Huân chương Lao động hạng Nhì, hạng Nhất: không bao giờ tự kết luận đủ điều kiện",
+               "Tiêu chuẩn chưa xác nhận (§11 dòng 25)", True),
+    ConfigItem("chain.window_start", "achievement_year", "Mốc bắt đầu “05 năm tiếp theo” (achievement_year hoặc decision_year)",
+               "Cách tính của Thông tư 15/2025 chưa rõ (§11 dòng 26)", True),
+    ConfigItem("chain.pre_2024_counts", True, "Danh hiệu, năm trước 2024 được tính trong chuỗi liên tục",
+               "Luật 06/2022/QH15, Điều 95; thực tiễn Bộ Nội vụ (§11 dòng 27)", False),
+    ConfigItem("chain.exclude_one_off_and_thematic", True, "Khen thưởng đột xuất, chuyên đề không làm căn cứ đề nghị khen thưởng công trạng",
+               "Xác nhận cho Nghị định 152/2025 (E3); E1/E2 chưa xác nhận (legal-rules §2.1)", _era(True, True, False)),
+    ConfigItem("timing.cstd_toan_quoc_next_year_only", True, "CSTĐ toàn quốc chỉ đề nghị trong năm liền kề năm quyết định CSTĐ tỉnh lần thứ hai",
+               "E1: Nghị định 91/2017/NĐ-CP, Điều 48, khoản 1, điểm a; E2/E3 chưa xác nhận (§11 dòng 28)", _era(False, True, True)),
+    ConfigItem("timing.cstd_tinh_in_year_of_third_cstdcs", True, "CSTĐ tỉnh xét trong năm đạt CSTĐCS lần thứ ba",
+               "Chỉ có hướng dẫn nội bộ của một bộ (§11 dòng 29)", True),
+    ConfigItem("initiative.single_use", True, "Một sáng kiến chỉ làm căn cứ cho một danh hiệu, hình thức",
+               "Suy ra từ Luật 06/2022/QH15, Điều 5, khoản 2 (§11 dòng 30)", True),
+    ConfigItem("initiative.reserve_years", 0, "Số năm được bảo lưu sáng kiến để xét CSTĐCS năm sau (0 = không bảo lưu)",
+               "Quy định cũ của tỉnh 03 năm; quy định hiện hành chưa rõ (§11 dòng 31)", True),
+    ConfigItem("law.watch.cstdcs_requires_initiative", False, "Dự thảo sửa Luật 2025: CSTĐCS phải có HTXSNV và sáng kiến",
+               "Chưa được thông qua (§11 dòng 49)", True),
+    ConfigItem("council.outstanding_as_judgement", False, "Coi “tiêu biểu xuất sắc” (CSTĐ tỉnh, toàn quốc) là nhận định của Hội đồng",
+               "Luật 06/2022/QH15, Điều 21–22; mặc định tắt để khớp ví dụ của hợp đồng JSON: Hội đồng lựa chọn bằng bỏ phiếu kín",
+               True),
+    ConfigItem("money.rounding", 10_000, "Làm tròn tiền thưởng lên bội số gần nhất (đồng)",
+               "Nghị định 98/2023/NĐ-CP (E2) đã xác nhận; E3 theo hiểu biết (§11 dòng 40)", _era(True, False, True)),
+    ConfigItem("money.multiples", MONEY_MULTIPLES, "Hệ số tiền thưởng theo lương cơ sở, theo thời kỳ",
+               "legal-rules §9.2–9.3 (§11 dòng 39)", True),
+    ConfigItem("money.collective_factor", 2.0, "Hệ số tập thể so với cá nhân đối với hình thức khen thưởng",
+               "E1 xác nhận; E2/E3 chưa xác nhận (§9.3)", _era(False, True, True)),
+    ConfigItem("money.base_salary", BASE_SALARY, "Bảng mức lương cơ sở theo ngày hiệu lực",
+               "legal-rules §9.4, theo hiểu biết về các nghị định; thay đổi sau 01/07/2024 cần bổ sung (§11 dòng 42)", True),
+)
+_BY_KEY = {item.key: item for item in ITEMS}
+
+
+class RuleConfig:
+    """Effective configuration: defaults plus a province's overrides. Immutable; cache-friendly."""
+
+    __slots__ = ("_overrides", "_values", "_params")
+
+    def __init__(self, overrides: Mapping[str, Any] | None = None) -> None:
+        overrides = dict(overrides or {})
+        unknown = sorted(set(overrides) - set(_BY_KEY))
+        if unknown:
+            raise KeyError(f"Khóa cấu hình không tồn tại: {', '.join(unknown)}")
+        values: dict[str, Any] = {}
+        for item in ITEMS:
+            value = overrides.get(item.key, item.default)
+            if item.per_era and isinstance(value, Mapping) and set(value) <= set(ERAS) and item.key in overrides:
+                value = {**item.default, **value} if isinstance(item.default, Mapping) else dict(value)
+            values[item.key] = value
+        self._overrides = overrides
+        self._values = values
+        self._params: dict[str, Any] = {}
+
+    @classmethod
+    def defaults(cls) -> RuleConfig:
+        return _DEFAULT
+
+    def with_overrides(self, overrides: Mapping[str, Any]) -> RuleConfig:
+        return RuleConfig({**self._overrides, **overrides})
+
+    def get(self, key: str, era: str | None = None) -> Any:
+        """The value of `key`; for per-era values, the value of `era` (or the mapping when era is None)."""
+        value = self._values[key]
+        item = _BY_KEY[key]
+        if era is not None and (item.per_era or _is_era_map(value)):
+            return value.get(era)
+        return value
+
+    def to_verify(self, key: str, era: str | None = None) -> bool:
+        """True when the value is a default the research could not confirm and nobody has overridden it."""
+        if key in self._overrides:
+            return False
+        return _BY_KEY[key].verify_flag(era)
+
+    def params_cache(self) -> dict[str, Any]:
+        """Per-config cache for derived objects (rule parameters per era); see rules_common.params."""
+        return self._params
+
+    def describe(self) -> list[dict[str, Any]]:
+        """Every value for the UI: key, label, value, default, source, to_verify ("cần xác minh"), overridden."""
+        rows = []
+        for item in ITEMS:
+            value = self._values[item.key]
+            rows.append(
+                {
+                    "key": item.key,
+                    "label": item.label,
+                    "value": _jsonable(value),
+                    "default": _jsonable(item.default),
+                    "source": item.source,
+                    "to_verify": (
+                        False if item.key in self._overrides
+                        else dict(item.to_verify) if isinstance(item.to_verify, Mapping) else item.to_verify
+                    ),
+                    "overridden": item.key in self._overrides,
+                }
+            )
+        return rows
+
+
+def _is_era_map(value: Any) -> bool:
+    return isinstance(value, Mapping) and bool(value) and set(value) <= set(ERAS)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+_DEFAULT = RuleConfig()

@@ -1,0 +1,471 @@
+"""Typed facts about a subject by year, and the strict parser of the JSON contract.
+
+The facts are immutable slotted dataclasses; each `YearFacts` precomputes the sets of award codes once so
+that rules test membership in O(1) during a sweep. `parse_request` validates the contract strictly and raises
+`ContractError(field, message)` naming the field path (e.g. ``years.2024.leave[0].working_days``).
+
+Extensions accepted beyond the contract (all optional; the contract allows new fields):
+``subject.under_review`` (bool: under disciplinary review, investigation, inspection or complaint),
+``leave[].duration_months`` and ``leave[].study_result`` (training length and result, legal-rules §3),
+``discipline[].decided_on``, ``discipline[].ends_on`` and ``discipline[].pending``. Unknown keys are ignored
+so that newer clients keep working; unknown *values* (codes, ratings, kinds) are refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from . import codes as C
+
+NO_TRACKS_EXCLUDED: frozenset[str] = frozenset()
+ONE_OFF_TRACKS = frozenset({"dot_xuat", "chuyen_de"})
+
+
+class ContractError(ValueError):
+    """Bad input: `field` is the path of the offending field, `message` a Vietnamese explanation."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}" if field else message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Leave:
+    kind: str
+    working_days: int | None = None
+    duration_months: float | None = None  # length of the training course, for `study`
+    study_result: str | None = None  # xuat_sac, gioi, kha, trung_binh, yeu
+
+
+@dataclass(frozen=True, slots=True)
+class Discipline:
+    form: str | None
+    decided_on: dt.date | None = None
+    ends_on: dt.date | None = None  # end of the discipline period (thời hạn kỷ luật)
+    pending: bool = False  # under review, not yet decided
+
+
+@dataclass(frozen=True, slots=True)
+class Initiative:
+    id: str | None
+    level: str
+    kind: str = "initiative"
+    recognized_on: dt.date | None = None
+    used_for: tuple[str, int] | None = None  # (code, year) of the award it already supported
+    year: int = 0  # the year it is listed under (recognised)
+
+
+@dataclass(frozen=True, slots=True)
+class AwardHeld:
+    code: str
+    track: str = C.DEFAULT_TRACK
+    decided_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class YearFacts:
+    """What is known about one subject in one achievement year. Every field is optional in the contract."""
+
+    year: int
+    rating: str | None = None
+    months_worked: float = 12.0
+    months_worked_given: bool = False
+    awards: tuple[AwardHeld, ...] = ()
+    leave: tuple[Leave, ...] = ()
+    discipline: tuple[Discipline, ...] = ()
+    initiatives: tuple[Initiative, ...] = ()
+    cluster_rank: int | None = None
+    # Precomputed indices (derived from `awards`).
+    award_codes: frozenset[str] = field(default=frozenset(), compare=False)
+    merit_codes: frozenset[str] = field(default=frozenset(), compare=False)  # track cong_trang
+    chain_codes: frozenset[str] = field(default=frozenset(), compare=False)  # not one-off / thematic
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        year: int,
+        rating: str | None = None,
+        months_worked: float | None = None,
+        awards: tuple[AwardHeld, ...] | list[AwardHeld] = (),
+        leave: tuple[Leave, ...] | list[Leave] = (),
+        discipline: tuple[Discipline, ...] | list[Discipline] = (),
+        initiatives: tuple[Initiative, ...] | list[Initiative] = (),
+        cluster_rank: int | None = None,
+    ) -> YearFacts:
+        """Construct with the derived indices; the only constructor callers (and DB loaders) should use."""
+        awards = tuple(awards)
+        return cls(
+            year=year,
+            rating=rating,
+            months_worked=12.0 if months_worked is None else float(months_worked),
+            months_worked_given=months_worked is not None,
+            awards=awards,
+            leave=tuple(leave),
+            discipline=tuple(discipline),
+            initiatives=tuple(initiatives),
+            cluster_rank=cluster_rank,
+            award_codes=frozenset(a.code for a in awards),
+            merit_codes=frozenset(a.code for a in awards if a.track == C.DEFAULT_TRACK),
+            chain_codes=frozenset(a.code for a in awards if a.track not in ONE_OFF_TRACKS),
+        )
+
+    def award(self, code: str, *, chain_only: bool = True) -> AwardHeld | None:
+        """The held award of `code` (a chain-feeding one if `chain_only`), if any."""
+        for a in self.awards:
+            if a.code == code and (not chain_only or a.track not in ONE_OFF_TRACKS):
+                return a
+        return None
+
+
+EMPTY_YEAR_CACHE: dict[int, YearFacts] = {}
+
+
+def empty_year(year: int) -> YearFacts:
+    """A shared empty YearFacts for a year nothing is known about (no allocation in sweeps)."""
+    yf = EMPTY_YEAR_CACHE.get(year)
+    if yf is None:
+        yf = EMPTY_YEAR_CACHE[year] = YearFacts(year=year)
+    return yf
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectFacts:
+    """A person or a collective with its facts by year; `members` only for collectives."""
+
+    kind: str
+    name: str = ""
+    recruited_on: dt.date | None = None
+    years: Mapping[int, YearFacts] = field(default_factory=dict)
+    members: tuple[SubjectFacts, ...] = ()
+    under_review: bool | None = None
+    key: Any = None  # caller's identifier (database id); not used by the rules
+
+    def year(self, year: int) -> YearFacts:
+        yf = self.years.get(year)
+        return yf if yf is not None else empty_year(year)
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    code: str
+    year: int
+    as_of: dt.date | None = None
+
+
+class Item(NamedTuple):
+    question: Question
+    subject: SubjectFacts
+
+
+# --------------------------------------------------------------------------------------------- parsing
+
+
+def _obj(value: Any, path: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ContractError(path, "phải là một đối tượng JSON ({...})")
+    return value
+
+
+def _list(value: Any, path: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise ContractError(path, "phải là một danh sách JSON ([...])")
+    return value
+
+
+def _str(value: Any, path: str) -> str:
+    if not isinstance(value, str):
+        raise ContractError(path, f"phải là chuỗi ký tự, nhận được {_show(value)}")
+    return value
+
+
+def _int(value: Any, path: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        else:
+            raise ContractError(path, f"phải là số nguyên, nhận được {_show(value)}")
+    if minimum is not None and value < minimum:
+        if minimum == 0:
+            raise ContractError(path, f"không được là số âm, nhận được {value}")
+        raise ContractError(path, f"phải lớn hơn hoặc bằng {minimum}, nhận được {value}")
+    if maximum is not None and value > maximum:
+        raise ContractError(path, f"phải nhỏ hơn hoặc bằng {maximum}, nhận được {value}")
+    return value
+
+
+def _number(value: Any, path: str, *, minimum: float, maximum: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ContractError(path, f"phải là số, nhận được {_show(value)}")
+    if value < minimum:
+        if minimum == 0:
+            raise ContractError(path, f"không được là số âm, nhận được {value}")
+        raise ContractError(path, f"phải lớn hơn hoặc bằng {minimum}, nhận được {value}")
+    if value > maximum:
+        raise ContractError(path, f"phải nhỏ hơn hoặc bằng {maximum:g}, nhận được {value}")
+    return float(value)
+
+
+def _bool(value: Any, path: str) -> bool:
+    if not isinstance(value, bool):
+        raise ContractError(path, f"phải là true hoặc false, nhận được {_show(value)}")
+    return value
+
+
+def _date(value: Any, path: str) -> dt.date:
+    if not isinstance(value, str) or len(value) != 10 or value[4] != "-" or value[7] != "-":
+        raise ContractError(path, f"ngày không hợp lệ {_show(value)}: cần định dạng YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ContractError(path, f"ngày không hợp lệ {_show(value)}: không có ngày này") from None
+
+
+def _opt_date(data: Mapping[str, Any], key: str, path: str) -> dt.date | None:
+    value = data.get(key)
+    return None if value is None else _date(value, f"{path}.{key}")
+
+
+def _choice(value: Any, path: str, allowed: Any, what: str) -> str:
+    if not isinstance(value, str) or value not in allowed:
+        listed = ", ".join(sorted(allowed))
+        raise ContractError(path, f"{what} không hợp lệ {_show(value)}; giá trị hợp lệ: {listed}")
+    return value
+
+
+def _code_value(value: Any, path: str) -> str:
+    return _choice(value, path, C.CODES, "mã danh hiệu, hình thức")
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return "một đối tượng" if isinstance(value, Mapping) else "một danh sách"
+
+
+MIN_YEAR, MAX_YEAR = 1945, 2100
+
+
+def _year_key(key: Any, path: str) -> int:
+    if not isinstance(key, str) or len(key) != 4 or not key.isdigit():
+        raise ContractError(path, f"năm không hợp lệ {_show(key)}: cần năm 4 chữ số, ví dụ \"2024\"")
+    year = int(key)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ContractError(path, f"năm {year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}")
+    return year
+
+
+def _parse_question(data: Any, path: str) -> Question:
+    q = _obj(data, path)
+    if "code" not in q:
+        raise ContractError(f"{path}.code", "thiếu mã danh hiệu, hình thức (code)")
+    if "year" not in q:
+        raise ContractError(f"{path}.year", "thiếu năm xét thành tích (year)")
+    code = _code_value(q["code"], f"{path}.code")
+    year_value = q["year"]
+    if isinstance(year_value, bool) or not isinstance(year_value, int):
+        raise ContractError(f"{path}.year", f"năm không hợp lệ {_show(year_value)}: cần số nguyên, ví dụ 2024")
+    if not MIN_YEAR <= year_value <= MAX_YEAR:
+        raise ContractError(f"{path}.year", f"năm {year_value} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}")
+    return Question(code=code, year=year_value, as_of=_opt_date(q, "as_of", path))
+
+
+def _parse_award(data: Any, path: str) -> AwardHeld:
+    if isinstance(data, str):
+        return AwardHeld(_code_value(data, path))
+    a = _obj(data, path)
+    if "code" not in a:
+        raise ContractError(f"{path}.code", "thiếu mã danh hiệu, hình thức (code)")
+    code = _code_value(a["code"], f"{path}.code")
+    track = a.get("track")
+    track = C.DEFAULT_TRACK if track is None else _choice(track, f"{path}.track", C.TRACKS, "loại thành tích (track)")
+    return AwardHeld(code, track, _opt_date(a, "decided_on", path))
+
+
+def _parse_leave(data: Any, path: str) -> Leave:
+    lv = _obj(data, path)
+    if "kind" not in lv:
+        raise ContractError(f"{path}.kind", "thiếu loại nghỉ (kind)")
+    kind = _choice(lv["kind"], f"{path}.kind", C.LEAVE_KINDS, "loại nghỉ")
+    days = lv.get("working_days")
+    days = None if days is None else _int(days, f"{path}.working_days", minimum=0, maximum=366)
+    months = lv.get("duration_months")
+    months = None if months is None else _number(months, f"{path}.duration_months", minimum=0, maximum=240)
+    result = lv.get("study_result")
+    if result is not None:
+        result = _choice(result, f"{path}.study_result", C.STUDY_RESULT_RANK, "kết quả học tập")
+    return Leave(kind, days, months, result)
+
+
+def _parse_discipline(data: Any, path: str) -> Discipline:
+    d = _obj(data, path)
+    pending = d.get("pending")
+    pending = False if pending is None else _bool(pending, f"{path}.pending")
+    form = d.get("form")
+    if form is None and not pending:
+        raise ContractError(f"{path}.form", "thiếu hình thức kỷ luật (form)")
+    if form is not None:
+        form = _choice(form, f"{path}.form", C.DISCIPLINE_RANK, "hình thức kỷ luật")
+    decided_on = _opt_date(d, "decided_on", path)
+    ends_on = _opt_date(d, "ends_on", path)
+    if decided_on and ends_on and ends_on < decided_on:
+        raise ContractError(f"{path}.ends_on", "ngày hết thời hạn kỷ luật đứng trước ngày quyết định kỷ luật")
+    return Discipline(form, decided_on, ends_on, pending)
+
+
+def _parse_initiative(data: Any, path: str, year: int) -> Initiative:
+    i = _obj(data, path)
+    if "level" not in i:
+        raise ContractError(f"{path}.level", "thiếu cấp công nhận (level)")
+    level = _choice(i["level"], f"{path}.level", C.LEVEL_RANK, "cấp sáng kiến")
+    kind = i.get("kind")
+    kind = "initiative" if kind is None else _choice(kind, f"{path}.kind", C.INITIATIVE_KINDS, "loại sáng kiến")
+    ident = i.get("id")
+    ident = None if ident is None else (ident if isinstance(ident, str) else str(_int(ident, f"{path}.id")))
+    recognized_on = _opt_date(i, "recognized_on", path)
+    if recognized_on is not None and recognized_on.year != year:
+        raise ContractError(
+            f"{path}.recognized_on",
+            f"sáng kiến công nhận ngày {recognized_on.isoformat()} phải được ghi dưới năm {recognized_on.year},"
+            f" không phải năm {year}",
+        )
+    used_for = None
+    if i.get("used_for") is not None:
+        u = _obj(i["used_for"], f"{path}.used_for")
+        if "code" not in u or "year" not in u:
+            raise ContractError(f"{path}.used_for", "cần có code và year của danh hiệu đã sử dụng sáng kiến")
+        used_for = (
+            _code_value(u["code"], f"{path}.used_for.code"),
+            _int(u["year"], f"{path}.used_for.year", minimum=MIN_YEAR, maximum=MAX_YEAR),
+        )
+    return Initiative(ident, level, kind, recognized_on, used_for, year)
+
+
+def _items(data: Mapping[str, Any], key: str, path: str) -> list[Any]:
+    """The list under `key` (empty when absent); `path` is the object's own path ("" at the root)."""
+    value = data.get(key)
+    return [] if value is None else _list(value, f"{path}.{key}" if path else key)
+
+
+def _parse_year(data: Any, path: str, year: int) -> YearFacts:
+    y = _obj(data, path)
+    rating = y.get("rating")
+    if rating is not None:
+        rating = _choice(rating, f"{path}.rating", C.RATING_RANK, "xếp loại")
+    months = y.get("months_worked")
+    months = None if months is None else _number(months, f"{path}.months_worked", minimum=0, maximum=12)
+    rank = y.get("cluster_rank")
+    rank = None if rank is None else _int(rank, f"{path}.cluster_rank", minimum=1)
+    return YearFacts.build(
+        year=year,
+        rating=rating,
+        months_worked=months,
+        awards=[_parse_award(a, f"{path}.awards[{n}]") for n, a in enumerate(_items(y, "awards", path))],
+        leave=[_parse_leave(a, f"{path}.leave[{n}]") for n, a in enumerate(_items(y, "leave", path))],
+        discipline=[
+            _parse_discipline(a, f"{path}.discipline[{n}]") for n, a in enumerate(_items(y, "discipline", path))
+        ],
+        initiatives=[
+            _parse_initiative(a, f"{path}.initiatives[{n}]", year)
+            for n, a in enumerate(_items(y, "initiatives", path))
+        ],
+        cluster_rank=rank,
+    )
+
+
+def _parse_years(data: Any, path: str) -> dict[int, YearFacts]:
+    if data is None:
+        return {}
+    raw = _obj(data, path)
+    years: dict[int, YearFacts] = {}
+    for key, value in raw.items():
+        year = _year_key(key, f"{path}.{key}")
+        if year in years:
+            raise ContractError(f"{path}.{key}", f"năm {year} xuất hiện hai lần")
+        years[year] = _parse_year(value, f"{path}.{key}", year)
+    return years
+
+
+def _parse_subject(raw: Mapping[str, Any], path_prefix: str) -> SubjectFacts:
+    spath = f"{path_prefix}subject"
+    if "subject" not in raw:
+        raise ContractError(spath, "thiếu thông tin đối tượng (subject)")
+    s = _obj(raw["subject"], spath)
+    if "kind" not in s:
+        raise ContractError(f"{spath}.kind", "thiếu loại đối tượng (individual hoặc collective)")
+    kind = _choice(s["kind"], f"{spath}.kind", C.SUBJECT_KINDS, "loại đối tượng")
+    name = s.get("name")
+    name = "" if name is None else _str(name, f"{spath}.name")
+    under_review = s.get("under_review")
+    under_review = None if under_review is None else _bool(under_review, f"{spath}.under_review")
+    members: list[SubjectFacts] = []
+    mpath = f"{path_prefix}members"
+    for n, m in enumerate(_items(raw, "members", path_prefix.rstrip("."))):
+        mp = f"{mpath}[{n}]"
+        mo = _obj(m, mp)
+        mname = mo.get("name")
+        mname = "" if mname is None else _str(mname, f"{mp}.name")
+        members.append(
+            SubjectFacts(
+                kind=C.INDIVIDUAL,
+                name=mname,
+                recruited_on=_opt_date(mo, "recruited_on", mp),
+                years=_parse_years(mo.get("years"), f"{mp}.years"),
+                key=n,
+            )
+        )
+    return SubjectFacts(
+        kind=kind,
+        name=name,
+        recruited_on=_opt_date(s, "recruited_on", spath),
+        years=_parse_years(raw.get("years"), f"{path_prefix}years"),
+        members=tuple(members),
+        under_review=under_review,
+    )
+
+
+def is_batch(data: Any) -> bool:
+    """True for the `{"questions": [...]}` form."""
+    return isinstance(data, Mapping) and "questions" in data
+
+
+def parse_request(data: Any) -> list[Item]:
+    """Validate a contract request and return its (question, subject facts) items, in order.
+
+    ``{"questions": [...]}``: each item is either a bare question ``{"code", "year", "as_of"}`` sharing the
+    request's top-level ``subject``, ``years`` and ``members``, or a full request object
+    ``{"question": {...}, "subject": ..., "years": ..., "members": ...}`` with its own facts.
+    """
+    root = _obj(data, "")
+    if "question" in root and "questions" in root:
+        raise ContractError("questions", "chỉ dùng một trong hai trường question hoặc questions")
+    if "question" in root:
+        return [Item(_parse_question(root["question"], "question"), _parse_subject(root, ""))]
+    if "questions" not in root:
+        raise ContractError("question", "thiếu câu hỏi (question hoặc questions)")
+    raw_items = _list(root["questions"], "questions")
+    if not raw_items:
+        raise ContractError("questions", "danh sách câu hỏi rỗng")
+    shared: SubjectFacts | None = None
+    items: list[Item] = []
+    for n, raw in enumerate(raw_items):
+        path = f"questions[{n}]"
+        obj = _obj(raw, path)
+        if "question" in obj:
+            items.append(Item(_parse_question(obj["question"], f"{path}.question"), _parse_subject(obj, f"{path}.")))
+            continue
+        question = _parse_question(obj, path)
+        if shared is None:
+            shared = _parse_subject(root, "")
+        items.append(Item(question, shared))
+    return items
