@@ -12,11 +12,13 @@ def make_user(db):
 
     def _make(role=None, organization=None, *, include_subunits=False, person=None, username=None, **extra):
         counter["n"] += 1
-        user = User.objects.create_user(username=username or f"user{counter['n']}", password="x-Password-123",
-                                        person=person, **extra)
+        user = User.objects.create_user(
+            username=username or f"user{counter['n']}", password="x-Password-123", person=person, **extra
+        )
         if role is not None:
-            RoleGrant.objects.create(user=user, role=role, organization=organization,
-                                     include_subunits=include_subunits)
+            RoleGrant.objects.create(
+                user=user, role=role, organization=organization, include_subunits=include_subunits
+            )
         return user
 
     return _make
@@ -27,13 +29,73 @@ def org_tree(db):
     """A small tree: province → agency → two divisions, and a second agency (another unit's world)."""
     from thidua.organizations.models import Organization, OrganizationKind
 
-    province = Organization.objects.create(kind=OrganizationKind.PROVINCE, code="P", name="Ủy ban nhân dân tỉnh")
-    agency = Organization.objects.create(kind=OrganizationKind.AGENCY, code="A", name="Sở Khoa học và Công nghệ",
-                                         parent=province, symbol="SKHCN")
-    div_a = Organization.objects.create(kind=OrganizationKind.DIVISION, code="A-VP", name="Văn phòng Sở",
-                                        parent=agency)
-    div_b = Organization.objects.create(kind=OrganizationKind.DIVISION, code="A-QLKH",
-                                        name="Phòng Quản lý khoa học", parent=agency)
-    other = Organization.objects.create(kind=OrganizationKind.AGENCY, code="B", name="Sở Tài chính",
-                                        parent=province)
+    province = Organization.objects.create(
+        kind=OrganizationKind.PROVINCE, code="P", name="Ủy ban nhân dân tỉnh"
+    )
+    agency = Organization.objects.create(
+        kind=OrganizationKind.AGENCY,
+        code="A",
+        name="Sở Khoa học và Công nghệ",
+        parent=province,
+        symbol="SKHCN",
+    )
+    div_a = Organization.objects.create(
+        kind=OrganizationKind.DIVISION, code="A-VP", name="Văn phòng Sở", parent=agency
+    )
+    div_b = Organization.objects.create(
+        kind=OrganizationKind.DIVISION, code="A-QLKH", name="Phòng Quản lý khoa học", parent=agency
+    )
+    other = Organization.objects.create(
+        kind=OrganizationKind.AGENCY, code="B", name="Sở Tài chính", parent=province
+    )
     return {"province": province, "agency": agency, "div_a": div_a, "div_b": div_b, "other": other}
+
+
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download: /usr/bin/chromium)."""
+    import os
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh browser page; a screenshot lands in test-artifacts/ when the test fails."""
+    from pathlib import Path
+
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        artifacts = Path("test-artifacts")
+        artifacts.mkdir(exist_ok=True)
+        page.screenshot(path=str(artifacts / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

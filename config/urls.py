@@ -1,3 +1,5 @@
+import contextlib
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -20,10 +22,8 @@ urlpatterns = [
 ]
 
 for app in ("movements", "appraisals", "initiatives", "commendations", "rules", "documents", "exchange"):
-    try:
+    with contextlib.suppress(ModuleNotFoundError):  # an app without pages
         urlpatterns.insert(-1, path("", include(f"thidua.{app}.urls")))
-    except ModuleNotFoundError:
-        pass
 
 if settings.DEBUG:
     from django.conf.urls.static import static

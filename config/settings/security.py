@@ -6,7 +6,7 @@ from django.utils.csp import CSP
 from .base import DEBUG, ENVIRONMENT
 from .env import env_bool, env_int, env_list, env_str
 
-_DEV_SECRET = "dev-only-insecure-secret-key-change-me-0123456789abcdef"  # noqa: S105 - development default
+_DEV_SECRET = "dev-only-insecure-secret-key-change-me-0123456789abcdef"
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if ENVIRONMENT == "production":

@@ -1,6 +1,6 @@
 """Test settings: the project's settings with fast hashing and tasks run in-process."""
 
-from config.settings import *  # noqa: F401,F403
+from config.settings import *  # noqa: F403
 
 ENVIRONMENT = "test"
 DEBUG = False

@@ -7,7 +7,7 @@ from thidua.organizations.models import Person
 
 from .models import Role, RoleGrant, User
 
-DEMO_PASSWORD = "Thidua@2025"  # noqa: S105 - demo data only, printed by `make run`
+DEMO_PASSWORD = "Thidua@2025"
 
 # username, role, unit suffix ("" = the Department), include sub-units, person (family, middle, given) or None
 DEMO_USERS = [
@@ -34,7 +34,9 @@ def build_users(*, orgs: DemoOrganizations) -> list[tuple[str, str]]:
     for username, role, suffix, subunits, names in DEMO_USERS:
         person = None
         if names:
-            person = Person.objects.filter(family_name=names[0], middle_name=names[1], given_name=names[2]).first()
+            person = Person.objects.filter(
+                family_name=names[0], middle_name=names[1], given_name=names[2]
+            ).first()
         user, _ = User.objects.get_or_create(username=username)
         user.person = person
         user.set_password(DEMO_PASSWORD)
@@ -43,9 +45,15 @@ def build_users(*, orgs: DemoOrganizations) -> list[tuple[str, str]]:
         new_unit = orgs.successor_agency if not suffix else orgs.successor_units[suffix]
         # Before the merger the role was held in the Yên Bái unit; from 2025-07-01 in its successor. The old
         # grant stays open so that the history of the old unit remains reachable.
-        RoleGrant.objects.create(user=user, role=role, organization=old_unit, include_subunits=subunits,
-                                 valid_from=date(2016, 1, 1))
-        RoleGrant.objects.create(user=user, role=role, organization=new_unit, include_subunits=subunits,
-                                 valid_from=MERGER_DAY)
+        RoleGrant.objects.create(
+            user=user,
+            role=role,
+            organization=old_unit,
+            include_subunits=subunits,
+            valid_from=date(2016, 1, 1),
+        )
+        RoleGrant.objects.create(
+            user=user, role=role, organization=new_unit, include_subunits=subunits, valid_from=MERGER_DAY
+        )
         created.append((username, str(role.label)))
     return created

@@ -29,7 +29,12 @@ class User(AbstractUser):
     """A login. Linked to the person record when the user is a member of staff."""
 
     person = models.OneToOneField(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="user", verbose_name=_("Cán bộ")
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user",
+        verbose_name=_("Cán bộ"),
     )
 
     class Meta:
@@ -38,7 +43,7 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        if self.person_id:
+        if self.person is not None:
             return self.person.full_name
         return self.get_full_name() or self.username
 
@@ -112,3 +117,6 @@ class LoginFailure(models.Model):
     class Meta:
         verbose_name = _("Đăng nhập sai")
         verbose_name_plural = _("Đăng nhập sai")
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.ip_address or ''} {self.at:%d/%m/%Y %H:%M}"

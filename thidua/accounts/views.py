@@ -8,6 +8,7 @@ from .forms import LoginForm
 class LoginView(auth_views.LoginView):
     """Login, refused for a while after repeated failures (per username and per address)."""
 
+    thidua_permission = "public"
     template_name = "accounts/login.html"
     form_class = LoginForm
     redirect_authenticated_user = True
@@ -35,4 +36,4 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    thidua_permission = "public"

@@ -38,6 +38,14 @@ class Appraisal(models.Model):
         return f"{self.person} {self.year}: {self.rating}"
 
 
+class StudyResult(models.TextChoices):
+    XUAT_SAC = "xuat_sac", _("Xuất sắc")
+    GIOI = "gioi", _("Giỏi")
+    KHA = "kha", _("Khá")
+    TRUNG_BINH = "trung_binh", _("Trung bình")
+    YEU = "yeu", _("Yếu")
+
+
 class Leave(models.Model):
     """A period of leave in a year, with its kind and working days."""
 
@@ -47,6 +55,10 @@ class Leave(models.Model):
     start_on = models.DateField(_("Từ ngày"), null=True, blank=True)
     end_on = models.DateField(_("Đến ngày"), null=True, blank=True)
     working_days = models.PositiveSmallIntegerField(_("Số ngày làm việc"))
+    duration_months = models.DecimalField(
+        _("Thời gian khóa học (tháng)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    study_result = models.CharField(_("Kết quả học tập"), max_length=16, choices=StudyResult.choices, blank=True)
     note = models.TextField(_("Ghi chú"), blank=True)
 
     class Meta:
@@ -63,12 +75,17 @@ class Discipline(models.Model):
     """A disciplinary measure with its decision and effective period (or a pending review)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="disciplines")
-    form = models.CharField(_("Hình thức kỷ luật"), max_length=16, choices=DisciplineForm.choices)
+    form = models.CharField(_("Hình thức kỷ luật"), max_length=16, choices=DisciplineForm.choices, blank=True)
     decision_number = models.CharField(_("Số quyết định"), max_length=64, blank=True)
     decided_on = models.DateField(_("Ngày quyết định"))
     effective_from = models.DateField(_("Hiệu lực từ"))
     effective_to = models.DateField(_("Hiệu lực đến"), null=True, blank=True)
     reason = models.TextField(_("Lý do"), blank=True)
+    pending = models.BooleanField(
+        _("Đang xem xét kỷ luật"),
+        default=False,
+        help_text=_("Đang bị xem xét kỷ luật, điều tra, thanh tra hoặc xác minh khiếu nại, tố cáo."),
+    )
 
     class Meta:
         verbose_name = _("Kỷ luật")
@@ -78,11 +95,13 @@ class Discipline(models.Model):
             models.CheckConstraint(
                 condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
                 name="discipline_valid_period",
-            )
+            ),
+            models.CheckConstraint(condition=~Q(form="") | Q(pending=True), name="discipline_form_unless_pending"),
         ]
+        indexes = [models.Index(fields=["person", "decided_on"])]
 
     def __str__(self) -> str:
-        return f"{self.person}: {self.get_form_display()} {self.decided_on:%d/%m/%Y}"
+        return f"{self.person}: {self.get_form_display() or _('đang xem xét')} {self.decided_on:%d/%m/%Y}"
 
 
 class CollectiveAppraisal(models.Model):
@@ -142,7 +161,7 @@ class Registration(models.Model):
     )
     commitments = models.TextField(_("Nội dung cam kết"), blank=True)
     return_reason = models.TextField(_("Lý do trả lại"), blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("Ngày gửi"), null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -11,4 +11,5 @@ class AuditContext:
     ip_address: str | None = None
 
 
-current: ContextVar[AuditContext] = ContextVar("thidua_audit_context", default=AuditContext())
+_EMPTY = AuditContext()
+current: ContextVar[AuditContext] = ContextVar("thidua_audit_context", default=_EMPTY)

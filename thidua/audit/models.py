@@ -18,8 +18,13 @@ class AuditTrailIsAppendOnly(Exception):
 class AuditEvent(models.Model):
     at = models.DateTimeField(_("Thời điểm"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+",
-        db_constraint=False, verbose_name=_("Người thực hiện"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+        verbose_name=_("Người thực hiện"),
     )
     actor_repr = models.CharField(_("Người thực hiện"), max_length=255, blank=True)
     action = models.CharField(_("Thao tác"), max_length=64, db_index=True)

@@ -11,7 +11,9 @@ from .models import AuditEvent
 _encoder = DjangoJSONEncoder()
 
 
-def model_snapshot(instance: models.Model, *, exclude: tuple[str, ...] = ("sort_key", "search_text", "path")) -> dict:
+def model_snapshot(
+    instance: models.Model, *, exclude: tuple[str, ...] = ("sort_key", "search_text", "path")
+) -> dict:
     """The concrete field values of `instance`, JSON-ready (foreign keys by id)."""
     data: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:

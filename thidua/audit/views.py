@@ -18,4 +18,6 @@ def audit_list(request):
     if object_id:
         events = events.filter(object_id=object_id)
     page = Paginator(events, 100).get_page(request.GET.get("page"))
-    return render(request, "audit/list.html", {"page": page, "object_type": object_type, "object_id": object_id})
+    return render(
+        request, "audit/list.html", {"page": page, "object_type": object_type, "object_id": object_id}
+    )

@@ -74,9 +74,8 @@ def _part_key(text: str) -> tuple[str, str]:
             secondary.append(tone)
         elif base in _DIGIT_CODE:
             primary.append(_DIGIT_CODE[base])
-        elif base.isspace() or base in "-–'’.":
-            if primary and primary[-1] != _SEPARATOR:
-                primary.append(_SEPARATOR)
+        elif (base.isspace() or base in "-–'’.") and primary and primary[-1] != _SEPARATOR:
+            primary.append(_SEPARATOR)
         # other symbols carry no order
     return "".join(primary) + _END, "".join(secondary)
 

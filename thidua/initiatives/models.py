@@ -64,3 +64,24 @@ class InitiativeAuthor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.initiative}"
+
+
+def _attachment_path(instance: "InitiativeAttachment", filename: str) -> str:
+    return f"initiatives/{instance.initiative_id}/{filename}"
+
+
+class InitiativeAttachment(models.Model):
+    """A file attached to an initiative: the recognition decision, the description, proof of application."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("Tệp"), upload_to=_attachment_path)
+    name = models.CharField(_("Tên tệp"), max_length=255)
+    uploaded_at = models.DateTimeField(_("Ngày tải lên"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Tệp đính kèm")
+        verbose_name_plural = _("Tệp đính kèm")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name

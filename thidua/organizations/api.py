@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from thidua.accounts.scope import is_system_admin, visible_organizations, visible_people
@@ -80,7 +80,7 @@ def unit_get(request, unit_id: int):
 @router.post("/units", response={201: OrganizationOut})
 def unit_create(request, payload: OrganizationIn):
     _require_admin(request)
-    return 201, services.organization_create(actor=request.auth, **payload.dict())
+    return Status(201, services.organization_create(actor=request.auth, **payload.dict()))
 
 
 @router.put("/units/{unit_id}", response=OrganizationOut)
@@ -105,7 +105,7 @@ def person_get(request, person_id: int):
 @router.post("/people", response={201: PersonOut})
 def person_create(request, payload: PersonIn):
     _require_admin(request)
-    return 201, services.person_create(actor=request.auth, **payload.dict())
+    return Status(201, services.person_create(actor=request.auth, **payload.dict()))
 
 
 @router.put("/people/{person_id}", response=PersonOut)

@@ -26,14 +26,22 @@ class Organization(models.Model):
     """A node of the agency tree (cơ quan, đơn vị) with its validity period."""
 
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("Cấp trên")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("Cấp trên"),
     )
     kind = models.CharField(_("Loại"), max_length=16, choices=OrganizationKind.choices)
     code = models.CharField(_("Mã"), max_length=32, unique=True)
     name = models.CharField(_("Tên"), max_length=255)
     short_name = models.CharField(_("Tên viết tắt"), max_length=64, blank=True)
     symbol = models.CharField(
-        _("Ký hiệu văn bản"), max_length=32, blank=True, help_text=_("Dùng trong số, ký hiệu văn bản, ví dụ SKHCN.")
+        _("Ký hiệu văn bản"),
+        max_length=32,
+        blank=True,
+        help_text=_("Dùng trong số, ký hiệu văn bản, ví dụ SKHCN."),
     )
     place_name = models.CharField(_("Địa danh"), max_length=64, blank=True)
     valid_from = models.DateField(_("Hiệu lực từ"), default=date(2000, 1, 1))
@@ -64,7 +72,7 @@ class Organization(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.refresh_derived()
         super().save(*args, **kwargs)
-        new_path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
+        new_path = f"{self.parent.path if self.parent is not None else '/'}{self.pk}/"
         if new_path != self.path:
             Organization.objects.filter(pk=self.pk).update(path=new_path)
             self.path = new_path
@@ -89,7 +97,9 @@ class Restructuring(models.Model):
 
     kind = models.CharField(_("Hình thức"), max_length=16, choices=RestructuringKind.choices)
     effective_on = models.DateField(_("Ngày hiệu lực"))
-    predecessors = models.ManyToManyField(Organization, related_name="restructured_by", verbose_name=_("Đơn vị cũ"))
+    predecessors = models.ManyToManyField(
+        Organization, related_name="restructured_by", verbose_name=_("Đơn vị cũ")
+    )
     successor = models.ForeignKey(
         Organization,
         null=True,
@@ -212,4 +222,6 @@ class Assignment(models.Model):
         return f"{self.person} – {self.position} – {self.organization}"
 
     def overlaps_year(self, year: int) -> bool:
-        return self.start_on <= date(year, 12, 31) and (self.end_on is None or self.end_on >= date(year, 1, 1))
+        return self.start_on <= date(year, 12, 31) and (
+            self.end_on is None or self.end_on >= date(year, 1, 1)
+        )

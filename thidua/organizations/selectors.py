@@ -10,16 +10,18 @@ from thidua.core import vn_text
 from .models import Assignment, Organization, Person
 
 
-def organization_list_visible_to(*, user, query: str = "", active_on: date | None = None) -> QuerySet[Organization]:
+def organization_list_visible_to(
+    *, user, query: str = "", active_on: date | None = None
+) -> QuerySet[Organization]:
     qs = visible_organizations(user).select_related("parent")
     for term in vn_text.search_terms(query):
         qs = qs.filter(search_text__contains=term)
     if active_on is not None:
-        qs = qs.filter(valid_from__lte=active_on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=active_on))
-    return qs.annotate(
-        current_staff=Count(
-            "assignments", filter=Q(assignments__end_on__isnull=True), distinct=True
+        qs = qs.filter(valid_from__lte=active_on).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=active_on)
         )
+    return qs.annotate(
+        current_staff=Count("assignments", filter=Q(assignments__end_on__isnull=True), distinct=True)
     ).order_by("path")
 
 
@@ -37,9 +39,9 @@ def person_list_visible_to(
             assigned = assigned.filter(start_on__lte=day).filter(Q(end_on__isnull=True) | Q(end_on__gte=day))
         qs = qs.filter(pk__in=assigned.values("person_id"))
     current = Assignment.objects.filter(end_on__isnull=True).select_related("organization", "position")
-    return qs.prefetch_related(Prefetch("assignments", queryset=current, to_attr="current_assignments")).order_by(
-        "sort_key", "id"
-    )
+    return qs.prefetch_related(
+        Prefetch("assignments", queryset=current, to_attr="current_assignments")
+    ).order_by("sort_key", "id")
 
 
 def person_history(*, person: Person) -> list[Assignment]:

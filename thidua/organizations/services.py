@@ -27,7 +27,9 @@ def organization_update(*, actor: Any, organization: Organization, **fields: Any
         setattr(organization, name, value)
     organization.full_clean(exclude=["path", "sort_key", "search_text"])
     organization.save()
-    audit_record(action="update", instance=organization, before=before, after=model_snapshot(organization), actor=actor)
+    audit_record(
+        action="update", instance=organization, before=before, after=model_snapshot(organization), actor=actor
+    )
     return organization
 
 
@@ -73,5 +75,7 @@ def person_transfer(*, actor: Any, person: Person, to: Organization, position: A
         current.end_on = on - timedelta(days=1)
         current.full_clean()
         current.save(update_fields=["end_on"])
-        audit_record(action="update", instance=current, before=before, after=model_snapshot(current), actor=actor)
+        audit_record(
+            action="update", instance=current, before=before, after=model_snapshot(current), actor=actor
+        )
     return assignment_create(actor=actor, person=person, organization=to, position=position, start_on=on)

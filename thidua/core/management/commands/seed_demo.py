@@ -33,7 +33,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--people", type=int, default=160, help="Số cán bộ (mặc định 160).")
-        parser.add_argument("--years", type=int, default=10, help="Số năm dữ liệu, kết thúc năm 2025 (mặc định 10).")
+        parser.add_argument(
+            "--years", type=int, default=10, help="Số năm dữ liệu, kết thúc năm 2025 (mặc định 10)."
+        )
         parser.add_argument("--seed", type=int, default=2021, help="Hạt giống ngẫu nhiên (kết quả tất định).")
         parser.add_argument("--reset", action="store_true", help="Xóa sạch cơ sở dữ liệu trước khi tạo.")
         parser.add_argument("--if-empty", action="store_true", help="Chỉ tạo khi cơ sở dữ liệu còn trống.")
@@ -58,9 +60,13 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with transaction.atomic():
             orgs = build_organizations(extra_agencies=extra_agencies)
-            persons = build_people(rng=rng, orgs=orgs, people=people, first_year=first_year, last_year=last_year)
+            persons = build_people(
+                rng=rng, orgs=orgs, people=people, first_year=first_year, last_year=last_year
+            )
             users = build_users(orgs=orgs)
-        self.stdout.write(f"Đơn vị, cán bộ, tài khoản: {len(persons)} người ({time.perf_counter() - started:.1f}s)")
+        self.stdout.write(
+            f"Đơn vị, cán bộ, tài khoản: {len(persons)} người ({time.perf_counter() - started:.1f}s)"
+        )
         for step in FACT_STEPS:
             module_path, function_name = step.split(":")
             try:
@@ -74,7 +80,9 @@ class Command(BaseCommand):
                 summary = getattr(module, function_name)(
                     rng=rng, orgs=orgs, people=persons, first_year=first_year, last_year=last_year
                 )
-            self.stdout.write(f"{module_path}: {summary or 'xong'} ({time.perf_counter() - step_started:.1f}s)")
-        self.stdout.write(self.style.SUCCESS("Đã tạo dữ liệu mẫu. Tài khoản (mật khẩu: %s):" % DEMO_PASSWORD))
+            self.stdout.write(
+                f"{module_path}: {summary or 'xong'} ({time.perf_counter() - step_started:.1f}s)"
+            )
+        self.stdout.write(self.style.SUCCESS(f"Đã tạo dữ liệu mẫu. Tài khoản (mật khẩu: {DEMO_PASSWORD}):"))
         for username, role in users:
             self.stdout.write(f"  {username:<15} {role}")
