@@ -8,6 +8,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .ethnicities import ETHNICITIES
 from .models import (
     Assignment,
     Ethnicity,
@@ -415,6 +416,10 @@ def build_organizations(*, extra_agencies: int = 0) -> DemoOrganizations:
 
 
 def _ethnicities() -> dict[str, Ethnicity]:
+    # The migration loads the list; a flushed database (seed_demo --reset) needs it again.
+    if Ethnicity.objects.count() < len(ETHNICITIES):
+        for code, name in ETHNICITIES:
+            Ethnicity.objects.update_or_create(code=code, defaults={"name": name})
     return {e.name: e for e in Ethnicity.objects.all()}
 
 
