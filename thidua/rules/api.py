@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router
+from ninja.responses import Status
 
 from .engine import ContractError, answer
 
@@ -32,15 +33,15 @@ _BODY_DOC = {
     description="Cùng hợp đồng JSON với lệnh `manage.py eligibility --facts FILE|-`.",
     openapi_extra=_BODY_DOC,
 )
-def eligibility(request: HttpRequest) -> tuple[int, dict[str, Any]]:
+def eligibility(request: HttpRequest) -> Status[dict[str, Any]]:
     try:
         data = json.loads(request.body.decode("utf-8"))
     except UnicodeDecodeError:
-        return 400, {"detail": "Nội dung yêu cầu phải được mã hóa UTF-8", "field": ""}
+        return Status(400, {"detail": "Nội dung yêu cầu phải được mã hóa UTF-8", "field": ""})
     except json.JSONDecodeError as exc:
-        return 400, {"detail": f"JSON không hợp lệ (dòng {exc.lineno}, cột {exc.colno}): {exc.msg}", "field": ""}
+        return Status(400, {"detail": f"JSON không hợp lệ (dòng {exc.lineno}, cột {exc.colno}): {exc.msg}", "field": ""})
     try:
-        return 200, answer(data)
+        return Status(200, answer(data))
     except ContractError as exc:
-        return 400, {"detail": f"Dữ liệu không hợp lệ tại trường {exc.field or '(gốc)'}: {exc.message}",
-                     "field": exc.field}
+        detail = f"Dữ liệu không hợp lệ tại trường {exc.field or '(gốc)'}: {exc.message}"
+        return Status(400, {"detail": detail, "field": exc.field})
