@@ -58,7 +58,9 @@ class Leave(models.Model):
     duration_months = models.DecimalField(
         _("Thời gian khóa học (tháng)"), max_digits=4, decimal_places=1, null=True, blank=True
     )
-    study_result = models.CharField(_("Kết quả học tập"), max_length=16, choices=StudyResult.choices, blank=True)
+    study_result = models.CharField(
+        _("Kết quả học tập"), max_length=16, choices=StudyResult.choices, blank=True
+    )
     note = models.TextField(_("Ghi chú"), blank=True)
 
     class Meta:
@@ -96,7 +98,9 @@ class Discipline(models.Model):
                 condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
                 name="discipline_valid_period",
             ),
-            models.CheckConstraint(condition=~Q(form="") | Q(pending=True), name="discipline_form_unless_pending"),
+            models.CheckConstraint(
+                condition=~Q(form="") | Q(pending=True), name="discipline_form_unless_pending"
+            ),
         ]
         indexes = [models.Index(fields=["person", "decided_on"])]
 
@@ -107,7 +111,9 @@ class Discipline(models.Model):
 class CollectiveAppraisal(models.Model):
     """A collective's yearly rating and results (and its standing in its emulation cluster)."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="collective_appraisals")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="collective_appraisals"
+    )
     year = models.PositiveSmallIntegerField(_("Năm"))
     rating = models.CharField(_("Xếp loại"), max_length=8, choices=Rating.choices)
     cluster_rank = models.PositiveSmallIntegerField(_("Thứ hạng trong khối thi đua"), null=True, blank=True)
@@ -145,7 +151,9 @@ class RegistrationRound(models.Model):
     class Meta:
         verbose_name = _("Đợt đăng ký thi đua")
         verbose_name_plural = _("Đợt đăng ký thi đua")
-        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="registration_round_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="registration_round_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.organization} {self.year}"
@@ -157,7 +165,10 @@ class Registration(models.Model):
     round = models.ForeignKey(RegistrationRound, on_delete=models.CASCADE, related_name="registrations")
     unit = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="registrations")
     status = models.CharField(
-        _("Trạng thái"), max_length=16, choices=RegistrationStatus.choices, default=RegistrationStatus.NOT_SENT
+        _("Trạng thái"),
+        max_length=16,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.NOT_SENT,
     )
     commitments = models.TextField(_("Nội dung cam kết"), blank=True)
     return_reason = models.TextField(_("Lý do trả lại"), blank=True)
@@ -187,7 +198,9 @@ class RegistrationLine(models.Model):
         verbose_name = _("Dòng đăng ký")
         verbose_name_plural = _("Dòng đăng ký")
         constraints = [
-            models.UniqueConstraint(fields=["registration", "person", "code"], name="registration_line_unique")
+            models.UniqueConstraint(
+                fields=["registration", "person", "code"], name="registration_line_unique"
+            )
         ]
 
     def __str__(self) -> str:

@@ -19,16 +19,23 @@ class AwardRecord(models.Model):
     code = models.CharField(_("Danh hiệu, hình thức"), max_length=32, choices=AwardCode.choices)
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="awards")
     organization = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="awards",
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
         verbose_name=_("Tập thể"),
     )
     year = models.PositiveSmallIntegerField(_("Năm thành tích"))
-    track = models.CharField(_("Loại khen thưởng"), max_length=16, choices=AwardTrack.choices,
-                             default=AwardTrack.CONG_TRANG)
+    track = models.CharField(
+        _("Loại khen thưởng"), max_length=16, choices=AwardTrack.choices, default=AwardTrack.CONG_TRANG
+    )
     decision_number = models.CharField(_("Số quyết định"), max_length=64, blank=True)
     decided_on = models.DateField(_("Ngày quyết định"), null=True, blank=True)
     deciding_body = models.CharField(_("Cơ quan quyết định"), max_length=255, blank=True)
-    status = models.CharField(_("Trạng thái"), max_length=16, choices=AwardStatus.choices, default=AwardStatus.ACTIVE)
+    status = models.CharField(
+        _("Trạng thái"), max_length=16, choices=AwardStatus.choices, default=AwardStatus.ACTIVE
+    )
     note = models.TextField(_("Ghi chú"), blank=True)
 
     class Meta:
@@ -43,7 +50,8 @@ class AwardRecord(models.Model):
                 name="award_subject_is_person_xor_collective",
             ),
             models.UniqueConstraint(
-                fields=["code", "person", "year", "track"], condition=Q(status="active") & Q(person__isnull=False),
+                fields=["code", "person", "year", "track"],
+                condition=Q(status="active") & Q(person__isnull=False),
                 name="award_person_unique_active",
             ),
             models.UniqueConstraint(

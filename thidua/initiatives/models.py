@@ -59,7 +59,9 @@ class InitiativeAuthor(models.Model):
         verbose_name_plural = _("Tác giả")
         constraints = [
             models.UniqueConstraint(fields=["initiative", "person"], name="initiative_author_unique"),
-            models.CheckConstraint(condition=Q(share_pct__gt=0) & Q(share_pct__lte=100), name="author_share_range"),
+            models.CheckConstraint(
+                condition=Q(share_pct__gt=0) & Q(share_pct__lte=100), name="author_share_range"
+            ),
         ]
 
     def __str__(self) -> str:

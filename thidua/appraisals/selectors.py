@@ -1,0 +1,236 @@
+"""Reads of the yearly facts shared by pages, API, sections and exports (scoped; no N+1)."""
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from django.db.models import CharField, Count, F, Q, QuerySet, Value
+from django.db.models.functions import Cast, Coalesce, ExtractYear
+from django.utils import timezone
+
+from thidua.accounts.models import Role
+from thidua.accounts.scope import is_system_admin, managed_organizations, visible_people
+from thidua.core import vn_text
+from thidua.organizations.models import Assignment, Organization, Person
+
+from .models import (
+    Appraisal,
+    CollectiveAppraisal,
+    Discipline,
+    Leave,
+    Registration,
+    RegistrationLine,
+    RegistrationRound,
+)
+
+EDITOR_ROLES = (Role.OFFICER, Role.UNIT_HEAD)
+
+
+def people_editable_by(user: Any, *roles: str) -> QuerySet[Person]:
+    """People whose facts `user` may write: assigned (ever) to a unit the user manages with one of `roles`."""
+    if is_system_admin(user):
+        return Person.objects.all()
+    orgs = managed_organizations(user, *(roles or EDITOR_ROLES))
+    return Person.objects.filter(pk__in=Assignment.objects.filter(organization__in=orgs).values("person_id"))
+
+
+def can_edit_person(user: Any, person: Person, *roles: str) -> bool:
+    return people_editable_by(user, *roles).filter(pk=person.pk).exists()
+
+
+def _filter_people(qs: QuerySet, *, user: Any, query: str, organization: Organization | None) -> QuerySet:
+    if not is_system_admin(user):
+        qs = qs.filter(person__in=visible_people(user))
+    for term in vn_text.search_terms(query):
+        qs = qs.filter(person__search_text__contains=term)
+    if organization is not None:
+        members = Assignment.objects.filter(organization__path__startswith=organization.path).values(
+            "person_id"
+        )
+        qs = qs.filter(person_id__in=members)
+    return qs
+
+
+def appraisal_list_visible_to(
+    *, user: Any, year: int | None = None, organization: Organization | None = None, query: str = ""
+) -> QuerySet[Appraisal]:
+    qs = Appraisal.objects.select_related("person", "organization")
+    if year:
+        qs = qs.filter(year=year)
+    qs = _filter_people(qs, user=user, query=query, organization=organization)
+    return qs.order_by("-year", "person__sort_key", "person_id")
+
+
+def leave_list_visible_to(
+    *, user: Any, year: int | None = None, organization: Organization | None = None, query: str = ""
+) -> QuerySet[Leave]:
+    qs = Leave.objects.select_related("person")
+    if year:
+        qs = qs.filter(year=year)
+    qs = _filter_people(qs, user=user, query=query, organization=organization)
+    return qs.order_by("-year", "person__sort_key", "person_id", "start_on", "id")
+
+
+def discipline_list_visible_to(
+    *, user: Any, year: int | None = None, organization: Organization | None = None, query: str = ""
+) -> QuerySet[Discipline]:
+    qs = Discipline.objects.select_related("person")
+    if year:
+        # In force during the year, or decided in it.
+        qs = qs.filter(
+            Q(decided_on__year=year)
+            | (
+                Q(effective_from__lte=date(year, 12, 31))
+                & (Q(effective_to__isnull=True) | Q(effective_to__gte=date(year, 1, 1)))
+            )
+        )
+    qs = _filter_people(qs, user=user, query=query, organization=organization)
+    return qs.order_by("-decided_on", "person__sort_key", "id")
+
+
+def collective_appraisal_list_visible_to(
+    *, user: Any, year: int | None = None, organization: Organization | None = None
+) -> QuerySet[CollectiveAppraisal]:
+    from thidua.accounts.scope import visible_organizations
+
+    qs = CollectiveAppraisal.objects.select_related("organization").filter(
+        organization__in=visible_organizations(user)
+    )
+    if year:
+        qs = qs.filter(year=year)
+    if organization is not None:
+        qs = qs.filter(organization__path__startswith=organization.path)
+    return qs.order_by("-year", "organization__path")
+
+
+def person_years(*, person: Person) -> dict[str, Any]:
+    """Every fact about `person` by year, in ONE query (a UNION over the fact tables).
+
+    Returns {"years": [...], "rows": {year: {"rating", "months", "leave", "discipline", "initiatives", "awards"}}}.
+    """
+    from thidua.commendations.models import AwardRecord, AwardStatus
+    from thidua.initiatives.models import InitiativeAuthor
+
+    text = CharField()
+
+    def t(expr: Any) -> Any:
+        return Cast(expr, output_field=text)
+
+    appraisals = Appraisal.objects.filter(person=person).annotate(
+        k=Value("rating", output_field=text), y=t("year"), a=t("rating"), b=t("months_worked"), c=t("note")
+    )
+    leaves = Leave.objects.filter(person=person).annotate(
+        k=Value("leave", output_field=text), y=t("year"), a=t("kind"), b=t("working_days"), c=t("note")
+    )
+    disciplines = Discipline.objects.filter(person=person).annotate(
+        k=Value("discipline", output_field=text),
+        y=t(ExtractYear("effective_from")),
+        a=t("form"),
+        b=t(Coalesce("effective_to", Value(date(9999, 12, 31)))),
+        c=t("pending"),
+    )
+    initiatives = InitiativeAuthor.objects.filter(person=person).annotate(
+        k=Value("initiative", output_field=text),
+        y=t(ExtractYear("initiative__recognized_on")),
+        a=t("initiative__level"),
+        b=t("initiative__code"),
+        c=t("initiative__title"),
+    )
+    awards = AwardRecord.objects.filter(person=person, status=AwardStatus.ACTIVE).annotate(
+        k=Value("award", output_field=text), y=t("year"), a=t("code"), b=t("track"), c=t("decision_number")
+    )
+    fields = ("k", "y", "a", "b", "c")
+    union = appraisals.values_list(*fields).union(
+        leaves.values_list(*fields),
+        disciplines.values_list(*fields),
+        initiatives.values_list(*fields),
+        awards.values_list(*fields),
+        all=True,
+    )
+    rows: dict[int, dict[str, Any]] = defaultdict(
+        lambda: {
+            "rating": None,
+            "months": None,
+            "leave": [],
+            "discipline": [],
+            "initiatives": [],
+            "awards": [],
+        }
+    )
+    for kind, year_text, a, b, c in union:
+        year = int(year_text)
+        if kind == "rating":
+            rows[year]["rating"] = a
+            rows[year]["months"] = int(b)
+        elif kind == "leave":
+            rows[year]["leave"].append({"kind": a, "working_days": int(b)})
+        elif kind == "discipline":
+            # A measure counts in every year of its effective period (capped at the last year shown).
+            end_year = int(b[:4])
+            pending = c in ("1", "true", "True", "t")
+            rows[year]["discipline"].append({"form": a, "pending": pending, "first": True})
+            for later in range(year + 1, min(end_year, timezone.localdate().year) + 1):
+                rows[later]["discipline"].append({"form": a, "pending": pending, "first": False})
+        elif kind == "initiative":
+            rows[year]["initiatives"].append({"level": a, "code": b, "title": c})
+        else:
+            rows[year]["awards"].append({"code": a, "track": b, "decision_number": c})
+    years = sorted(rows)
+    return {"years": years, "rows": {y: rows[y] for y in years}}
+
+
+def unit_years(*, organization: Organization) -> dict[str, Any]:
+    """The unit's own yearly appraisal and its members' rating counts by year (two queries)."""
+    collective = {
+        c.year: c for c in CollectiveAppraisal.objects.filter(organization=organization).order_by("year")
+    }
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        Appraisal.objects.filter(organization=organization)
+        .values("year", "rating")
+        .annotate(n=Count("id"))
+        .order_by("year")
+    ):
+        counts[row["year"]][row["rating"]] = row["n"]
+    years = sorted(set(collective) | set(counts))
+    return {"years": years, "collective": collective, "counts": dict(counts)}
+
+
+def registration_round_list_visible_to(*, user: Any) -> QuerySet[RegistrationRound]:
+    from thidua.accounts.scope import visible_organizations
+
+    visible = visible_organizations(user)
+    return (
+        RegistrationRound.objects.filter(Q(organization__in=visible) | Q(registrations__unit__in=visible))
+        .distinct()
+        .select_related("organization")
+        .order_by("-year")
+    )
+
+
+def registration_overview(*, round: RegistrationRound, user: Any) -> dict[str, Any]:
+    """Per-unit status and the aggregates by title for a round (three queries)."""
+    from thidua.accounts.scope import visible_organizations
+
+    registrations = list(
+        Registration.objects.filter(round=round, unit__in=visible_organizations(user))
+        .select_related("unit")
+        .annotate(line_count=Count("lines"))
+        .order_by("unit__path")
+    )
+    status_counts: dict[str, int] = defaultdict(int)
+    for registration in registrations:
+        status_counts[registration.status] += 1
+    by_code = dict(
+        RegistrationLine.objects.filter(registration__in=registrations)
+        .values_list("code")
+        .annotate(n=Count("id"))
+        .order_by("code")
+    )
+    return {"registrations": registrations, "status_counts": dict(status_counts), "by_code": by_code}
+
+
+def registration_lines(*, registration: Registration) -> list[RegistrationLine]:
+    return list(
+        registration.lines.select_related("person").order_by(F("person__sort_key").asc(nulls_first=True))
+    )

@@ -1,0 +1,347 @@
+"""Writes of the yearly facts: each in a transaction, validated, with its audit record.
+
+Views, the API, the Excel import and the demo all come through here (the import writes in bulk through
+`thidua.exchange`, with one audit event per import).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.accounts.scope import has_role
+from thidua.audit.services import audit_record, model_snapshot
+from thidua.organizations.models import Assignment, Organization, Person
+
+from . import workflow
+from .models import (
+    Appraisal,
+    CollectiveAppraisal,
+    Discipline,
+    Leave,
+    Registration,
+    RegistrationLine,
+    RegistrationRound,
+    RegistrationStatus,
+)
+from .months import months_worked_in_year
+
+# ---------------------------------------------------------------- generic create / update / delete
+
+
+def _create(model: type[models.Model], *, actor: Any, **fields: Any) -> Any:
+    instance = model(**fields)
+    instance.full_clean()
+    instance.save()
+    audit_record(action="create", instance=instance, after=model_snapshot(instance), actor=actor)
+    return instance
+
+
+def _update(instance: Any, *, actor: Any, **fields: Any) -> Any:
+    instance = type(instance).objects.select_for_update().get(pk=instance.pk)
+    before = model_snapshot(instance)
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    audit_record(
+        action="update", instance=instance, before=before, after=model_snapshot(instance), actor=actor
+    )
+    return instance
+
+
+def _delete(instance: Any, *, actor: Any) -> None:
+    before = model_snapshot(instance)
+    audit_record(action="delete", instance=instance, before=before, actor=actor)
+    instance.delete()
+
+
+# ---------------------------------------------------------------- months worked
+
+
+def months_worked_for(*, person_ids: Iterable[int], year: int) -> dict[int, int]:
+    """Months worked in `year` for many people at once (two queries: people, assignments)."""
+    ids = list(person_ids)
+    people = Person.objects.filter(pk__in=ids).values_list("pk", "recruited_on", "retired_on")
+    periods: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    for person_id, start, end in Assignment.objects.filter(person_id__in=ids).values_list(
+        "person_id", "start_on", "end_on"
+    ):
+        periods[person_id].append((start, end))
+    return {
+        pk: months_worked_in_year(
+            year=year, recruited_on=recruited, retired_on=retired, assignments=periods[pk]
+        )
+        for pk, recruited, retired in people
+    }
+
+
+def unit_of_person_in_year(*, person_ids: Iterable[int], year: int) -> dict[int, int]:
+    """The unit that appraises each person for `year`: the last assignment overlapping the year (the new unit
+    considers a transferred person, legal-rules §3)."""
+    result: dict[int, int] = {}
+    qs = (
+        Assignment.objects.filter(person_id__in=list(person_ids), start_on__lte=date(year, 12, 31))
+        .filter(Q(end_on__isnull=True) | Q(end_on__gte=date(year, 1, 1)))
+        .order_by("person_id", "start_on")
+        .values_list("person_id", "organization_id")
+    )
+    for person_id, organization_id in qs:
+        result[person_id] = organization_id
+    return result
+
+
+# ---------------------------------------------------------------- appraisals (ratings)
+
+
+@transaction.atomic
+def appraisal_create(
+    *,
+    actor: Any,
+    person: Person,
+    year: int,
+    rating: str,
+    organization: Organization | None = None,
+    months_worked: int | None = None,
+    note: str = "",
+) -> Appraisal:
+    """Record a person's rating for a year; months worked and the unit are derived when not given."""
+    if months_worked is None:
+        months_worked = months_worked_for(person_ids=[person.pk], year=year).get(person.pk, 12)
+    if organization is None:
+        organization_id = unit_of_person_in_year(person_ids=[person.pk], year=year).get(person.pk)
+        if organization_id is None:
+            raise ValidationError(
+                {
+                    "organization": _("Cán bộ không công tác tại đơn vị nào trong năm %(year)s.")
+                    % {"year": year}
+                }
+            )
+        organization = Organization.objects.get(pk=organization_id)
+    return _create(
+        Appraisal,
+        actor=actor,
+        person=person,
+        year=year,
+        rating=rating,
+        organization=organization,
+        months_worked=months_worked,
+        note=note,
+    )
+
+
+@transaction.atomic
+def appraisal_update(*, actor: Any, appraisal: Appraisal, **fields: Any) -> Appraisal:
+    return _update(appraisal, actor=actor, **fields)
+
+
+@transaction.atomic
+def appraisal_delete(*, actor: Any, appraisal: Appraisal) -> None:
+    _delete(appraisal, actor=actor)
+
+
+@transaction.atomic
+def appraisal_months_recompute(*, actor: Any, year: int, person_ids: Iterable[int] | None = None) -> int:
+    """Recompute and store months worked for the year's appraisals (after a change of dates or assignments)."""
+    qs = Appraisal.objects.filter(year=year)
+    if person_ids is not None:
+        qs = qs.filter(person_id__in=list(person_ids))
+    appraisals = list(qs.select_for_update())
+    months = months_worked_for(person_ids=[a.person_id for a in appraisals], year=year)
+    changed = []
+    for appraisal in appraisals:
+        value = months.get(appraisal.person_id, appraisal.months_worked)
+        if value != appraisal.months_worked:
+            appraisal.months_worked = value
+            changed.append(appraisal)
+    Appraisal.objects.bulk_update(changed, ["months_worked"], batch_size=1000)
+    if changed:
+        audit_record(
+            action="recompute_months",
+            object_type="appraisals.appraisal",
+            object_id=year,
+            after={"year": year, "changed": len(changed)},
+            actor=actor,
+        )
+    return len(changed)
+
+
+# ---------------------------------------------------------------- leave
+
+
+@transaction.atomic
+def leave_create(*, actor: Any, **fields: Any) -> Leave:
+    return _create(Leave, actor=actor, **fields)
+
+
+@transaction.atomic
+def leave_update(*, actor: Any, leave: Leave, **fields: Any) -> Leave:
+    return _update(leave, actor=actor, **fields)
+
+
+@transaction.atomic
+def leave_delete(*, actor: Any, leave: Leave) -> None:
+    _delete(leave, actor=actor)
+
+
+# ---------------------------------------------------------------- discipline
+
+
+@transaction.atomic
+def discipline_create(*, actor: Any, **fields: Any) -> Discipline:
+    return _create(Discipline, actor=actor, **fields)
+
+
+@transaction.atomic
+def discipline_update(*, actor: Any, discipline: Discipline, **fields: Any) -> Discipline:
+    return _update(discipline, actor=actor, **fields)
+
+
+@transaction.atomic
+def discipline_delete(*, actor: Any, discipline: Discipline) -> None:
+    _delete(discipline, actor=actor)
+
+
+# ---------------------------------------------------------------- collective appraisals
+
+
+@transaction.atomic
+def collective_appraisal_create(*, actor: Any, **fields: Any) -> CollectiveAppraisal:
+    return _create(CollectiveAppraisal, actor=actor, **fields)
+
+
+@transaction.atomic
+def collective_appraisal_update(
+    *, actor: Any, collective: CollectiveAppraisal, **fields: Any
+) -> CollectiveAppraisal:
+    return _update(collective, actor=actor, **fields)
+
+
+@transaction.atomic
+def collective_appraisal_delete(*, actor: Any, collective: CollectiveAppraisal) -> None:
+    _delete(collective, actor=actor)
+
+
+# ---------------------------------------------------------------- registration
+
+
+@transaction.atomic
+def registration_round_open(
+    *,
+    actor: Any,
+    organization: Organization,
+    year: int,
+    deadline: date,
+    note: str = "",
+    units: Iterable[Organization] | None = None,
+) -> RegistrationRound:
+    """The office opens the year's registration; every unit under the agency gets a registration (not sent)."""
+    round_ = _create(
+        RegistrationRound, actor=actor, organization=organization, year=year, deadline=deadline, note=note
+    )
+    if units is None:
+        day = date(year, 1, 1)
+        units = (
+            Organization.objects.filter(path__startswith=organization.path)
+            .exclude(pk=organization.pk)
+            .filter(valid_from__lte=date(year, 12, 31))
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        )
+    Registration.objects.bulk_create([Registration(round=round_, unit=unit) for unit in units])
+    return round_
+
+
+@transaction.atomic
+def registration_save(
+    *,
+    actor: Any,
+    registration: Registration,
+    commitments: str,
+    collective_codes: Iterable[str],
+    person_codes: dict[int, str],
+) -> Registration:
+    """Replace a registration's lines and commitments (only while not sent or returned)."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status not in workflow.EDITABLE_STATES:
+        raise ValidationError(_("Đăng ký đã gửi, không sửa được."))
+    before = model_snapshot(registration)
+    registration.commitments = commitments
+    registration.save(update_fields=["commitments"])
+    registration.lines.all().delete()
+    lines = [RegistrationLine(registration=registration, code=code) for code in sorted(set(collective_codes))]
+    lines += [
+        RegistrationLine(registration=registration, person_id=pid, code=code)
+        for pid, code in sorted(person_codes.items())
+        if code
+    ]
+    for line in lines:
+        line.full_clean(exclude=["registration", "person"])
+    RegistrationLine.objects.bulk_create(lines)
+    audit_record(
+        action="update",
+        instance=registration,
+        before=before,
+        after={**model_snapshot(registration), "lines": [(ln.person_id, ln.code) for ln in lines]},
+        actor=actor,
+    )
+    return registration
+
+
+class TransitionError(ValidationError):
+    pass
+
+
+@transaction.atomic
+def registration_transition(
+    *, actor: Any, registration: Registration, action: str, reason: str = ""
+) -> Registration:
+    """Perform one edge of the registration workflow: check the table, the role in the unit, the guard; lock;
+    write; audit."""
+    registration = (
+        Registration.objects.select_for_update().select_related("unit", "round").get(pk=registration.pk)
+    )
+    transition = workflow.transition_for(registration.status, action)
+    if transition is None:
+        raise TransitionError(
+            _("Không thể %(action)s khi đăng ký đang ở trạng thái “%(state)s”.")
+            % {"action": action, "state": registration.get_status_display()}
+        )
+    if actor is not None and not has_role(actor, *transition.roles, organization=registration.unit):
+        raise PermissionDenied
+    if transition.guard is not None:
+        problem = transition.guard(reason)
+        if problem:
+            raise TransitionError(problem)
+    before = model_snapshot(registration)
+    registration.status = transition.target
+    now = timezone.now()
+    if transition.target == RegistrationStatus.SENT:
+        registration.sent_at = now
+    elif transition.target == RegistrationStatus.RETURNED:
+        registration.return_reason = reason.strip()
+        registration.decided_at, registration.decided_by = now, actor
+    elif transition.target == RegistrationStatus.ACCEPTED:
+        registration.decided_at, registration.decided_by = now, actor
+    registration.save()
+    audit_record(
+        action=f"registration_{action}",
+        instance=registration,
+        before=before,
+        after=model_snapshot(registration),
+        actor=actor,
+    )
+    return registration
+
+
+def registration_is_late(registration: Registration) -> bool:
+    """Sent after the deadline, or not sent and the deadline passed (a warning, not a legal condition)."""
+    deadline = registration.round.deadline
+    if registration.sent_at is not None:
+        return timezone.localtime(registration.sent_at).date() > deadline
+    return timezone.localdate() > deadline

@@ -1,0 +1,38 @@
+"""Reads of initiatives and research topics (scoped to the people and units the user sees)."""
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from thidua.accounts.scope import is_system_admin, visible_organizations, visible_people
+from thidua.core import vn_text
+
+from .models import Initiative, InitiativeAuthor
+
+
+def initiative_list_visible_to(
+    *, user: Any, year: int | None = None, level: str = "", query: str = ""
+) -> QuerySet[Initiative]:
+    """Initiatives of a unit the user sees, or with an author the user sees; authors prefetched."""
+    qs = Initiative.objects.select_related("organization")
+    if not is_system_admin(user):
+        qs = qs.filter(
+            Q(organization__in=visible_organizations(user))
+            | Q(
+                pk__in=InitiativeAuthor.objects.filter(person__in=visible_people(user)).values(
+                    "initiative_id"
+                )
+            )
+        )
+    if year:
+        qs = qs.filter(recognized_on__year=year)
+    if level:
+        qs = qs.filter(level=level)
+    for term in vn_text.search_terms(query):
+        qs = qs.filter(Q(title__icontains=term) | Q(code__icontains=term))
+    authors = InitiativeAuthor.objects.select_related("person", "used_for").order_by("-share_pct", "id")
+    return qs.prefetch_related(Prefetch("authors", queryset=authors)).order_by("-recognized_on", "code")
+
+
+def initiative_get_visible(*, user: Any, pk: int) -> Initiative | None:
+    return initiative_list_visible_to(user=user).prefetch_related("attachments").filter(pk=pk).first()

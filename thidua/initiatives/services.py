@@ -1,0 +1,110 @@
+"""Writes of initiatives, their authors and attachments: in a transaction, with the audit record."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from thidua.audit.services import audit_record, model_snapshot
+from thidua.commendations.models import AwardRecord
+
+from .models import Initiative, InitiativeAttachment, InitiativeAuthor
+
+
+def _check_shares(authors: list[tuple[int, Decimal]]) -> None:
+    if not authors:
+        raise ValidationError({"authors": _("Sáng kiến phải có ít nhất một tác giả.")})
+    if len({person_id for person_id, _share in authors}) != len(authors):
+        raise ValidationError({"authors": _("Một người chỉ được ghi một lần là tác giả.")})
+    total = sum((share for _pid, share in authors), Decimal(0))
+    if total > Decimal(100):
+        raise ValidationError({"authors": _("Tổng tỷ lệ đóng góp của các tác giả vượt quá 100%%.")})
+
+
+@transaction.atomic
+def initiative_create(*, actor: Any, authors: list[tuple[int, Decimal]], **fields: Any) -> Initiative:
+    """Create an initiative with its authors: [(person_id, share_pct)], shares summing to at most 100%."""
+    _check_shares(authors)
+    initiative = Initiative(**fields)
+    initiative.full_clean()
+    initiative.save()
+    InitiativeAuthor.objects.bulk_create(
+        [InitiativeAuthor(initiative=initiative, person_id=pid, share_pct=share) for pid, share in authors]
+    )
+    audit_record(
+        action="create",
+        instance=initiative,
+        after={**model_snapshot(initiative), "authors": [[p, str(s)] for p, s in authors]},
+        actor=actor,
+    )
+    return initiative
+
+
+@transaction.atomic
+def initiative_update(
+    *, actor: Any, initiative: Initiative, authors: list[tuple[int, Decimal]] | None = None, **fields: Any
+) -> Initiative:
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    before = model_snapshot(initiative)
+    for name, value in fields.items():
+        setattr(initiative, name, value)
+    initiative.full_clean()
+    initiative.save()
+    if authors is not None:
+        _check_shares(authors)
+        existing = {a.person_id: a for a in initiative.authors.all()}
+        keep = {pid for pid, _share in authors}
+        initiative.authors.exclude(person_id__in=keep).delete()
+        for pid, share in authors:
+            if pid in existing:
+                if existing[pid].share_pct != share:
+                    existing[pid].share_pct = share
+                    existing[pid].save(update_fields=["share_pct"])
+            else:
+                InitiativeAuthor.objects.create(initiative=initiative, person_id=pid, share_pct=share)
+    audit_record(
+        action="update", instance=initiative, before=before, after=model_snapshot(initiative), actor=actor
+    )
+    return initiative
+
+
+@transaction.atomic
+def initiative_delete(*, actor: Any, initiative: Initiative) -> None:
+    if initiative.authors.filter(used_for__isnull=False).exists():
+        raise ValidationError(_("Sáng kiến đã được dùng làm căn cứ khen thưởng, không xóa được."))
+    audit_record(action="delete", instance=initiative, before=model_snapshot(initiative), actor=actor)
+    initiative.delete()
+
+
+@transaction.atomic
+def initiative_use_for_award(*, actor: Any, author: InitiativeAuthor, award: AwardRecord) -> InitiativeAuthor:
+    """Mark that this author's initiative supported `award`; an initiative supports one award only."""
+    author = InitiativeAuthor.objects.select_for_update().select_related("initiative").get(pk=author.pk)
+    if author.used_for_id is not None and author.used_for_id != award.pk:
+        raise ValidationError(
+            _("Sáng kiến “%(title)s” đã được dùng cho một khen thưởng khác.")
+            % {"title": author.initiative.title}
+        )
+    if award.person_id != author.person_id:
+        raise ValidationError(_("Khen thưởng không phải của tác giả này."))
+    before = model_snapshot(author)
+    author.used_for = award
+    author.save(update_fields=["used_for"])
+    audit_record(
+        action="use_for_award", instance=author, before=before, after=model_snapshot(author), actor=actor
+    )
+    return author
+
+
+@transaction.atomic
+def initiative_attachment_add(
+    *, actor: Any, initiative: Initiative, upload: UploadedFile
+) -> InitiativeAttachment:
+    attachment = InitiativeAttachment(initiative=initiative, name=(upload.name or "tep")[:255])
+    attachment.file.save(upload.name or "tep", upload, save=False)
+    attachment.save()
+    audit_record(action="attach", instance=attachment, after=model_snapshot(attachment), actor=actor)
+    return attachment
