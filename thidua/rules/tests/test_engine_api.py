@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("pytest_django")
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.contrib.auth import get_user_model
+from django.test import Client
 
 EXAMPLE = Path(__file__).parent / "contract_examples" / "cstd_tinh_2024.json"
 URL = "/api/v1/eligibility"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("pytest_django")
-from django.core.management import call_command  # noqa: E402
-from django.core.management.base import CommandError  # noqa: E402
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 EXAMPLE = Path(__file__).parent / "contract_examples" / "cstd_tinh_2024.json"
 ROOT = Path(__file__).resolve().parents[3]
