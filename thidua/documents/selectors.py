@@ -1,0 +1,53 @@
+"""Reads of issued documents and their dispatches, and the issuer lines of the Decree 30 masthead."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from thidua.organizations.models import Organization, OrganizationKind
+
+from .models import IssuedDocument
+
+
+def issuer_header(organization: Organization) -> tuple[str | None, str]:
+    """The masthead's two issuer lines in capitals: (parent or None, issuer).
+
+    Under its parent the issuer drops the place name the parent already carries (Decree 30, Phụ lục I):
+    "Sở Khoa học và Công nghệ tỉnh Yên Bái" under "UBND tỉnh Yên Bái" is written "SỞ KHOA HỌC VÀ CÔNG NGHỆ".
+    A province's People's Committee has no parent line.
+    """
+    name = organization.name
+    parent = organization.parent if organization.parent_id else None
+    if parent is None or organization.kind == OrganizationKind.PROVINCE:
+        return None, name.upper()
+    if parent.place_name:
+        for suffix in (f" tỉnh {parent.place_name}", f" thành phố {parent.place_name}"):
+            if name.endswith(suffix):
+                name = name[: -len(suffix)]
+    parent_name = parent.short_name or parent.name
+    if parent.kind == OrganizationKind.PROVINCE and parent_name.startswith("Ủy ban nhân dân"):
+        parent_name = "UBND" + parent_name[len("Ủy ban nhân dân") :]
+    return parent_name.upper(), name.upper()
+
+
+def document_for(*, source: Any, purpose: str) -> IssuedDocument | None:
+    """The latest document issued for ``source`` with ``purpose`` (e.g. a movement's launch letter)."""
+    return (
+        IssuedDocument.objects.filter(
+            source_type=source._meta.label_lower, source_id=source.pk, purpose=purpose
+        )
+        .select_related("issuer")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def document_list_for(*, source: Any) -> QuerySet[IssuedDocument]:
+    return (
+        IssuedDocument.objects.filter(source_type=source._meta.label_lower, source_id=source.pk)
+        .select_related("issuer")
+        .prefetch_related("dispatches")
+        .order_by("issued_on", "id")
+    )

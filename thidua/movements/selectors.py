@@ -1,0 +1,261 @@
+"""Reads of movements, targets, reports, reviews and exemplary models, scoped to what the user may see.
+
+A movement concerns a unit when it was launched by that unit or by one of its ancestors (the Department's
+movement concerns all its divisions; the province's concerns the Department). Drafts are seen only by the
+standing office of the launching agency.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from thidua.accounts.models import Role
+from thidua.accounts.scope import WIDE_ROLES, active_grants, is_system_admin, managed_organizations
+
+from .models import (
+    ExemplaryModel,
+    Movement,
+    MovementLevel,
+    MovementStatus,
+    ProgressReport,
+    Replication,
+    ReportStatus,
+    ReportValue,
+    Review,
+    Target,
+)
+
+
+def _ancestor_ids(path: str) -> list[int]:
+    return [int(part) for part in path.strip("/").split("/") if part]
+
+
+def movement_visibility_q(user: Any) -> Q:
+    """The filter of movements ``user`` may read."""
+    if is_system_admin(user):
+        return Q()
+    launched = ~Q(status=MovementStatus.DRAFT)
+    q = launched & Q(level=MovementLevel.NATIONAL)
+    concerned: set[int] = set()
+    for grant in active_grants(user):
+        path = grant.organization.path
+        concerned.update(_ancestor_ids(path))
+        if grant.role in WIDE_ROLES or grant.include_subunits:
+            q |= launched & Q(launching_organization__path__startswith=path)
+        if grant.role == Role.OFFICER:
+            q |= Q(launching_organization__path__startswith=path)
+    if concerned:
+        q |= launched & Q(launching_organization_id__in=sorted(concerned))
+    return q
+
+
+def movement_list_visible_to(*, user: Any, status: str = "", query: str = "") -> QuerySet[Movement]:
+    qs = (
+        Movement.objects.filter(movement_visibility_q(user))
+        .select_related("launching_organization", "parent")
+        .annotate(target_count=Count("targets", distinct=True))
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if query:
+        qs = qs.filter(Q(title__icontains=query) | Q(code__icontains=query))
+    return qs.order_by("launching_organization__path", "-period_start", "code")
+
+
+def movement_get_visible(*, user: Any, pk: int) -> Movement:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        Movement.objects.filter(movement_visibility_q(user)).select_related(
+            "launching_organization__parent", "parent", "signer"
+        ),
+        pk=pk,
+    )
+
+
+def movement_with_content(*, movement: Movement) -> Movement:
+    """Prefetch what the letter shows (objectives, solutions, responsibilities, recipients)."""
+    return (
+        Movement.objects.select_related("launching_organization__parent", "parent", "signer")
+        .prefetch_related("objectives", "solutions", "responsibilities", "recipients", "focus_movements")
+        .get(pk=movement.pk)
+    )
+
+
+def report_visibility_q(user: Any) -> Q:
+    """Reports of the user's own unit (unit head), or of movements whose launching agency the user manages."""
+    if is_system_admin(user):
+        return Q()
+    own = managed_organizations(user, Role.UNIT_HEAD).values("pk")
+    office = managed_organizations(user, Role.OFFICER, Role.SIGNER).values("pk")
+    return Q(organization__in=own) | Q(movement__launching_organization__in=office)
+
+
+def report_list_visible_to(
+    *, user: Any, movement: Movement | None = None, status: str = ""
+) -> QuerySet[ProgressReport]:
+    qs = ProgressReport.objects.filter(report_visibility_q(user)).select_related("organization", "movement")
+    if movement is not None:
+        qs = qs.filter(movement=movement)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("year", "due_on", "organization__sort_key", "id")
+
+
+def report_get_visible(*, user: Any, pk: int) -> ProgressReport:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        ProgressReport.objects.filter(report_visibility_q(user)).select_related(
+            "organization", "movement__launching_organization"
+        ),
+        pk=pk,
+    )
+
+
+def report_rows(*, report: ProgressReport) -> list[dict]:
+    """The report's targets with the values recorded so far."""
+    targets = Target.objects.filter(
+        movement_id=report.movement_id, organization_id=report.organization_id, year=report.year
+    ).order_by("id")
+    values = {v.target_id: v.value for v in report.values.all()}
+    return [{"target": t, "value": values.get(t.pk)} for t in targets]
+
+
+def _pct(value: Decimal | None, target: Decimal) -> float | None:
+    if value is None:
+        return None
+    return min(float(value / target * 100), 100.0)
+
+
+def movement_progress(*, movement: Movement, year: int | None = None) -> dict:
+    """Progress from the latest accepted report value of each target, rolled up per unit and for the movement.
+
+    Two queries whatever the number of units and targets.
+    """
+    targets = list(
+        Target.objects.filter(movement=movement, **({"year": year} if year else {}))
+        .select_related("organization")
+        .order_by("organization__sort_key", "year", "id")
+    )
+    latest: dict[int, Decimal] = {}
+    accepted = (
+        ReportValue.objects.filter(target__in=[t.pk for t in targets], report__status=ReportStatus.ACCEPTED)
+        .order_by("report__due_on", "report_id")
+        .values_list("target_id", "value")
+    )
+    for target_id, value in accepted:
+        latest[target_id] = value  # later reports overwrite earlier ones: values are cumulative
+    rows = []
+    per_unit: dict[int, list[float]] = defaultdict(list)
+    units = {}
+    reached = 0
+    for target in targets:
+        value = latest.get(target.pk)
+        pct = _pct(value, target.target_value)
+        per_unit[target.organization_id].append(pct or 0.0)
+        units[target.organization_id] = target.organization
+        if value is not None and value >= target.target_value:
+            reached += 1
+        rows.append({"target": target, "organization": target.organization, "value": value, "pct": pct})
+    unit_rows = [
+        {"organization": units[org_id], "pct": sum(pcts) / len(pcts), "targets": len(pcts)}
+        for org_id, pcts in per_unit.items()
+    ]
+    all_pcts = [row["pct"] or 0.0 for row in rows]
+    return {
+        "targets": rows,
+        "units": unit_rows,
+        "reached": reached,
+        "overall": (sum(all_pcts) / len(all_pcts)) if all_pcts else None,
+    }
+
+
+def report_counts(*, movement: Movement) -> dict[str, int]:
+    counts = dict(
+        ProgressReport.objects.filter(movement=movement)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    result = {status: counts.get(status, 0) for status in ReportStatus.values}
+    result["total"] = sum(counts.values())
+    return result
+
+
+def exemplary_model_visibility_q(user: Any) -> Q:
+    """Published examples of movements the user sees; all examples of movements the user manages."""
+    if is_system_admin(user):
+        return Q()
+    visible = Movement.objects.filter(movement_visibility_q(user)).values("pk")
+    office = managed_organizations(user, Role.OFFICER).values("pk")
+    return Q(movement__launching_organization__in=office) | (Q(published=True) & Q(movement__in=visible))
+
+
+def exemplary_model_list_visible_to(
+    *, user: Any, movement: Movement | None = None
+) -> QuerySet[ExemplaryModel]:
+    qs = (
+        ExemplaryModel.objects.filter(exemplary_model_visibility_q(user))
+        .select_related("organization", "person", "movement")
+        .prefetch_related(
+            Prefetch("replications", queryset=Replication.objects.select_related("organization"))
+        )
+    )
+    if movement is not None:
+        qs = qs.filter(movement=movement)
+    return qs.order_by("-recognized_on", "id")
+
+
+def commendations_for(*, movement: Movement) -> list[str] | None:
+    """Commendations given under the movement, as report lines.
+
+    None while the award registry has no link to movements (``commendations.AwardRecord`` records the
+    award, year and decision, not the movement): the review report then says so in a labelled section.
+    """
+    try:
+        from thidua.commendations.models import AwardRecord
+    except ImportError:  # pragma: no cover - the commendations app is always installed today
+        return None
+    if not any(field.name == "movement" for field in AwardRecord._meta.get_fields()):
+        return None
+    awards = AwardRecord.objects.filter(movement=movement).select_related("person", "organization")
+    return [
+        f"{a.get_code_display()}: {a.person.full_name if a.person_id else a.organization.name} "
+        f"({a.decision_number})"
+        for a in awards
+    ]
+
+
+def review_report_data(*, review: Review) -> dict:
+    """What the review report is drafted from."""
+    movement = review.movement
+    years = None
+    if review.held_on:
+        years = review.held_on.year
+    progress = movement_progress(movement=movement)
+    if years is not None:
+        progress_rows = [row for row in progress["targets"] if row["target"].year <= years]
+        progress = {**progress, "targets": progress_rows}
+    models = list(
+        ExemplaryModel.objects.filter(movement=movement)
+        .select_related("organization")
+        .prefetch_related(
+            Prefetch("replications", queryset=Replication.objects.select_related("organization"))
+        )
+        .order_by("recognized_on", "id")
+    )
+    return {
+        "progress": progress,
+        "report_counts": report_counts(movement=movement),
+        "exemplary_models": models,
+        "awards": commendations_for(movement=movement),
+    }
+
+
+def review_list_for(*, movement: Movement) -> QuerySet[Review]:
+    return Review.objects.filter(movement=movement).select_related("report_document").order_by("scheduled_on")

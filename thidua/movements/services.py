@@ -1,0 +1,676 @@
+"""Writes to movements, targets, reports, reviews and exemplary models.
+
+Keyword-only arguments, one transaction each, the audit record, and the permission check in the unit the
+record belongs to (views and the API call these same functions, so the check cannot be skipped).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.accounts.models import Role
+from thidua.accounts.scope import has_role, is_system_admin
+from thidua.audit.services import audit_record, model_snapshot
+from thidua.documents import selectors as document_selectors
+from thidua.documents import services as document_services
+from thidua.documents.models import IssuedDocument
+from thidua.organizations.models import Organization
+
+from . import workflow
+from .documents import movement_launch_document, review_report_document
+from .models import (
+    ExemplaryModel,
+    LaunchDocumentType,
+    Movement,
+    MovementLevel,
+    MovementStatus,
+    Objective,
+    ProgressReport,
+    Recipient,
+    Replication,
+    ReportAttachment,
+    ReportPeriod,
+    ReportStatus,
+    ReportValue,
+    Responsibility,
+    Review,
+    ReviewKind,
+    Solution,
+    Target,
+)
+
+LAUNCH_PURPOSE = "movement-launch"
+REVIEW_PURPOSE = "movement-review"
+
+
+# --- permissions ---------------------------------------------------------------------------------------
+
+
+def can_manage_movement(user: Any, movement: Movement, *roles: str) -> bool:
+    """Whether ``user`` acts for the launching agency (the standing office, by default)."""
+    roles = roles or (Role.OFFICER,)
+    if movement.launching_organization_id is None:
+        return is_system_admin(user)
+    return has_role(user, *roles, organization=movement.launching_organization)
+
+
+def _require_manage(user: Any, movement: Movement, *roles: str) -> None:
+    if not can_manage_movement(user, movement, *roles):
+        raise PermissionDenied
+
+
+def _require_role_in(user: Any, organization: Organization | None, *roles: str) -> None:
+    if organization is None:
+        if not is_system_admin(user):
+            raise PermissionDenied
+    elif not has_role(user, *roles, organization=organization):
+        raise PermissionDenied
+
+
+# --- movements -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SolutionData:
+    number: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ResponsibilityData:
+    party: str
+    text: str
+    organization: Organization | None = None
+
+
+@dataclass(frozen=True)
+class RecipientData:
+    label: str
+    channel: str
+    organization: Organization | None = None
+
+
+MOVEMENT_FIELDS = frozenset(
+    {
+        "code", "parent", "level", "kind", "title", "theme", "period_start", "period_end",
+        "launching_organization", "launched_by", "signer", "signer_position", "signer_authority",
+        "signer_own_position", "document_type", "abstract", "addressees", "drafting_unit_symbol",
+        "introduction", "closing",
+    }
+)  # fmt: skip
+
+
+def _replace_children(
+    movement: Movement,
+    *,
+    objectives: Sequence[str] | None,
+    solutions: Sequence[SolutionData] | None,
+    responsibilities: Sequence[ResponsibilityData] | None,
+    recipients: Sequence[RecipientData] | None,
+) -> None:
+    if objectives is not None:
+        movement.objectives.all().delete()
+        Objective.objects.bulk_create(
+            Objective(movement=movement, order=i, text=text) for i, text in enumerate(objectives, start=1)
+        )
+    if solutions is not None:
+        numbers = [s.number.strip().rstrip(".") for s in solutions]
+        if len(set(numbers)) != len(numbers):
+            raise ValidationError({"solutions": _("Số thứ tự giải pháp bị trùng.")})
+        movement.solutions.all().delete()
+        Solution.objects.bulk_create(
+            Solution(movement=movement, order=i, number=n, text=s.text)
+            for i, (n, s) in enumerate(zip(numbers, solutions, strict=True), start=1)
+        )
+    if responsibilities is not None:
+        movement.responsibilities.all().delete()
+        Responsibility.objects.bulk_create(
+            Responsibility(
+                movement=movement, order=i, party=r.party, text=r.text, organization=r.organization
+            )
+            for i, r in enumerate(responsibilities, start=1)
+        )
+    if recipients is not None:
+        movement.recipients.all().delete()
+        Recipient.objects.bulk_create(
+            Recipient(
+                movement=movement, order=i, label=r.label, channel=r.channel, organization=r.organization
+            )
+            for i, r in enumerate(recipients, start=1)
+        )
+
+
+@transaction.atomic
+def movement_create(
+    *,
+    actor: Any,
+    objectives: Sequence[str] = (),
+    solutions: Sequence[SolutionData] = (),
+    responsibilities: Sequence[ResponsibilityData] = (),
+    recipients: Sequence[RecipientData] = (),
+    check_permission: bool = True,
+    **fields: Any,
+) -> Movement:
+    """A draft movement with its objectives, numbered solutions, responsibilities and recipients."""
+    unknown = set(fields) - MOVEMENT_FIELDS - {"status", "launched_on"}
+    if unknown:
+        raise TypeError(f"unknown movement fields: {sorted(unknown)}")
+    movement = Movement(**fields)
+    if check_permission:
+        _require_role_in(actor, movement.launching_organization, Role.OFFICER)
+        movement.status = MovementStatus.DRAFT
+    if getattr(actor, "is_authenticated", False):
+        movement.created_by = actor
+    movement.full_clean()
+    movement.save()
+    _replace_children(
+        movement,
+        objectives=objectives,
+        solutions=solutions,
+        responsibilities=responsibilities,
+        recipients=recipients,
+    )
+    audit_record(action="create", instance=movement, after=model_snapshot(movement), actor=actor)
+    return movement
+
+
+@transaction.atomic
+def movement_update(
+    *,
+    actor: Any,
+    movement: Movement,
+    objectives: Sequence[str] | None = None,
+    solutions: Sequence[SolutionData] | None = None,
+    responsibilities: Sequence[ResponsibilityData] | None = None,
+    recipients: Sequence[RecipientData] | None = None,
+    **fields: Any,
+) -> Movement:
+    """Edit a draft. Once launched, the letter is what was sent: its content no longer changes."""
+    movement = Movement.objects.select_for_update().get(pk=movement.pk)
+    _require_manage(actor, movement)
+    if movement.status != MovementStatus.DRAFT:
+        raise ValidationError(_("Chỉ sửa được phong trào ở trạng thái dự thảo."))
+    unknown = set(fields) - MOVEMENT_FIELDS
+    if unknown:
+        raise TypeError(f"unknown movement fields: {sorted(unknown)}")
+    before = model_snapshot(movement)
+    for name, value in fields.items():
+        setattr(movement, name, value)
+    if "launching_organization" in fields:
+        _require_manage(actor, movement)
+    movement.full_clean()
+    movement.save()
+    _replace_children(
+        movement,
+        objectives=objectives,
+        solutions=solutions,
+        responsibilities=responsibilities,
+        recipients=recipients,
+    )
+    audit_record(
+        action="update", instance=movement, before=before, after=model_snapshot(movement), actor=actor
+    )
+    return movement
+
+
+def _guard_launch(movement: Movement, on: date) -> None:
+    problems = []
+    if not movement.objectives.exists():
+        problems.append(_("Phong trào chưa có mục tiêu."))
+    if not movement.solutions.exists():
+        problems.append(_("Phong trào chưa có giải pháp."))
+    if movement.level != MovementLevel.NATIONAL and not movement.signer_id:
+        problems.append(_("Chưa chọn người ký văn bản phát động."))
+    if not movement.recipients.exists() and movement.level != MovementLevel.NATIONAL:
+        problems.append(_("Văn bản phát động chưa có nơi nhận."))
+    if problems:
+        raise ValidationError(problems)
+    movement.launched_on = on
+    movement.full_clean()  # e.g. "theo đợt" is refused from 2024 (Luật 06/2022, Điều 16 khoản 1)
+
+
+def _review_for(movement: Movement, kind: str, on: date) -> Review:
+    review, _created = Review.objects.get_or_create(
+        movement=movement, kind=kind, defaults={"scheduled_on": on}
+    )
+    review.held_on = on
+    review.save(update_fields=["held_on"])
+    return review
+
+
+@transaction.atomic
+def movement_transition(
+    *, actor: Any, movement: Movement, action: str, on: date | None = None, check_permission: bool = True
+) -> Movement:
+    """Perform ``action`` on ``movement`` along :data:`workflow.MOVEMENT_TRANSITIONS`.
+
+    Launching numbers and records the launch document; holding a review numbers and records its report.
+    """
+    movement = (
+        Movement.objects.select_for_update().select_related("launching_organization").get(pk=movement.pk)
+    )
+    transition = workflow.find(workflow.MOVEMENT_TRANSITIONS, movement.status, action)
+    if check_permission:
+        roles = workflow.roles_for(workflow.MOVEMENT_TRANSITIONS, movement.status, action)
+        if roles is None:
+            raise PermissionDenied
+        _require_manage(actor, movement, *roles)
+    if transition is None:
+        raise ValidationError(
+            _("Không thể thực hiện thao tác này ở trạng thái “%(status)s”.")
+            % {"status": movement.get_status_display()}
+        )
+    day = on or timezone.localdate()
+    before = model_snapshot(movement)
+    if action == "launch":
+        _guard_launch(movement, day)
+    movement.status = transition.target
+    movement.save()
+    if action == "launch" and movement.launching_organization_id:
+        launch_document_issue(actor=actor, movement=movement)
+    elif action in ("hold_midterm_review", "hold_final_review"):
+        kind = ReviewKind.MIDTERM if action == "hold_midterm_review" else ReviewKind.FINAL
+        review = _review_for(movement, kind, day)
+        if movement.launching_organization_id:
+            review_report_issue(actor=actor, review=review)
+    audit_record(
+        action=f"transition:{action}",
+        instance=movement,
+        before=before,
+        after=model_snapshot(movement),
+        actor=actor,
+    )
+    return movement
+
+
+def launch_document_issue(*, actor: Any, movement: Movement) -> IssuedDocument:
+    """Take the launch letter's number from the issuer's register and record the issued document."""
+    assert movement.launching_organization is not None and movement.launched_on is not None
+    doc_type = "Kế hoạch" if movement.document_type == LaunchDocumentType.PLAN else None
+    launched_on = movement.launched_on
+    return document_services.document_issue(
+        actor=actor,
+        issuer=movement.launching_organization,
+        doc_type=doc_type,
+        issued_on=launched_on,
+        purpose=LAUNCH_PURPOSE,
+        source=movement,
+        build=lambda symbol: movement_launch_document(movement, number_symbol=symbol, issued_on=launched_on),
+        drafting_unit=movement.drafting_unit_symbol or None,
+    )
+
+
+def review_report_issue(*, actor: Any, review: Review) -> IssuedDocument:
+    from .selectors import review_report_data
+
+    movement = review.movement
+    assert movement.launching_organization is not None and review.held_on is not None
+    held_on = review.held_on
+    data = review_report_data(review=review)
+    document = document_services.document_issue(
+        actor=actor,
+        issuer=movement.launching_organization,
+        doc_type="Báo cáo",
+        issued_on=held_on,
+        purpose=REVIEW_PURPOSE,
+        source=review,
+        build=lambda symbol: review_report_document(
+            review, data=data, number_symbol=symbol, issued_on=held_on
+        ),
+        drafting_unit=movement.drafting_unit_symbol or None,
+    )
+    review.report_document = document
+    review.save(update_fields=["report_document"])
+    return document
+
+
+@transaction.atomic
+def launch_dispatch(*, actor: Any, movement: Movement) -> list:
+    """Send the launch letter to every recipient of the movement by its channel, and record it."""
+    _require_manage(actor, movement)
+    document = document_selectors.document_for(source=movement, purpose=LAUNCH_PURPOSE)
+    if document is None:
+        raise ValidationError(_("Phong trào chưa được phát động: chưa có văn bản phát động để gửi."))
+    if not document.pdf:
+        document_services.document_store_files(
+            document=document,
+            content=movement_launch_document(
+                movement, number_symbol=document.number_symbol, issued_on=document.issued_on
+            ),
+        )
+    lines = [
+        document_services.DispatchLine(recipient=r.label, channel=r.channel, organization=r.organization)
+        for r in movement.recipients.select_related("organization")
+    ]
+    return document_services.dispatch_send(actor=actor, document=document, lines=lines)
+
+
+# --- reviews -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_schedule(*, actor: Any, movement: Movement, kind: str, scheduled_on: date) -> Review:
+    """Schedule the mid-term or final review (a milestone the office holds later)."""
+    _require_manage(actor, movement)
+    if kind not in ReviewKind.values:
+        raise ValidationError({"kind": _("Loại sơ kết, tổng kết không hợp lệ.")})
+    review, created = Review.objects.select_for_update().get_or_create(
+        movement=movement, kind=kind, defaults={"scheduled_on": scheduled_on}
+    )
+    if not created:
+        if review.held_on:
+            raise ValidationError(_("Đã tổ chức, không thể đổi lịch."))
+        review.scheduled_on = scheduled_on
+        review.save(update_fields=["scheduled_on"])
+    audit_record(action="schedule", instance=review, after=model_snapshot(review), actor=actor)
+    return review
+
+
+# --- targets -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def target_create(
+    *,
+    actor: Any,
+    movement: Movement,
+    organization: Organization,
+    year: int,
+    indicator: str,
+    unit_of_measure: str,
+    target_value: Decimal,
+    solution: Solution | None = None,
+) -> Target:
+    """Assign a target to a unit of the launching agency for one year."""
+    _require_manage(actor, movement)
+    if movement.status in (MovementStatus.FINAL_REVIEW_HELD, MovementStatus.CLOSED):
+        raise ValidationError(_("Phong trào đã tổng kết: không giao thêm chỉ tiêu."))
+    launcher = movement.launching_organization
+    if launcher is not None and not organization.path.startswith(launcher.path):
+        raise ValidationError({"organization": _("Đơn vị không thuộc cơ quan phát động.")})
+    if solution is not None and solution.movement_id != movement.pk:
+        raise ValidationError({"solution": _("Giải pháp không thuộc phong trào này.")})
+    target = Target(
+        movement=movement,
+        organization=organization,
+        year=year,
+        indicator=indicator,
+        unit_of_measure=unit_of_measure,
+        target_value=target_value,
+        solution=solution,
+    )
+    target.full_clean()
+    target.save()
+    audit_record(action="create", instance=target, after=model_snapshot(target), actor=actor)
+    return target
+
+
+@transaction.atomic
+def target_delete(*, actor: Any, target: Target) -> None:
+    _require_manage(actor, target.movement)
+    if target.report_values.filter(report__status=ReportStatus.ACCEPTED).exists():
+        raise ValidationError(_("Chỉ tiêu đã có báo cáo được chấp nhận, không thể xóa."))
+    before = model_snapshot(target)
+    target_id = target.pk
+    target.delete()
+    audit_record(
+        action="delete", object_type="movements.target", object_id=target_id, before=before, actor=actor
+    )
+
+
+# --- progress reports ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_round_open(
+    *, actor: Any, movement: Movement, year: int, period: str, due_on: date
+) -> list[ProgressReport]:
+    """Ask every unit with targets in ``year`` for a report of ``period`` by ``due_on`` (idempotent)."""
+    _require_manage(actor, movement)
+    if movement.status not in (MovementStatus.LAUNCHED, MovementStatus.MIDTERM_REVIEW_HELD):
+        raise ValidationError(_("Chỉ yêu cầu báo cáo khi phong trào đang triển khai."))
+    if period not in ReportPeriod.values:
+        raise ValidationError({"period": _("Kỳ báo cáo không hợp lệ.")})
+    unit_ids = sorted(set(movement.targets.filter(year=year).values_list("organization_id", flat=True)))
+    if not unit_ids:
+        raise ValidationError(_("Chưa có đơn vị nào được giao chỉ tiêu năm %(year)s.") % {"year": year})
+    reports = []
+    for unit_id in unit_ids:
+        report, created = ProgressReport.objects.get_or_create(
+            movement=movement, organization_id=unit_id, year=year, period=period, defaults={"due_on": due_on}
+        )
+        if created:
+            audit_record(action="create", instance=report, after=model_snapshot(report), actor=actor)
+        reports.append(report)
+    return reports
+
+
+def _require_unit_head(actor: Any, report: ProgressReport) -> None:
+    if not has_role(actor, Role.UNIT_HEAD, organization=report.organization):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def report_save(
+    *, actor: Any, report: ProgressReport, values: Mapping[int, Decimal], narrative: str | None = None
+) -> ProgressReport:
+    """The unit head records values (per target id) and the narrative, before sending."""
+    report = ProgressReport.objects.select_for_update().select_related("organization").get(pk=report.pk)
+    _require_unit_head(actor, report)
+    if report.status not in (ReportStatus.NOT_SENT, ReportStatus.RETURNED):
+        raise ValidationError(_("Báo cáo đã gửi: không sửa được."))
+    targets = {
+        t.pk: t
+        for t in Target.objects.filter(
+            movement_id=report.movement_id, organization=report.organization, year=report.year
+        )
+    }
+    before = {
+        "narrative": report.narrative,
+        "values": {str(v.target_id): str(v.value) for v in report.values.all()},
+    }
+    for target_id, value in values.items():
+        if target_id not in targets:
+            raise ValidationError({"values": _("Chỉ tiêu không thuộc báo cáo này.")})
+        if value is None:
+            continue
+        if value < 0:
+            raise ValidationError({"values": _("Giá trị không được âm.")})
+        ReportValue.objects.update_or_create(report=report, target_id=target_id, defaults={"value": value})
+    if narrative is not None:
+        report.narrative = narrative
+        report.save(update_fields=["narrative"])
+    after = {"narrative": report.narrative, "values": {str(k): str(v) for k, v in values.items()}}
+    audit_record(action="update", instance=report, before=before, after=after, actor=actor)
+    return report
+
+
+@transaction.atomic
+def report_transition(*, actor: Any, report: ProgressReport, action: str, reason: str = "") -> ProgressReport:
+    """Perform ``action`` on ``report`` along :data:`workflow.REPORT_TRANSITIONS`.
+
+    Submitting is for the unit head of the report's unit; returning (reason required) and accepting for the
+    standing office of the launching agency.
+    """
+    report = (
+        ProgressReport.objects.select_for_update()
+        .select_related("organization", "movement__launching_organization")
+        .get(pk=report.pk)
+    )
+    transition = workflow.find(workflow.REPORT_TRANSITIONS, report.status, action)
+    roles = workflow.roles_for(workflow.REPORT_TRANSITIONS, report.status, action)
+    if roles is None:
+        raise PermissionDenied
+    if Role.UNIT_HEAD in roles:
+        _require_unit_head(actor, report)
+    else:
+        _require_manage(actor, report.movement, *roles)
+    if transition is None:
+        raise ValidationError(
+            _("Không thể thực hiện thao tác này ở trạng thái “%(status)s”.")
+            % {"status": report.get_status_display()}
+        )
+    before = model_snapshot(report)
+    now = timezone.now()
+    if action == "return":
+        if not reason.strip():
+            raise ValidationError({"reason": _("Phải nêu lý do trả lại báo cáo.")})
+        report.return_reason = reason.strip()
+    if action == "submit":
+        report.submitted_at, report.submitted_by = now, actor
+    else:
+        report.reviewed_at, report.reviewed_by = now, actor
+    report.status = transition.target
+    report.save()
+    audit_record(
+        action=f"transition:{action}",
+        instance=report,
+        before=before,
+        after=model_snapshot(report),
+        actor=actor,
+    )
+    return report
+
+
+# Attachments: PDF, DOCX, XLSX and images, recognised by their content.
+ALLOWED_MIME = {
+    "application/pdf": "pdf",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/gif": "gif",
+    "image/webp": "webp",
+}
+OOXML_MIME = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _ooxml_kind(data: bytes) -> str | None:
+    """ "docx" or "xlsx" when ``data`` is a ZIP with the parts of that Office Open XML package."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if archive.testzip() is not None:
+                return None
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return None
+
+
+def attachment_check(*, data: bytes) -> tuple[str, str]:
+    """(content type, extension) of an allowed attachment, judged by content; ``ValidationError`` otherwise."""
+    limit = settings.THIDUA_ATTACHMENT_MAX_BYTES
+    if len(data) > limit:
+        raise ValidationError(
+            _("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": f"{limit / 1024 / 1024:.0f}"}, code="too_large"
+        )
+    if not data:
+        raise ValidationError(_("Tệp rỗng."), code="empty")
+    kind = filetype.guess(data)
+    if kind is not None and kind.mime in ALLOWED_MIME:
+        return kind.mime, ALLOWED_MIME[kind.mime]
+    if data[:4] == b"PK\x03\x04":
+        ooxml = _ooxml_kind(data)
+        if ooxml:
+            return OOXML_MIME[ooxml], ooxml
+    raise ValidationError(_("Chỉ nhận tệp PDF, DOCX, XLSX hoặc ảnh (PNG, JPEG, GIF, WEBP)."), code="bad_type")
+
+
+@transaction.atomic
+def report_attach(*, actor: Any, report: ProgressReport, name: str, data: bytes) -> ReportAttachment:
+    """Attach evidence to a report that has not been sent yet (type checked by content, size limited)."""
+    report = ProgressReport.objects.select_for_update().select_related("organization").get(pk=report.pk)
+    _require_unit_head(actor, report)
+    if report.status not in (ReportStatus.NOT_SENT, ReportStatus.RETURNED):
+        raise ValidationError(_("Báo cáo đã gửi: không đính kèm thêm được."))
+    content_type, extension = attachment_check(data=data)
+    stem = "".join(ch for ch in name.rsplit(".", 1)[0] if ch.isalnum() or ch in "-_")[:80] or "tep"
+    attachment = ReportAttachment(
+        report=report,
+        original_name=name[:255],
+        content_type=content_type,
+        size=len(data),
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    attachment.file.save(f"{stem}.{extension}", ContentFile(data), save=False)
+    attachment.save()
+    audit_record(
+        action="attach", instance=attachment, after=model_snapshot(attachment, exclude=("file",)), actor=actor
+    )
+    return attachment
+
+
+# --- exemplary models ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def exemplary_model_create(*, actor: Any, movement: Movement, **fields: Any) -> ExemplaryModel:
+    """Record an advanced example or new model found in the movement."""
+    _require_manage(actor, movement)
+    model = ExemplaryModel(movement=movement, **fields)
+    launcher = movement.launching_organization
+    if (
+        launcher is not None
+        and model.organization_id
+        and not model.organization.path.startswith(launcher.path)
+    ):
+        raise ValidationError({"organization": _("Đơn vị không thuộc cơ quan phát động.")})
+    model.full_clean()
+    model.save()
+    audit_record(action="create", instance=model, after=model_snapshot(model), actor=actor)
+    return model
+
+
+@transaction.atomic
+def exemplary_model_publish(*, actor: Any, model: ExemplaryModel, published: bool) -> ExemplaryModel:
+    """The office marks an example for publication (or withdraws it)."""
+    model = ExemplaryModel.objects.select_for_update().select_related("movement").get(pk=model.pk)
+    _require_manage(actor, model.movement)
+    before = model_snapshot(model)
+    model.published = published
+    model.published_at = timezone.now() if published else None
+    model.save(update_fields=["published", "published_at"])
+    audit_record(
+        action="publish" if published else "unpublish",
+        instance=model,
+        before=before,
+        after=model_snapshot(model),
+        actor=actor,
+    )
+    return model
+
+
+@transaction.atomic
+def replication_add(
+    *, actor: Any, model: ExemplaryModel, organization: Organization, replicated_on: date, note: str = ""
+) -> Replication:
+    """Record that ``organization`` replicated the model (nhân rộng)."""
+    _require_manage(actor, model.movement)
+    if organization.pk == model.organization_id:
+        raise ValidationError({"organization": _("Đơn vị nhân rộng phải khác đơn vị có mô hình.")})
+    replication = Replication(model=model, organization=organization, replicated_on=replicated_on, note=note)
+    replication.full_clean()
+    replication.save()
+    audit_record(action="create", instance=replication, after=model_snapshot(replication), actor=actor)
+    return replication
