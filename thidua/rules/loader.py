@@ -1,0 +1,215 @@
+"""Load the facts the rules engine judges from the database, in bulk.
+
+A sweep over an agency reads everything once — a fixed handful of queries whatever the number of people — and
+builds the engine's immutable `SubjectFacts`; the engine then evaluates in memory. A single check on a person's
+page goes through the same code with a one-person scope, so the page and the sweep cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from thidua.appraisals.models import Appraisal, CollectiveAppraisal, Discipline, Leave
+from thidua.commendations.models import AwardRecord, AwardStatus
+from thidua.initiatives.models import InitiativeAuthor
+from thidua.organizations.models import Assignment, Organization, Person
+
+from .engine.facts import AwardHeld, Initiative, SubjectFacts, YearFacts
+from .engine.facts import Discipline as DisciplineFact
+from .engine.facts import Leave as LeaveFact
+
+# Chains reach back at most this many years before the judged year (HCLĐ: Bằng khen TTg, then ≥ 5 years).
+LOOKBACK_YEARS = 11
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Whom a sweep covers: the people judged by a unit of `organization`'s subtree in `year`."""
+
+    organization: Organization
+    year: int
+
+
+def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _assignments_in(organization: Organization, first: int, last: int) -> QuerySet[Assignment]:
+    start, _ = _year_bounds(first)
+    _, end = _year_bounds(last)
+    return Assignment.objects.filter(
+        organization__path__startswith=organization.path, start_on__lte=end
+    ).filter(Q(end_on__isnull=True) | Q(end_on__gte=start))
+
+
+def judging_units(*, organization: Organization, year: int) -> dict[int, int]:
+    """person id → the organization that judges them for `year`: the last assignment of the year (after a
+    mid-year transfer the new unit considers the person; legal-rules §3, configurable)."""
+    start, end = _year_bounds(year)
+    rows = (
+        _assignments_in(organization, year, year)
+        .order_by("person_id", "start_on")
+        .values_list("person_id", "organization_id")
+    )
+    judged: dict[int, int] = {}
+    for person_id, organization_id in rows:
+        judged[person_id] = organization_id  # later assignments overwrite earlier ones
+    return judged
+
+
+def people_facts(
+    *, person_ids: Iterable[int] | QuerySet, first_year: int, last_year: int
+) -> dict[int, SubjectFacts]:
+    """Facts of the given people for years `first_year`..`last_year` (six queries in all)."""
+    ids = person_ids
+    years = (first_year, last_year)
+    per_year: dict[tuple[int, int], dict] = defaultdict(
+        lambda: {
+            "rating": None,
+            "months": None,
+            "awards": [],
+            "leave": [],
+            "discipline": [],
+            "initiatives": [],
+        }
+    )
+    for person_id, year, rating, months in Appraisal.objects.filter(
+        person_id__in=ids, year__range=years
+    ).values_list("person_id", "year", "rating", "months_worked"):
+        slot = per_year[(person_id, year)]
+        slot["rating"], slot["months"] = rating, months
+    for person_id, year, kind, days, duration, result in Leave.objects.filter(
+        person_id__in=ids, year__range=years
+    ).values_list("person_id", "year", "kind", "working_days", "duration_months", "study_result"):
+        per_year[(person_id, year)]["leave"].append(
+            LeaveFact(
+                kind=kind,
+                working_days=days,
+                duration_months=float(duration) if duration is not None else None,
+                study_result=result or None,
+            )
+        )
+    for person_id, form, decided_on, effective_to, pending in (
+        Discipline.objects.filter(person_id__in=ids)
+        .filter(
+            Q(effective_to__isnull=True) | Q(effective_to__year__gte=first_year),
+            decided_on__year__lte=last_year,
+        )
+        .values_list("person_id", "form", "decided_on", "effective_to", "pending")
+    ):
+        fact = DisciplineFact(form=form or None, decided_on=decided_on, ends_on=effective_to, pending=pending)
+        # Listed under every year the measure touches, so that "counts again only after the period" can be judged.
+        last = min(effective_to.year if effective_to else last_year, last_year)
+        for year in range(max(decided_on.year, first_year), last + 1):
+            per_year[(person_id, year)]["discipline"].append(fact)
+    for person_id, code, level, kind, recognized_on, used_code, used_year in InitiativeAuthor.objects.filter(
+        person_id__in=ids, initiative__recognized_on__year__range=years
+    ).values_list(
+        "person_id",
+        "initiative__code",
+        "initiative__level",
+        "initiative__kind",
+        "initiative__recognized_on",
+        "used_for__code",
+        "used_for__year",
+    ):
+        year = recognized_on.year
+        used_for = (used_code, used_year) if used_code else None
+        per_year[(person_id, year)]["initiatives"].append(
+            Initiative(
+                id=code, level=level, kind=kind, recognized_on=recognized_on, used_for=used_for, year=year
+            )
+        )
+    for person_id, year, code, track, decided_on in AwardRecord.objects.filter(
+        person_id__in=ids, year__range=years, status=AwardStatus.ACTIVE
+    ).values_list("person_id", "year", "code", "track", "decided_on"):
+        per_year[(person_id, year)]["awards"].append(AwardHeld(code=code, track=track, decided_on=decided_on))
+
+    by_person: dict[int, dict[int, YearFacts]] = defaultdict(dict)
+    for (person_id, year), slot in per_year.items():
+        by_person[person_id][year] = YearFacts.build(
+            year=year,
+            rating=slot["rating"],
+            months_worked=slot["months"],
+            awards=slot["awards"],
+            leave=slot["leave"],
+            discipline=slot["discipline"],
+            initiatives=slot["initiatives"],
+        )
+    subjects: dict[int, SubjectFacts] = {}
+    for pk, family, middle, given, recruited_on in Person.objects.filter(pk__in=ids).values_list(
+        "pk", "family_name", "middle_name", "given_name", "recruited_on"
+    ):
+        name = " ".join(part for part in (family, middle, given) if part)
+        subjects[pk] = SubjectFacts(
+            kind="individual", name=name, recruited_on=recruited_on, years=by_person.get(pk, {}), key=pk
+        )
+    return subjects
+
+
+def collective_facts(
+    *, organizations: Iterable[Organization], year: int, members_by_unit: dict[int, list[SubjectFacts]]
+) -> list[SubjectFacts]:
+    """Collectives (units) with their own results and the member roster of `year` (two queries)."""
+    units = list(organizations)
+    ids = [u.pk for u in units]
+    first = year - LOOKBACK_YEARS
+    own: dict[tuple[int, int], dict] = defaultdict(lambda: {"rating": None, "rank": None, "awards": []})
+    for org_id, y, rating, rank in CollectiveAppraisal.objects.filter(
+        organization_id__in=ids, year__range=(first, year)
+    ).values_list("organization_id", "year", "rating", "cluster_rank"):
+        own[(org_id, y)]["rating"], own[(org_id, y)]["rank"] = rating, rank
+    for org_id, y, code, track, decided_on in AwardRecord.objects.filter(
+        organization_id__in=ids, year__range=(first, year), status=AwardStatus.ACTIVE
+    ).values_list("organization_id", "year", "code", "track", "decided_on"):
+        own[(org_id, y)]["awards"].append(AwardHeld(code=code, track=track, decided_on=decided_on))
+    years_by_unit: dict[int, dict[int, YearFacts]] = defaultdict(dict)
+    for (org_id, y), slot in own.items():
+        years_by_unit[org_id][y] = YearFacts.build(
+            year=y, rating=slot["rating"], awards=slot["awards"], cluster_rank=slot["rank"]
+        )
+    return [
+        SubjectFacts(
+            kind="collective",
+            name=unit.name,
+            years=years_by_unit.get(unit.pk, {}),
+            members=tuple(members_by_unit.get(unit.pk, ())),
+            key=unit.pk,
+        )
+        for unit in units
+    ]
+
+
+@dataclass
+class LoadedScope:
+    people: list[SubjectFacts]
+    collectives: list[SubjectFacts]
+    judging_unit: dict[int, int]
+
+
+def scope_load(*, organization: Organization, year: int, with_collectives: bool = True) -> LoadedScope:
+    """Everything a sweep of `organization`'s subtree for `year` needs, in a fixed number of queries."""
+    judged = judging_units(organization=organization, year=year)
+    person_ids = _assignments_in(organization, year, year).values("person_id")
+    facts = people_facts(person_ids=person_ids, first_year=year - LOOKBACK_YEARS, last_year=year)
+    people = [facts[pk] for pk in judged if pk in facts]
+    collectives: list[SubjectFacts] = []
+    if with_collectives:
+        members: dict[int, list[SubjectFacts]] = defaultdict(list)
+        for pk, unit_id in judged.items():
+            if pk in facts:
+                members[unit_id].append(facts[pk])
+        units = Organization.objects.filter(path__startswith=organization.path).exclude(kind="province")
+        collectives = collective_facts(organizations=units, year=year, members_by_unit=members)
+    return LoadedScope(people=people, collectives=collectives, judging_unit=judged)
+
+
+def person_load(*, person: Person, year: int) -> SubjectFacts:
+    """One person's facts, through the same code as the sweep."""
+    facts = people_facts(person_ids=[person.pk], first_year=year - LOOKBACK_YEARS, last_year=year)
+    return facts[person.pk]

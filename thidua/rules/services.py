@@ -1,0 +1,165 @@
+"""The rules engine applied to the database: configuration per province, single checks and discovery sweeps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from thidua.audit.services import audit_record, model_snapshot
+from thidua.organizations.models import Organization, Person
+
+from . import loader
+from .engine import codes as C
+from .engine.config import RuleConfig
+from .engine.discovery import discover
+from .engine.evaluate import evaluate
+from .engine.facts import Question, SubjectFacts
+from .engine.result import Evaluation
+from .models import DiscoveryRun, DiscoveryStatus, RuleOverride
+
+INDIVIDUAL_CODES = tuple(c for c in C.CATALOGUE if "individual" in C.CATALOGUE[c].subject_kinds)
+COLLECTIVE_CODES = tuple(c for c in C.CATALOGUE if "collective" in C.CATALOGUE[c].subject_kinds)
+
+
+def rule_config_for(*, organization: Organization | None) -> RuleConfig:
+    """Defaults overridden by what the organization and its ancestors (the province first) have recorded."""
+    if organization is None:
+        return RuleConfig.defaults()
+    ancestor_ids = [int(pk) for pk in organization.path.strip("/").split("/") if pk]
+    rows = RuleOverride.objects.filter(organization_id__in=ancestor_ids).values_list(
+        "organization_id", "key", "value"
+    )
+    depth = {pk: index for index, pk in enumerate(ancestor_ids)}
+    overrides: dict[str, Any] = {}
+    for _org, key, value in sorted(rows, key=lambda row: depth[row[0]]):  # nearer units win
+        overrides[key] = value
+    return RuleConfig(overrides) if overrides else RuleConfig.defaults()
+
+
+@transaction.atomic
+def rule_override_set(
+    *, actor: Any, organization: Organization, key: str, value: Any, source: str
+) -> RuleOverride:
+    """Record a province's value; refuses unknown keys (the engine validates the whole configuration)."""
+    RuleConfig({key: value})  # raises KeyError for an unknown key
+    override, created = RuleOverride.objects.select_for_update().get_or_create(
+        organization=organization, key=key, defaults={"value": value, "source": source, "updated_by": actor}
+    )
+    before = None if created else model_snapshot(override)
+    if not created:
+        override.value, override.source, override.updated_by = value, source, actor
+        override.updated_at = timezone.now()
+        override.save()
+    audit_record(
+        action="create" if created else "update",
+        instance=override,
+        before=before,
+        after=model_snapshot(override),
+        actor=actor,
+    )
+    return override
+
+
+def _judging_organization(person: Person, year: int) -> Organization | None:
+    assignment = (
+        person.assignments.filter(start_on__lte=dt.date(year, 12, 31))
+        .order_by("-start_on")
+        .select_related("organization")
+        .first()
+    )
+    return assignment.organization if assignment else None
+
+
+def person_evaluations(
+    *, person: Person, year: int, codes: tuple[str, ...] = INDIVIDUAL_CODES
+) -> list[Evaluation]:
+    """Every individual title and form for `person` and `year`, with reasons (same code as the sweep)."""
+    subject = loader.person_load(person=person, year=year)
+    config = rule_config_for(organization=_judging_organization(person, year))
+    return [evaluate(subject=subject, question=Question(code, year), config=config) for code in codes]
+
+
+def unit_evaluations(
+    *, organization: Organization, year: int, codes: tuple[str, ...] = COLLECTIVE_CODES
+) -> list[Evaluation]:
+    """Every collective title and form for a unit and `year`, its members judged from their own facts."""
+    judged = loader.judging_units(organization=organization, year=year)
+    members = [pk for pk, unit in judged.items() if unit == organization.pk]
+    facts = loader.people_facts(person_ids=members, first_year=year - loader.LOOKBACK_YEARS, last_year=year)
+    subject = loader.collective_facts(
+        organizations=[organization], year=year, members_by_unit={organization.pk: list(facts.values())}
+    )[0]
+    config = rule_config_for(organization=organization)
+    return [evaluate(subject=subject, question=Question(code, year), config=config) for code in codes]
+
+
+# --- discovery ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def discovery_start(*, actor: Any, organization: Organization, year: int) -> DiscoveryRun:
+    """Queue a sweep; the worker (or, in tests, the immediate backend) runs `discovery_execute`."""
+    from .tasks import discovery_task
+
+    run = DiscoveryRun.objects.create(organization=organization, year=year, requested_by=actor)
+    audit_record(
+        action="discovery", instance=run, after={"organization": organization.pk, "year": year}, actor=actor
+    )
+    transaction.on_commit(lambda: discovery_task.enqueue(run.pk))
+    return run
+
+
+def _set_progress(run: DiscoveryRun, percent: int, **fields: Any) -> None:
+    DiscoveryRun.objects.filter(pk=run.pk).update(progress=percent, **fields)
+
+
+def discovery_execute(*, run_id: int, chunk: int = 2000) -> DiscoveryRun:
+    """Load the agency's facts once, evaluate in memory in chunks (reporting progress), store the findings."""
+    run = DiscoveryRun.objects.select_related("organization").get(pk=run_id)
+    _set_progress(run, 1, status=DiscoveryStatus.RUNNING)
+    try:
+        scope = loader.scope_load(organization=run.organization, year=run.year)
+        subjects: list[SubjectFacts] = scope.people + scope.collectives
+        _set_progress(run, 20, subjects=len(subjects))
+        config = rule_config_for(organization=run.organization)
+        unit_names = dict(
+            Organization.objects.filter(path__startswith=run.organization.path).values_list("pk", "name")
+        )
+        rows: list[dict[str, Any]] = []
+        done = 0
+        for kind, group in (("individual", scope.people), ("collective", scope.collectives)):
+            for start in range(0, len(group), chunk):
+                for finding in discover(group[start : start + chunk], year=run.year, config=config):
+                    unit_id = (
+                        scope.judging_unit.get(finding.subject_key)
+                        if kind == "individual"
+                        else finding.subject_key
+                    )
+                    rows.append(
+                        {
+                            "kind": kind,
+                            "key": finding.subject_key,
+                            "name": finding.subject_name,
+                            "unit_id": unit_id,
+                            "unit": unit_names.get(unit_id, finding.subject_name),
+                            "code": finding.code,
+                            "status": finding.status,
+                            "missing": list(finding.missing),
+                            "rule_set": finding.evaluation.rule_set if finding.evaluation else None,
+                        }
+                    )
+                done += len(group[start : start + chunk])
+                _set_progress(run, 20 + int(75 * done / max(len(subjects), 1)))
+        DiscoveryRun.objects.filter(pk=run.pk).update(
+            status=DiscoveryStatus.DONE, progress=100, findings=rows, finished_at=timezone.now()
+        )
+    except Exception as exc:  # the page must say what happened; the worker log keeps the traceback
+        DiscoveryRun.objects.filter(pk=run.pk).update(
+            status=DiscoveryStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        raise
+    run.refresh_from_db()
+    return run

@@ -1,0 +1,118 @@
+"""Candidate discovery over the demo Department, verdict sections, configuration, scope."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from thidua.accounts.models import Role, User
+from thidua.organizations.models import Organization, Person
+from thidua.rules import loader, services
+from thidua.rules.models import DiscoveryRun, DiscoveryStatus, RuleOverride
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", people=160, years=10, seed=2021, verbosity=0)
+    return Organization.objects.get(code="YB-SKHCN")
+
+
+def test_sweep_loads_facts_in_a_fixed_number_of_queries(demo, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        scope = loader.scope_load(organization=demo, year=2024)
+    assert len(scope.people) >= 140 and len(scope.collectives) >= 7
+
+
+def test_discovery_finds_the_demo_chains(demo, django_capture_on_commit_callbacks):
+    officer = User.objects.get(username="vanphong")
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.discovery_start(actor=officer, organization=demo, year=2024)
+    run.refresh_from_db()
+    assert run.status == DiscoveryStatus.DONE and run.progress == 100
+    by_code = {}
+    for row in run.findings:
+        by_code.setdefault((row["code"], row["status"]), []).append(row)
+    # Three consecutive CSTĐCS (2022–2024) with a provincial initiative → CSTĐ tỉnh; two → one step away.
+    assert by_code.get(("CSTD_TINH", "eligible")) or by_code.get(("CSTD_TINH", "needs_council_judgement"))
+    assert by_code.get(("CSTD_TINH", "one_step_away"))
+    assert by_code.get(("CSTDCS", "eligible"))
+    unit_ids = set(Organization.objects.filter(path__startswith=demo.path).values_list("pk", flat=True))
+    assert all(row["unit_id"] in unit_ids for row in run.findings)
+    # The same verdict as a single check on the person's page.
+    row = by_code[("CSTDCS", "eligible")][0]
+    person = Person.objects.get(pk=row["key"])
+    single = {ev.code: ev.verdict for ev in services.person_evaluations(person=person, year=2024)}
+    assert single["CSTDCS"] == "eligible"
+
+
+def test_discovery_pages_and_excel_export(client, demo, django_capture_on_commit_callbacks):
+    client.force_login(User.objects.get(username="vanphong"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("rules:discovery"), {"organization": demo.pk, "year": 2024})
+    run = DiscoveryRun.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "rules:discovery_run", args=[run.pk]
+    )
+    page = client.get(reverse("rules:discovery_run", args=[run.pk]), {"code": "CSTD_TINH"})
+    content = page.content.decode()
+    assert page.status_code == 200 and "Chiến sĩ thi đua" in content
+    export = client.get(reverse("rules:discovery_export", args=[run.pk]), {"code": "CSTDCS"})
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Họ và tên / Tập thể"
+    assert len(rows) > 1 and all(r[2] == "CSTDCS" for r in rows[1:])
+
+
+def test_discovery_refuses_users_of_other_units(client, demo, make_user):
+    run = services.discovery_start(actor=None, organization=demo, year=2024)
+    other = Organization.objects.create(kind="agency", code="OTHER", name="Sở Tài chính")
+    outsider = make_user(Role.OFFICER, other)
+    client.force_login(outsider)
+    assert client.get(reverse("rules:discovery_run", args=[run.pk])).status_code == 404
+    assert client.get(reverse("rules:discovery_export", args=[run.pk])).status_code == 404
+    assert client.post(reverse("rules:discovery"), {"organization": demo.pk, "year": 2024}).status_code == 200
+    assert DiscoveryRun.objects.count() == 1  # the form refused an organization outside the user's scope
+    staff = User.objects.get(username="nhanvien")
+    client.force_login(staff)
+    assert client.get(reverse("rules:discovery")).status_code == 403
+
+
+def test_person_page_shows_verdicts_with_reasons_and_basis(client, demo):
+    client.force_login(User.objects.get(username="vanphong"))
+    person = Person.objects.get(family_name="Nguyễn", middle_name="Văn", given_name="An")
+    content = client.get(
+        reverse("organizations:person_detail", args=[person.pk]), {"nam": 2024}
+    ).content.decode()
+    assert 'data-testid="verdict-LDTT"' in content and 'data-testid="verdict-CSTD_TINH"' in content
+    assert "Luật Thi đua, khen thưởng 06/2022/QH15" in content
+
+
+def test_unit_page_shows_collective_verdicts(client, demo):
+    client.force_login(User.objects.get(username="vanphong"))
+    unit = Organization.objects.get(code="YB-SKHCN-QLKH")
+    content = client.get(reverse("organizations:unit_detail", args=[unit.pk]), {"nam": 2024}).content.decode()
+    assert 'data-testid="verdict-TTLDTT"' in content and 'data-testid="verdict-TTLDXS"' in content
+
+
+def test_config_page_flags_values_to_verify_and_province_overrides(client, demo):
+    client.force_login(User.objects.get(username="vanphong"))
+    content = client.get(reverse("rules:config")).content.decode()
+    assert "cần xác minh" in content
+    province = demo.parent
+    services.rule_override_set(
+        actor=None,
+        organization=province,
+        key="cstdcs.quota_pct_of_ldtt",
+        value=12,
+        source="Quyết định quy chế thi đua của tỉnh",
+    )
+    config = services.rule_config_for(organization=Organization.objects.get(code="YB-SKHCN-VP"))
+    assert config.get("cstdcs.quota_pct_of_ldtt") == 12
+    assert not config.to_verify("cstdcs.quota_pct_of_ldtt")
+    with pytest.raises(KeyError):
+        services.rule_override_set(actor=None, organization=province, key="no.such.key", value=1, source="x")
+    assert RuleOverride.objects.count() == 1
