@@ -12,8 +12,6 @@ from thidua.movements import selectors
 from thidua.movements.documents import movement_launch_document, review_report_document
 from thidua.movements.models import Review
 
-from .seed_fixture import seed_demo  # noqa: F401
-
 SEED_MD = Path(__file__).resolve().parents[3].parent / "shared" / "seed" / "phat-dong-thi-dua-2021-2025.md"
 
 

@@ -13,8 +13,6 @@ from pypdf import PdfReader
 
 from thidua.documents.layout.samples import SEED_THEME
 
-from .seed_fixture import seed_demo  # noqa: F401
-
 RECIPIENTS = (
     "Ban TD-KT tỉnh;",
     "Các cơ quan Khối thi đua KT-KT;",
