@@ -140,13 +140,18 @@ def person_years(*, person: Person) -> dict[str, Any]:
         k=Value("award", output_field=text), y=t("year"), a=t("code"), b=t("track"), c=t("decision_number")
     )
     fields = ("k", "y", "a", "b", "c")
-    union = appraisals.values_list(*fields).union(
-        leaves.values_list(*fields),
-        disciplines.values_list(*fields),
-        initiatives.values_list(*fields),
-        awards.values_list(*fields),
-        all=True,
-    )
+    union = (
+        appraisals.order_by()
+        .values_list(*fields)
+        .union(
+            leaves.order_by().values_list(*fields),
+            disciplines.order_by().values_list(*fields),
+            initiatives.order_by().values_list(*fields),
+            awards.order_by().values_list(*fields),
+            all=True,
+        )
+        .order_by()
+    )  # the combined query would otherwise take Appraisal's default ordering
     rows: dict[int, dict[str, Any]] = defaultdict(
         lambda: {
             "rating": None,

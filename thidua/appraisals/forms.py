@@ -1,0 +1,182 @@
+"""Forms of the yearly facts. A person is chosen by staff code (Mã cán bộ), among those the user may edit."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.accounts.scope import managed_organizations
+from thidua.core.codes import AwardCode
+
+from .models import Appraisal, CollectiveAppraisal, Discipline, Leave, Registration, RegistrationRound
+from .selectors import EDITOR_ROLES, people_editable_by
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "class": "form-control"})
+
+
+class _Styled:
+    def style(self) -> None:
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+class PersonFactForm(_Styled, forms.ModelForm):
+    staff_code = forms.CharField(label=_("Mã cán bộ"), max_length=32)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk:
+            self.fields["staff_code"].initial = self.instance.person.staff_code
+            self.fields["staff_code"].disabled = True
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField):
+                field.widget = DATE_WIDGET
+                field.input_formats = ["%d/%m/%Y"]
+            if name in ("note", "reason", "results"):
+                field.widget = forms.Textarea(attrs={"rows": 2})
+        self.style()
+
+    def clean_staff_code(self) -> str:
+        code = self.cleaned_data["staff_code"].strip()
+        if self.instance.pk:
+            return self.instance.person.staff_code
+        person = people_editable_by(self.user).filter(staff_code=code).first()
+        if person is None:
+            raise forms.ValidationError(
+                _("Không có cán bộ mã “%(code)s” trong đơn vị bạn quản lý."), params={"code": code}
+            )
+        self.person = person
+        return code
+
+
+class AppraisalForm(PersonFactForm):
+    months_worked = forms.IntegerField(
+        label=_("Số tháng công tác trong năm"),
+        min_value=0,
+        max_value=12,
+        required=False,
+        help_text=_("Để trống: hệ thống tính từ quá trình công tác."),
+    )
+
+    class Meta:
+        model = Appraisal
+        fields = ["year", "rating", "months_worked", "note"]
+
+
+class LeaveForm(PersonFactForm):
+    class Meta:
+        model = Leave
+        fields = [
+            "year",
+            "kind",
+            "start_on",
+            "end_on",
+            "working_days",
+            "duration_months",
+            "study_result",
+            "note",
+        ]
+
+
+class DisciplineForm(PersonFactForm):
+    class Meta:
+        model = Discipline
+        fields = [
+            "form",
+            "decision_number",
+            "decided_on",
+            "effective_from",
+            "effective_to",
+            "pending",
+            "reason",
+        ]
+
+
+class CollectiveAppraisalForm(_Styled, forms.ModelForm):
+    class Meta:
+        model = CollectiveAppraisal
+        fields = ["organization", "year", "rating", "cluster_rank", "results"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = managed_organizations(user, *EDITOR_ROLES)  # type: ignore[attr-defined]
+        self.fields["results"].widget = forms.Textarea(attrs={"rows": 3})
+        self.style()
+
+
+class RegistrationRoundForm(_Styled, forms.ModelForm):
+    class Meta:
+        model = RegistrationRound
+        fields = ["organization", "year", "deadline", "note"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        from thidua.accounts.models import Role
+        from thidua.organizations.models import OrganizationKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = managed_organizations(user, Role.OFFICER).filter(  # type: ignore[attr-defined]
+            kind=OrganizationKind.AGENCY
+        )
+        self.fields["deadline"].widget = DATE_WIDGET
+        self.fields["deadline"].input_formats = ["%d/%m/%Y"]
+        self.fields["note"].widget = forms.Textarea(attrs={"rows": 3})
+        self.style()
+
+
+INDIVIDUAL_CHOICES = [
+    ("", _("— không đăng ký —")),
+    (AwardCode.LDTT, AwardCode.LDTT.label),
+    (AwardCode.CSTDCS, AwardCode.CSTDCS.label),
+    (AwardCode.CSTD_TINH, AwardCode.CSTD_TINH.label),
+]
+COLLECTIVE_CHOICES = [
+    (AwardCode.TTLDTT, AwardCode.TTLDTT.label),
+    (AwardCode.TTLDXS, AwardCode.TTLDXS.label),
+    (AwardCode.CO_TINH, AwardCode.CO_TINH.label),
+]
+
+
+class RegistrationForm(forms.Form):
+    """The unit's registration: collective titles, one title per member, commitments."""
+
+    commitments = forms.CharField(
+        label=_("Nội dung cam kết"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
+    )
+    collective = forms.MultipleChoiceField(
+        label=_("Danh hiệu tập thể đăng ký"),
+        choices=COLLECTIVE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, registration: Registration, members: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = {line.person_id: line.code for line in registration.lines.all() if line.person_id}
+        self.initial.setdefault("commitments", registration.commitments)
+        self.initial.setdefault(
+            "collective", [ln.code for ln in registration.lines.all() if not ln.person_id]
+        )
+        self.members = members
+        for person in members:
+            self.fields[f"p{person.pk}"] = forms.ChoiceField(
+                label=person.full_name,
+                choices=INDIVIDUAL_CHOICES,
+                required=False,
+                initial=current.get(person.pk, ""),
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+
+    def person_codes(self) -> dict[int, str]:
+        return {p.pk: self.cleaned_data.get(f"p{p.pk}") or "" for p in self.members}
+
+    def member_fields(self) -> list:
+        return [self[f"p{p.pk}"] for p in self.members]

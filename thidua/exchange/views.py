@@ -1,0 +1,114 @@
+"""Pages of the Excel exchange: templates, exports (scoped lists), uploads and the import job page with its
+progress bar (htmx polls the job every second while it runs)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.accounts.models import Role
+from thidua.accounts.scope import is_system_admin
+from thidua.core.permissions import view_permission
+
+from . import services
+from .forms import UploadForm
+from .kinds import KINDS
+from .models import ImportJob
+from .reader import DEFAULT_MAX_BYTES, FileRefused
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _kind(name: str):
+    if name not in KINDS:
+        raise Http404
+    return KINDS[name]
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@view_permission(Role.OFFICER)
+def home(request):
+    jobs = ImportJob.objects.filter(created_by=request.user).order_by("-created_at")[:20]
+    return render(request, "exchange/home.html", {"kinds": KINDS.values(), "jobs": jobs})
+
+
+@view_permission()
+def template_download(request, kind: str):
+    _kind(kind)
+    return _xlsx(services.facts_template(kind_name=kind), f"mau-{kind}.xlsx")
+
+
+@view_permission()
+def export(request, kind: str):
+    _kind(kind)
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() else None
+    data = services.facts_export(kind_name=kind, user=request.user, year=year)
+    assert data is not None
+    return _xlsx(data, f"{kind}{'-' + str(year) if year else ''}.xlsx")
+
+
+@view_permission(Role.OFFICER)
+def upload(request, kind: str):
+    spec = _kind(kind)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    max_bytes = int(getattr(settings, "THIDUA_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > max_bytes:
+            form.add_error(
+                "file", _("Tệp quá lớn; giới hạn là %(max)s MB.") % {"max": max_bytes // 1024 // 1024}
+            )
+        else:
+            job = services.import_job_create(
+                actor=request.user,
+                kind_name=kind,
+                name=upload.name,
+                data=upload.read(),
+                dry_run=form.cleaned_data["dry_run"],
+            )
+            services.import_job_enqueue(job=job)
+            return redirect("exchange:job", pk=job.pk)
+    jobs = ImportJob.objects.filter(created_by=request.user, kind=kind).order_by("-created_at")[:10]
+    return render(
+        request,
+        "exchange/upload.html",
+        {"kind": spec, "form": form, "jobs": jobs, "max_mb": max_bytes // 1024 // 1024},
+    )
+
+
+def _job(request, pk: int) -> ImportJob:
+    job = get_object_or_404(ImportJob, pk=pk)
+    if job.created_by_id != request.user.pk and not is_system_admin(request.user):
+        raise Http404
+    return job
+
+
+@view_permission(Role.OFFICER)
+def job_detail(request, pk: int):
+    job = _job(request, pk)
+    return render(request, "exchange/job.html", {"job": job, "kind": KINDS[job.kind]})
+
+
+@view_permission(Role.OFFICER)
+def job_status(request, pk: int):
+    job = _job(request, pk)
+    return render(request, "exchange/_job_status.html", {"job": job, "kind": KINDS[job.kind]})
+
+
+@require_POST
+@view_permission(Role.OFFICER)
+def job_commit(request, pk: int):
+    job = _job(request, pk)
+    try:
+        services.import_job_commit(actor=request.user, job=job)
+    except FileRefused as refusal:
+        messages.error(request, refusal.message)
+    return redirect("exchange:job", pk=pk)

@@ -1,0 +1,79 @@
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.accounts.scope import managed_organizations
+from thidua.appraisals.forms import DATE_WIDGET, _Styled
+from thidua.appraisals.selectors import EDITOR_ROLES, people_editable_by
+
+from .models import Initiative
+
+
+class InitiativeForm(_Styled, forms.ModelForm):
+    authors = forms.CharField(
+        label=_("Tác giả"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi dòng một tác giả: mã cán bộ; tỷ lệ đóng góp (%). Ví dụ: CB000012; 70"),
+    )
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "code",
+            "title",
+            "kind",
+            "level",
+            "organization",
+            "recognized_by",
+            "decision_number",
+            "recognized_on",
+            "applied",
+            "summary",
+        ]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["organization"].queryset = managed_organizations(user, *EDITOR_ROLES)  # type: ignore[attr-defined]
+        self.fields["recognized_on"].widget = DATE_WIDGET
+        self.fields["recognized_on"].input_formats = ["%d/%m/%Y"]
+        self.fields["summary"].widget = forms.Textarea(attrs={"rows": 3})
+        if self.instance.pk:
+            self.fields["authors"].initial = "\n".join(
+                f"{a.person.staff_code}; {a.share_pct.normalize()}" for a in self.instance.authors.all()
+            )
+        self.style()
+
+    def clean_authors(self) -> list[tuple[int, Decimal]]:
+        result: list[tuple[int, Decimal]] = []
+        codes: dict[str, Decimal] = {}
+        for number, line in enumerate(self.cleaned_data["authors"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            code, _sep, share = line.partition(";")
+            try:
+                codes[code.strip()] = Decimal(share.strip().replace(",", ".") or "100")
+            except InvalidOperation:
+                raise forms.ValidationError(
+                    _("Dòng %(n)s: tỷ lệ “%(v)s” không phải là số."), params={"n": number, "v": share.strip()}
+                ) from None
+        found = dict(
+            people_editable_by(self.user).filter(staff_code__in=codes).values_list("staff_code", "pk")
+        )
+        missing = [c for c in codes if c not in found]
+        if missing:
+            raise forms.ValidationError(
+                _("Không có cán bộ mã %(codes)s trong đơn vị bạn quản lý."),
+                params={"codes": ", ".join(missing)},
+            )
+        for code, share in codes.items():
+            result.append((found[code], share))
+        return result
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp đính kèm"), widget=forms.ClearableFileInput(attrs={"class": "form-control"})
+    )

@@ -1,0 +1,131 @@
+"""Pages of initiatives and research topics: list (scoped), detail with authors and attachments, forms."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.accounts.models import Role
+from thidua.accounts.scope import has_role, managed_organizations
+from thidua.core.codes import InitiativeLevel
+from thidua.core.permissions import view_permission
+
+from . import selectors, services
+from .forms import AttachmentForm, InitiativeForm
+from .models import InitiativeAttachment
+
+EDITORS = (Role.OFFICER, Role.UNIT_HEAD)
+
+
+def _can_edit(user, initiative) -> bool:
+    return managed_organizations(user, *EDITORS).filter(pk=initiative.organization_id).exists()
+
+
+@view_permission()
+def initiative_list(request):
+    year = request.GET.get("year", "")
+    level = request.GET.get("level", "")
+    query = request.GET.get("q", "")
+    qs = selectors.initiative_list_visible_to(
+        user=request.user,
+        year=int(year) if year.isdigit() else None,
+        level=level if level in InitiativeLevel.values else "",
+        query=query,
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "year": year,
+        "level": level,
+        "query": query,
+        "levels": InitiativeLevel.choices,
+        "can_add": has_role(request.user, *EDITORS),
+        "can_import": has_role(request.user, Role.OFFICER),
+    }
+    return render(request, "initiatives/list.html", context)
+
+
+def _visible(request, pk: int):
+    initiative = selectors.initiative_get_visible(user=request.user, pk=pk)
+    if initiative is None:
+        raise Http404
+    return initiative
+
+
+@view_permission()
+def initiative_detail(request, pk: int):
+    initiative = _visible(request, pk)
+    can_edit = _can_edit(request.user, initiative)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            services.initiative_attachment_add(
+                actor=request.user, initiative=initiative, upload=form.cleaned_data["file"]
+            )
+            messages.success(request, _("Đã đính kèm tệp."))
+            return redirect("initiatives:detail", pk=pk)
+    return render(
+        request, "initiatives/detail.html", {"initiative": initiative, "can_edit": can_edit, "form": form}
+    )
+
+
+@view_permission()
+def attachment_download(request, pk: int, attachment_pk: int):
+    initiative = _visible(request, pk)
+    attachment = get_object_or_404(InitiativeAttachment, pk=attachment_pk, initiative=initiative)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@view_permission(*EDITORS)
+def initiative_create(request):
+    form = InitiativeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        authors = data.pop("authors")
+        try:
+            initiative = services.initiative_create(actor=request.user, authors=authors, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu sáng kiến."))
+            return redirect("initiatives:detail", pk=initiative.pk)
+    return render(request, "initiatives/form.html", {"form": form})
+
+
+@view_permission(*EDITORS)
+def initiative_edit(request, pk: int):
+    initiative = _visible(request, pk)
+    if not _can_edit(request.user, initiative):
+        raise PermissionDenied
+    form = InitiativeForm(request.POST or None, instance=initiative, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        authors = data.pop("authors")
+        try:
+            services.initiative_update(actor=request.user, initiative=initiative, authors=authors, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu sáng kiến."))
+            return redirect("initiatives:detail", pk=pk)
+    return render(request, "initiatives/form.html", {"form": form, "initiative": initiative})
+
+
+@require_POST
+@view_permission(*EDITORS)
+def initiative_delete(request, pk: int):
+    initiative = _visible(request, pk)
+    if not _can_edit(request.user, initiative):
+        raise PermissionDenied
+    try:
+        services.initiative_delete(actor=request.user, initiative=initiative)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("initiatives:detail", pk=pk)
+    messages.success(request, _("Đã xóa sáng kiến."))
+    return redirect("initiatives:list")
