@@ -1,0 +1,215 @@
+"""Forms that mirror the launch letter: the movement, then formsets for its objectives, solutions,
+responsibilities and recipients. They only parse; the services write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from thidua.accounts.models import Role
+from thidua.accounts.scope import managed_organizations, visible_people
+
+from .models import (
+    Channel,
+    ExemplaryKind,
+    Movement,
+    MovementLevel,
+    ReportPeriod,
+    ResponsibleParty,
+    ReviewKind,
+)
+
+DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class MovementForm(forms.ModelForm):
+    class Meta:
+        model = Movement
+        fields = [
+            "code", "title", "level", "kind", "parent", "theme", "period_start", "period_end",
+            "launching_organization", "document_type", "abstract", "addressees", "drafting_unit_symbol",
+            "introduction", "closing", "signer", "signer_position", "signer_authority", "signer_own_position",
+        ]  # fmt: skip
+        widgets = {
+            "theme": forms.Textarea(attrs={"rows": 3}),
+            "addressees": forms.Textarea(attrs={"rows": 2}),
+            "introduction": forms.Textarea(attrs={"rows": 6}),
+            "closing": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["launching_organization"].queryset = managed_organizations(user, Role.OFFICER)
+        self.fields["launching_organization"].required = True
+        self.fields["signer"].queryset = visible_people(user)
+        self.fields["parent"].queryset = Movement.objects.exclude(status="draft").order_by(
+            "-period_start", "code"
+        )
+        self.fields["level"].choices = [c for c in MovementLevel.choices if c[0] != MovementLevel.NATIONAL]
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
+class ObjectiveForm(forms.Form):
+    text = forms.CharField(
+        label=_("Mục tiêu"), widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+    )
+
+
+class SolutionForm(forms.Form):
+    number = forms.CharField(
+        label=_("Số"), max_length=16, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    text = forms.CharField(
+        label=_("Giải pháp"), widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+    )
+
+
+class ResponsibilityForm(forms.Form):
+    party = forms.ChoiceField(
+        label=_("Chủ thể"),
+        choices=ResponsibleParty.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    text = forms.CharField(
+        label=_("Nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+    )
+
+
+class RecipientForm(forms.Form):
+    label = forms.CharField(
+        label=_("Nơi nhận"), max_length=255, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    channel = forms.ChoiceField(
+        label=_("Hình thức gửi"), choices=Channel.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
+
+
+ObjectiveFormSet = formset_factory(ObjectiveForm, extra=1, can_delete=True)
+SolutionFormSet = formset_factory(SolutionForm, extra=1, can_delete=True)
+ResponsibilityFormSet = formset_factory(ResponsibilityForm, extra=1, can_delete=True)
+RecipientFormSet = formset_factory(RecipientForm, extra=1, can_delete=True)
+
+
+def kept(formset) -> list[dict]:
+    """The filled, not deleted rows of a valid formset."""
+    return [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+
+
+class TargetForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    year = forms.IntegerField(label=_("Năm"))
+    indicator = forms.CharField(label=_("Chỉ tiêu"), max_length=500)
+    unit_of_measure = forms.CharField(label=_("Đơn vị tính"), max_length=64)
+    target_value = forms.DecimalField(
+        label=_("Giá trị chỉ tiêu"), max_digits=14, decimal_places=2, min_value=0
+    )
+    solution = forms.ModelChoiceField(label=_("Giải pháp"), queryset=None, required=False)
+
+    def __init__(self, *args, movement: Movement, **kwargs):
+        super().__init__(*args, **kwargs)
+        launcher = movement.launching_organization
+        from thidua.organizations.models import Organization
+
+        self.fields["organization"].queryset = (
+            Organization.objects.filter(path__startswith=launcher.path)
+            if launcher
+            else Organization.objects.none()
+        )
+        self.fields["solution"].queryset = movement.solutions.all()
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
+class ReportRoundForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), widget=forms.NumberInput(attrs={"class": "form-control"}))
+    period = forms.ChoiceField(
+        label=_("Kỳ báo cáo"),
+        choices=ReportPeriod.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    due_on = forms.DateField(
+        label=_("Hạn gửi"),
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"class": "form-control", "placeholder": "dd/mm/yyyy"}),
+    )
+
+
+class ReviewScheduleForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Loại"), choices=ReviewKind.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    scheduled_on = forms.DateField(
+        label=_("Ngày dự kiến"),
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"class": "form-control", "placeholder": "dd/mm/yyyy"}),
+    )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+    )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp đính kèm (PDF, DOCX, XLSX, ảnh)"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control"}),
+    )
+
+
+class ExemplaryModelForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại"), choices=ExemplaryKind.choices)
+    title = forms.CharField(label=_("Tên"), max_length=500)
+    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=None, required=False)
+    story = forms.CharField(label=_("Câu chuyện, thành tích"), widget=forms.Textarea(attrs={"rows": 4}))
+    evidence = forms.CharField(
+        label=_("Minh chứng"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    recognized_on = forms.DateField(label=_("Ngày ghi nhận"), input_formats=DATE_FORMATS, widget=DATE_INPUT)
+
+    def __init__(self, *args, movement: Movement, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from thidua.organizations.models import Organization
+
+        launcher = movement.launching_organization
+        self.fields["organization"].queryset = (
+            Organization.objects.filter(path__startswith=launcher.path)
+            if launcher
+            else Organization.objects.none()
+        )
+        self.fields["person"].queryset = visible_people(user)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
+class ReplicationForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("Đơn vị nhân rộng"), queryset=None, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    replicated_on = forms.DateField(
+        label=_("Ngày"),
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"class": "form-control", "placeholder": "dd/mm/yyyy"}),
+    )
+    note = forms.CharField(
+        label=_("Kết quả"), required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+
+    def __init__(self, *args, movement: Movement, **kwargs):
+        super().__init__(*args, **kwargs)
+        from thidua.organizations.models import Organization
+
+        launcher = movement.launching_organization
+        self.fields["organization"].queryset = (
+            Organization.objects.filter(path__startswith=launcher.path)
+            if launcher
+            else Organization.objects.none()
+        )

@@ -1,0 +1,252 @@
+"""Every page and action: anonymous users go to the login page, users of another unit get 403 or 404, the
+right users get through. Lists have pinned query counts (no N+1)."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from thidua.core.permissions import view_permission  # noqa: F401 - the decorator every view uses
+from thidua.movements import services, urls
+from thidua.movements.models import Movement, ProgressReport, ReportStatus
+
+
+@pytest.fixture
+def world(report_cycle, launched, org_tree, people):
+    model = services.exemplary_model_create(
+        actor=people["officer"],
+        movement=launched,
+        kind="model",
+        title="Mô hình",
+        organization=org_tree["div_a"],
+        story="Câu chuyện",
+    )
+    services.review_schedule(
+        actor=people["officer"], movement=launched, kind="midterm", scheduled_on=date(2023, 6, 1)
+    )
+    review = launched.reviews.get()
+    report = report_cycle["reports"][org_tree["div_a"].pk]
+    attachment = services.report_attach(
+        actor=people["head_a"], report=report, name="a.pdf", data=b"%PDF-1.4\n%%EOF\n"
+    )
+    return {
+        "movement": launched,
+        "report": report,
+        "model": model,
+        "review": review,
+        "attachment": attachment,
+    }
+
+
+def routes(world):
+    m, r = world["movement"].pk, world["report"].pk
+    return {
+        "list": ("get", reverse("movements:list"), {}),
+        "create": ("get", reverse("movements:create"), {}),
+        "detail": ("get", reverse("movements:detail", args=[m]), {}),
+        "edit": ("get", reverse("movements:edit", args=[m]), {}),
+        "transition": ("post", reverse("movements:transition", args=[m]), {"action": "hold_midterm_review"}),
+        "document": ("get", reverse("movements:document", args=[m, "pdf"]), {}),
+        "dispatch": ("post", reverse("movements:dispatch", args=[m]), {}),
+        "target_create": ("get", reverse("movements:target_create", args=[m]), {}),
+        "report_round": (
+            "post",
+            reverse("movements:report_round", args=[m]),
+            {"year": 2021, "period": "h1", "due_on": "30/06/2021"},
+        ),
+        "review_schedule": (
+            "post",
+            reverse("movements:review_schedule", args=[m]),
+            {"kind": "final", "scheduled_on": "10/12/2025"},
+        ),
+        "model_create": ("get", reverse("movements:model_create", args=[m]), {}),
+        "review_document": (
+            "get",
+            reverse("movements:review_document", args=[world["review"].pk, "docx"]),
+            {},
+        ),
+        "reports": ("get", reverse("movements:reports"), {}),
+        "report_detail": ("get", reverse("movements:report_detail", args=[r]), {}),
+        "report_transition": ("post", reverse("movements:report_transition", args=[r]), {"action": "submit"}),
+        "attachment": ("get", reverse("movements:attachment", args=[world["attachment"].pk]), {}),
+        "models": ("get", reverse("movements:models"), {}),
+        "model_publish": (
+            "post",
+            reverse("movements:model_publish", args=[world["model"].pk]),
+            {"published": "1"},
+        ),
+        "model_replicate": (
+            "post",
+            reverse("movements:model_replicate", args=[world["model"].pk]),
+            {"organization": world["model"].organization_id, "replicated_on": "01/01/2022"},
+        ),
+    }
+
+
+ROUTE_NAMES = [p.name for p in urls.urlpatterns]
+
+# Who gets through each route (the officer of the launching agency always does, except the unit head's own
+# report submission). Everyone else who is logged in gets 403 or 404.
+ALLOWED = {
+    "list": {"officer", "head_a", "head_b", "staff_a", "other_officer"},
+    "models": {"officer", "head_a", "head_b", "staff_a", "other_officer"},
+    "detail": {"officer", "head_a", "head_b", "staff_a"},
+    "document": {"officer", "head_a", "head_b", "staff_a"},
+    "review_document": {"officer", "head_a", "head_b", "staff_a"},
+    "reports": {"officer", "head_a", "head_b", "other_officer"},
+    "report_detail": {"officer", "head_a"},
+    "attachment": {"officer", "head_a"},
+    "report_transition": {"head_a"},
+    "create": {"officer", "other_officer"},
+}
+
+
+def test_every_route_is_covered_and_declares_its_permission(world):
+    assert set(routes(world)) == set(ROUTE_NAMES)
+    for pattern in urls.urlpatterns:
+        assert hasattr(pattern.callback, "thidua_permission"), pattern.name
+
+
+@pytest.mark.parametrize("name", ROUTE_NAMES)
+def test_anonymous_is_sent_to_login(client, world, name):
+    method, url, data = routes(world)[name]
+    response = getattr(client, method)(url, data)
+    assert response.status_code == 302
+    assert "/tai-khoan/" in response["Location"]
+
+
+@pytest.mark.parametrize("name", ROUTE_NAMES)
+@pytest.mark.parametrize("who", ["officer", "head_a", "head_b", "staff_a", "other_officer"])
+def test_route_permissions(client, world, people, name, who):
+    method, url, data = routes(world)[name]
+    client.force_login(people[who])
+    response = getattr(client, method)(url, data)
+    allowed = ALLOWED.get(name, {"officer"})
+    if who in allowed:
+        assert response.status_code in (200, 302), (name, who, response.status_code)
+    else:
+        assert response.status_code in (403, 404), (name, who, response.status_code)
+
+
+def test_other_units_head_cannot_see_the_report(client, world, people):
+    client.force_login(people["head_b"])
+    assert client.get(reverse("movements:report_detail", args=[world["report"].pk])).status_code == 404
+
+
+def test_officer_creates_a_draft_through_the_letter_form(client, org_tree, people, signer):
+    from thidua.organizations.models import Assignment, Position
+
+    Assignment.objects.create(
+        person=signer,
+        organization=org_tree["agency"],
+        position=Position.objects.create(name="Giám đốc"),
+        start_on=date(2020, 1, 1),
+    )
+    client.force_login(people["officer"])
+    data = {
+        "code": "NEW-1",
+        "title": "Phong trào mới",
+        "level": "agency",
+        "kind": "regular",
+        "period_start": 2025,
+        "period_end": 2026,
+        "launching_organization": org_tree["agency"].pk,
+        "document_type": "cong_van",
+        "signer": signer.pk,
+        "signer_position": "Giám đốc",
+        "introduction": "Mở đầu **đậm**.",
+        "addressees": "Các phòng",
+        "drafting_unit_symbol": "VP",
+    }
+    rows = {
+        "objectives": [{"text": "Mục tiêu A"}],
+        "solutions": [{"number": "2.1", "text": "Giải pháp A"}, {"number": "2.2", "text": "Giải pháp B"}],
+        "responsibilities": [{"party": "unit_heads", "text": "Thủ trưởng"}],
+        "recipients": [{"label": "Các phòng (qua Voffice)", "channel": "eoffice"}],
+    }
+    for prefix, items in rows.items():
+        data.update({f"{prefix}-TOTAL_FORMS": len(items), f"{prefix}-INITIAL_FORMS": 0})
+        for i, item in enumerate(items):
+            data.update({f"{prefix}-{i}-{k}": v for k, v in item.items()})
+    response = client.post(reverse("movements:create"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    movement = Movement.objects.get(code="NEW-1")
+    assert movement.status == "draft"
+    assert [s.number for s in movement.solutions.all()] == ["2.1", "2.2"]
+    response = client.post(reverse("movements:transition", args=[movement.pk]), {"action": "launch"})
+    movement.refresh_from_db()
+    assert movement.status == "launched"
+
+
+def test_report_cycle_through_pages(client, world, people, report_cycle, org_tree):
+    report = world["report"]
+    target = report_cycle["targets"][0]
+    client.force_login(people["head_a"])
+    client.post(
+        reverse("movements:report_detail", args=[report.pk]),
+        {f"value-{target.pk}": "3", "narrative": "Kết quả", "submit": "1"},
+    )
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SENT
+    client.force_login(people["officer"])
+    client.post(reverse("movements:report_transition", args=[report.pk]), {"action": "return", "reason": ""})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SENT  # a reason is required
+    client.post(reverse("movements:report_transition", args=[report.pk]), {"action": "accept"})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACCEPTED
+    page = client.get(reverse("movements:detail", args=[world["movement"].pk])).content.decode()
+    assert 'data-testid="progress-overall"' in page and 'value="38"' in page  # (75 % + 0 %) / 2
+
+
+def test_upload_refuses_a_renamed_executable(client, world, people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(people["head_a"])
+    upload = SimpleUploadedFile("bao-cao.pdf", b"MZ\x90\x00\x03 executable", content_type="application/pdf")
+    response = client.post(
+        reverse("movements:report_detail", args=[world["report"].pk]), {"upload": "1", "file": upload}
+    )
+    assert response.status_code == 200
+    assert "Chỉ nhận tệp PDF, DOCX, XLSX" in response.content.decode()
+
+
+def _many_movements(make_movement, report_cycle, org_tree, people, n=6):
+    for _ in range(n):
+        movement = make_movement(launch=True)
+        for div in ("div_a", "div_b"):
+            services.target_create(
+                actor=people["officer"],
+                movement=movement,
+                organization=org_tree[div],
+                year=2022,
+                indicator="Chỉ tiêu",
+                unit_of_measure="cái",
+                target_value=Decimal(2),
+            )
+        services.report_round_open(
+            actor=people["officer"], movement=movement, year=2022, period="year", due_on=date(2022, 12, 1)
+        )
+
+
+@pytest.mark.parametrize("name", ["list", "reports", "models"])
+def test_list_query_counts_do_not_grow(
+    client, world, make_movement, report_cycle, org_tree, people, django_assert_max_num_queries, name
+):
+    client.force_login(people["officer"])
+    url = routes(world)[name][1]
+    client.get(url)
+    _many_movements(make_movement, report_cycle, org_tree, people)
+    with django_assert_max_num_queries(14):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert ProgressReport.objects.count() > 10
+
+
+def test_detail_query_count(
+    client, world, make_movement, report_cycle, org_tree, people, django_assert_max_num_queries
+):
+    client.force_login(people["officer"])
+    with django_assert_max_num_queries(40):
+        assert client.get(routes(world)["detail"][1]).status_code == 200

@@ -1,0 +1,489 @@
+"""Pages for movements: list, the letter-shaped form, the detail with progress, the report cycle, reviews,
+exemplary models and dispatch. Every view declares its roles; records are fetched through the scoped
+selectors (404 outside the user's scope) and written through the services (which check the role again)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.accounts.models import Role
+from thidua.accounts.scope import has_role, managed_organizations
+from thidua.core.permissions import view_permission
+from thidua.documents import selectors as document_selectors
+from thidua.documents.layout import render_docx, render_pdf
+
+from . import forms, selectors, services, workflow
+from .documents import movement_launch_document, review_report_document
+from .models import ExemplaryModel, MovementStatus, ReportAttachment, ReportStatus, Review
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _errors(error: ValidationError) -> list[str]:
+    return error.messages
+
+
+@view_permission()
+def movement_list(request):
+    status = request.GET.get("status", "")
+    movements = list(
+        selectors.movement_list_visible_to(user=request.user, status=status, query=request.GET.get("q", ""))
+    )
+    context = {
+        "movements": movements,
+        "status": status,
+        "statuses": MovementStatus.choices,
+        "can_create": has_role(request.user, Role.OFFICER),
+    }
+    return render(request, "movements/list.html", context)
+
+
+def _initial_formsets(movement=None, data=None):
+    def initial(items, fields):
+        return [{f: getattr(item, f) for f in fields} for item in items] if movement else None
+
+    return {
+        "objectives": forms.ObjectiveFormSet(
+            data,
+            prefix="objectives",
+            initial=initial(movement.objectives.all() if movement else [], ["text"]),
+        ),
+        "solutions": forms.SolutionFormSet(
+            data,
+            prefix="solutions",
+            initial=initial(movement.solutions.all() if movement else [], ["number", "text"]),
+        ),
+        "responsibilities": forms.ResponsibilityFormSet(
+            data,
+            prefix="responsibilities",
+            initial=initial(movement.responsibilities.all() if movement else [], ["party", "text"]),
+        ),
+        "recipients": forms.RecipientFormSet(
+            data,
+            prefix="recipients",
+            initial=initial(movement.recipients.all() if movement else [], ["label", "channel"]),
+        ),
+    }
+
+
+def _children(formsets) -> dict:
+    return {
+        "objectives": [row["text"] for row in forms.kept(formsets["objectives"])],
+        "solutions": [
+            services.SolutionData(r["number"], r["text"]) for r in forms.kept(formsets["solutions"])
+        ],
+        "responsibilities": [
+            services.ResponsibilityData(r["party"], r["text"])
+            for r in forms.kept(formsets["responsibilities"])
+        ],
+        "recipients": [
+            services.RecipientData(r["label"], r["channel"]) for r in forms.kept(formsets["recipients"])
+        ],
+    }
+
+
+def _movement_form(request, movement=None):
+    data = request.POST if request.method == "POST" else None
+    form = forms.MovementForm(data, instance=movement, user=request.user)
+    formsets = _initial_formsets(movement, data)
+    if data is not None and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+        fields = {name: form.cleaned_data[name] for name in forms.MovementForm.Meta.fields}
+        try:
+            if movement is None:
+                movement = services.movement_create(actor=request.user, **fields, **_children(formsets))
+            else:
+                movement = services.movement_update(
+                    actor=request.user, movement=movement, **fields, **_children(formsets)
+                )
+        except ValidationError as error:
+            for message in _errors(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Đã lưu dự thảo phong trào."))
+            return redirect("movements:detail", pk=movement.pk)
+    return render(request, "movements/form.html", {"form": form, "formsets": formsets, "movement": movement})
+
+
+@view_permission(Role.OFFICER)
+def movement_create(request):
+    return _movement_form(request)
+
+
+@view_permission(Role.OFFICER)
+def movement_edit(request, pk: int):
+    movement = selectors.movement_get_visible(user=request.user, pk=pk)
+    if not services.can_manage_movement(request.user, movement):
+        raise PermissionDenied
+    if movement.status != MovementStatus.DRAFT:
+        messages.error(request, _("Chỉ sửa được phong trào ở trạng thái dự thảo."))
+        return redirect("movements:detail", pk=pk)
+    return _movement_form(request, movement)
+
+
+@view_permission()
+def movement_detail(request, pk: int):
+    movement = selectors.movement_get_visible(user=request.user, pk=pk)
+    movement = selectors.movement_with_content(movement=movement)
+    manage = services.can_manage_movement(request.user, movement)
+    progress = selectors.movement_progress(movement=movement)
+    reports = list(selectors.report_list_visible_to(user=request.user, movement=movement))
+    today = timezone.localdate()
+    for report in reports:
+        report.overdue = report.is_overdue(today)
+    chart = {
+        "labels": [row["organization"].short_name or row["organization"].name for row in progress["units"]],
+        "values": [round(row["pct"], 1) for row in progress["units"]],
+        "label": _("Mức độ hoàn thành chỉ tiêu (%)"),
+    }
+    actions = [
+        t
+        for t in workflow.available(workflow.MOVEMENT_TRANSITIONS, movement.status)
+        if services.can_manage_movement(request.user, movement, *t.roles)
+    ]
+    context = {
+        "movement": movement,
+        "manage": manage,
+        "progress": progress,
+        "chart": chart,
+        "reports": reports,
+        "reviews": selectors.review_list_for(movement=movement),
+        "models": selectors.exemplary_model_list_visible_to(user=request.user, movement=movement),
+        "documents": document_selectors.document_list_for(source=movement) if manage else [],
+        "actions": actions,
+        "target_form": forms.TargetForm(movement=movement) if manage else None,
+        "round_form": forms.ReportRoundForm(initial={"year": today.year}) if manage else None,
+        "review_form": forms.ReviewScheduleForm() if manage else None,
+    }
+    return render(request, "movements/detail.html", context)
+
+
+@view_permission(Role.OFFICER, Role.SIGNER)
+@require_POST
+def movement_transition(request, pk: int):
+    movement = selectors.movement_get_visible(user=request.user, pk=pk)
+    try:
+        services.movement_transition(
+            actor=request.user, movement=movement, action=request.POST.get("action", "")
+        )
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã cập nhật trạng thái phong trào."))
+    return redirect("movements:detail", pk=pk)
+
+
+def _send(content, fmt: str, stem: str) -> HttpResponse:
+    if fmt not in ("pdf", "docx"):
+        raise Http404
+    if fmt == "pdf":
+        return HttpResponse(
+            render_pdf(content),
+            content_type="application/pdf",
+            headers={"Content-Disposition": content_disposition_header(False, f"{stem}.pdf")},
+        )
+    return HttpResponse(
+        render_docx(content),
+        content_type=DOCX_MIME,
+        headers={"Content-Disposition": content_disposition_header(True, f"{stem}.docx")},
+    )
+
+
+@view_permission()
+def movement_document(request, pk: int, fmt: str):
+    """The launch letter as DOCX or PDF: numbered once issued, a draft with an empty number before."""
+    movement = selectors.movement_get_visible(user=request.user, pk=pk)
+    movement = selectors.movement_with_content(movement=movement)
+    issued = document_selectors.document_for(source=movement, purpose=services.LAUNCH_PURPOSE)
+    content = movement_launch_document(
+        movement,
+        number_symbol=issued.number_symbol if issued else None,
+        issued_on=issued.issued_on if issued else None,
+    )
+    return _send(content, fmt, f"phat-dong-{movement.code}")
+
+
+@view_permission(Role.OFFICER)
+def target_create(request, pk: int):
+    movement = selectors.movement_get_visible(user=request.user, pk=pk)
+    if not services.can_manage_movement(request.user, movement):
+        raise PermissionDenied
+    form = forms.TargetForm(request.POST or None, movement=movement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_create(actor=request.user, movement=movement, **form.cleaned_data)
+        except ValidationError as error:
+            for message in _errors(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Đã giao chỉ tiêu."))
+            return redirect(reverse("movements:detail", args=[pk]) + "#chi-tieu")
+    return render(request, "movements/target_form.html", {"form": form, "movement": movement})
+
+
+@view_permission(Role.OFFICER)
+@require_POST
+def report_round(request, pk: int):
+    movement = selectors.movement_get_visible(user=request.user, pk=pk)
+    form = forms.ReportRoundForm(request.POST)
+    if form.is_valid():
+        try:
+            reports = services.report_round_open(actor=request.user, movement=movement, **form.cleaned_data)
+        except ValidationError as error:
+            for message in _errors(error):
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Đã yêu cầu %(n)s đơn vị báo cáo.") % {"n": len(reports)})
+    else:
+        messages.error(request, _("Thông tin kỳ báo cáo không hợp lệ."))
+    return redirect(reverse("movements:detail", args=[pk]) + "#bao-cao")
+
+
+@view_permission(Role.OFFICER)
+@require_POST
+def review_schedule(request, pk: int):
+    movement = selectors.movement_get_visible(user=request.user, pk=pk)
+    form = forms.ReviewScheduleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.review_schedule(actor=request.user, movement=movement, **form.cleaned_data)
+        except ValidationError as error:
+            for message in _errors(error):
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Đã lên lịch sơ kết, tổng kết."))
+    return redirect(reverse("movements:detail", args=[pk]) + "#so-ket")
+
+
+@view_permission()
+def review_document(request, pk: int, fmt: str):
+    review = get_object_or_404(Review.objects.select_related("movement"), pk=pk)
+    movement = selectors.movement_get_visible(user=request.user, pk=review.movement_id)
+    review.movement = selectors.movement_with_content(movement=movement)
+    issued = review.report_document
+    content = review_report_document(
+        review,
+        data=selectors.review_report_data(review=review),
+        number_symbol=issued.number_symbol if issued else None,
+        issued_on=issued.issued_on if issued else None,
+    )
+    return _send(content, fmt, f"bao-cao-{review.kind}-{movement.code}")
+
+
+@view_permission(Role.OFFICER)
+@require_POST
+def movement_dispatch(request, pk: int):
+    movement = selectors.movement_get_visible(user=request.user, pk=pk)
+    try:
+        sent = services.launch_dispatch(actor=request.user, movement=movement)
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã gửi văn bản phát động đến %(n)s nơi nhận.") % {"n": len(sent)})
+    return redirect(reverse("movements:detail", args=[pk]) + "#van-ban")
+
+
+# --- reports -------------------------------------------------------------------------------------------
+
+
+@view_permission(Role.UNIT_HEAD, Role.OFFICER, Role.SIGNER)
+def report_list(request):
+    reports = list(selectors.report_list_visible_to(user=request.user, status=request.GET.get("status", "")))
+    today = timezone.localdate()
+    for report in reports:
+        report.overdue = report.is_overdue(today)
+    return render(
+        request, "movements/report_list.html", {"reports": reports, "statuses": ReportStatus.choices}
+    )
+
+
+@view_permission(Role.UNIT_HEAD, Role.OFFICER, Role.SIGNER)
+def report_detail(request, pk: int):
+    report = selectors.report_get_visible(user=request.user, pk=pk)
+    is_head = has_role(request.user, Role.UNIT_HEAD, organization=report.organization)
+    editable = is_head and report.status in (ReportStatus.NOT_SENT, ReportStatus.RETURNED)
+    rows = selectors.report_rows(report=report)
+    attachment_form = forms.AttachmentForm()
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if "upload" in request.POST:
+            attachment_form = forms.AttachmentForm(request.POST, request.FILES)
+            if attachment_form.is_valid():
+                upload = attachment_form.cleaned_data["file"]
+                try:
+                    services.report_attach(
+                        actor=request.user,
+                        report=report,
+                        name=upload.name,
+                        data=upload.read(settings.THIDUA_ATTACHMENT_MAX_BYTES + 1),
+                    )
+                except ValidationError as error:
+                    for message in _errors(error):
+                        attachment_form.add_error("file", message)
+                else:
+                    messages.success(request, _("Đã đính kèm tệp."))
+                    return redirect("movements:report_detail", pk=pk)
+        else:
+            values, bad = {}, False
+            for row in rows:
+                raw = request.POST.get(f"value-{row['target'].pk}", "").strip().replace(",", ".")
+                if raw:
+                    try:
+                        values[row["target"].pk] = Decimal(raw)
+                    except InvalidOperation:
+                        bad = True
+            if bad:
+                messages.error(request, _("Giá trị phải là số."))
+            else:
+                try:
+                    services.report_save(
+                        actor=request.user,
+                        report=report,
+                        values=values,
+                        narrative=request.POST.get("narrative", ""),
+                    )
+                    if "submit" in request.POST:
+                        services.report_transition(actor=request.user, report=report, action="submit")
+                except ValidationError as error:
+                    for message in _errors(error):
+                        messages.error(request, message)
+                else:
+                    messages.success(
+                        request, _("Đã gửi báo cáo.") if "submit" in request.POST else _("Đã lưu.")
+                    )
+                    return redirect("movements:report_detail", pk=pk)
+    context = {
+        "report": report,
+        "rows": rows,
+        "editable": editable,
+        "manage": services.can_manage_movement(request.user, report.movement),
+        "attachments": report.attachments.all(),
+        "attachment_form": attachment_form,
+        "return_form": forms.ReturnForm(),
+        "overdue": report.is_overdue(),
+    }
+    return render(request, "movements/report_detail.html", context)
+
+
+@view_permission(Role.OFFICER, Role.UNIT_HEAD)
+@require_POST
+def report_transition(request, pk: int):
+    report = selectors.report_get_visible(user=request.user, pk=pk)
+    try:
+        services.report_transition(
+            actor=request.user,
+            report=report,
+            action=request.POST.get("action", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã cập nhật báo cáo."))
+    return redirect("movements:report_detail", pk=pk)
+
+
+@view_permission(Role.OFFICER, Role.UNIT_HEAD, Role.SIGNER)
+def attachment_download(request, pk: int):
+    attachment = get_object_or_404(ReportAttachment, pk=pk)
+    selectors.report_get_visible(user=request.user, pk=attachment.report_id)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.file.name.rsplit("/", 1)[-1],
+        content_type=attachment.content_type,
+    )
+
+
+# --- exemplary models ----------------------------------------------------------------------------------
+
+
+@view_permission()
+def model_list(request):
+    models = list(selectors.exemplary_model_list_visible_to(user=request.user))
+    office = set(managed_organizations(request.user, Role.OFFICER).values_list("pk", flat=True))
+    for model in models:
+        model.manage = model.movement.launching_organization_id in office
+    context = {
+        "models": models,
+        "units": managed_organizations(request.user, Role.OFFICER).exclude(kind="province"),
+    }
+    return render(request, "movements/model_list.html", context)
+
+
+@view_permission(Role.OFFICER)
+def model_create(request, pk: int):
+    movement = selectors.movement_get_visible(user=request.user, pk=pk)
+    if not services.can_manage_movement(request.user, movement):
+        raise PermissionDenied
+    form = forms.ExemplaryModelForm(
+        request.POST or None,
+        movement=movement,
+        user=request.user,
+        initial={"recognized_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.exemplary_model_create(actor=request.user, movement=movement, **form.cleaned_data)
+        except ValidationError as error:
+            for message in _errors(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Đã ghi nhận điển hình."))
+            return redirect(reverse("movements:detail", args=[pk]) + "#dien-hinh")
+    return render(request, "movements/model_form.html", {"form": form, "movement": movement})
+
+
+def _model_for_office(request, pk: int) -> ExemplaryModel:
+    model = get_object_or_404(
+        selectors.exemplary_model_list_visible_to(user=request.user).select_related(
+            "movement__launching_organization"
+        ),
+        pk=pk,
+    )
+    if not services.can_manage_movement(request.user, model.movement):
+        raise Http404
+    return model
+
+
+@view_permission(Role.OFFICER)
+@require_POST
+def model_publish(request, pk: int):
+    model = _model_for_office(request, pk)
+    services.exemplary_model_publish(
+        actor=request.user, model=model, published=request.POST.get("published") == "1"
+    )
+    messages.success(request, _("Đã cập nhật công bố."))
+    return redirect("movements:models")
+
+
+@view_permission(Role.OFFICER)
+@require_POST
+def model_replicate(request, pk: int):
+    model = _model_for_office(request, pk)
+    form = forms.ReplicationForm(request.POST, movement=model.movement)
+    if form.is_valid():
+        try:
+            services.replication_add(actor=request.user, model=model, **form.cleaned_data)
+        except ValidationError as error:
+            for message in _errors(error):
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Đã ghi nhận nhân rộng."))
+    else:
+        messages.error(request, _("Thông tin nhân rộng không hợp lệ."))
+    return redirect("movements:models")
