@@ -207,7 +207,7 @@ def export_metadata(document: IssuedDocument, pdf_bytes: bytes) -> dict[str, Any
         "recipients": [
             {
                 "recipient": d.recipient,
-                "organization_code": d.organization.code if d.organization_id else None,
+                "organization_code": d.organization.code if d.organization is not None else None,
                 "channel": d.channel,
                 "sent_at": d.sent_at.isoformat(),
             }

@@ -33,13 +33,14 @@ DRAFT_NUMBER = "     "
 
 
 def draft_number_symbol(movement: Movement, doc_abbreviation: str | None) -> str:
-    issuer = movement.launching_organization.symbol if movement.launching_organization_id else ""
+    organization = movement.launching_organization
+    issuer = organization.symbol if organization is not None else ""
     parts = [p for p in (doc_abbreviation, issuer, movement.drafting_unit_symbol) if p]
     return f"{DRAFT_NUMBER}/{'-'.join(parts)}"
 
 
 def _signature(movement: Movement) -> Signature:
-    name = movement.signer.full_name if movement.signer_id else ""
+    name = movement.signer.full_name if movement.signer is not None else ""
     return Signature(
         position=(movement.signer_position or "").upper(),
         name=name,
@@ -53,7 +54,8 @@ def _header(movement: Movement) -> tuple[str | None, str, str]:
     if organization is None:
         return None, movement.launched_by.upper(), ""
     parent, issuer = issuer_header(organization)
-    place = organization.place_name or (organization.parent.place_name if organization.parent_id else "")
+    parent_org = organization.parent
+    place = organization.place_name or (parent_org.place_name if parent_org is not None else "")
     return parent, issuer, place
 
 

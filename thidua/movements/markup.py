@@ -40,7 +40,7 @@ def plain(text: str) -> str:
 
 def to_html(text: str) -> SafeString:
     """HTML with <strong> and <em>; everything else escaped."""
-    out = []
+    out: list[str] = []
     for part in runs(text):
         if isinstance(part, str):
             out.append(escape(part))

@@ -170,9 +170,8 @@ class Movement(models.Model):
 
     @property
     def launcher_name(self) -> str:
-        if self.launching_organization_id:
-            return self.launching_organization.name
-        return self.launched_by
+        organization = self.launching_organization
+        return organization.name if organization is not None else self.launched_by
 
     @property
     def addressee_lines(self) -> list[str]:

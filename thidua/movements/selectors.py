@@ -148,16 +148,19 @@ def movement_progress(*, movement: Movement, year: int | None = None) -> dict:
         .order_by("report__due_on", "report_id")
         .values_list("target_id", "value")
     )
-    for target_id, value in accepted:
-        latest[target_id] = value  # later reports overwrite earlier ones: values are cumulative
+    for target_id, accepted_value in accepted:
+        if accepted_value is not None:
+            latest[target_id] = accepted_value  # later reports overwrite earlier ones: values are cumulative
     rows = []
     per_unit: dict[int, list[float]] = defaultdict(list)
     units = {}
     reached = 0
+    all_pcts: list[float] = []
     for target in targets:
         value = latest.get(target.pk)
         pct = _pct(value, target.target_value)
         per_unit[target.organization_id].append(pct or 0.0)
+        all_pcts.append(pct or 0.0)
         units[target.organization_id] = target.organization
         if value is not None and value >= target.target_value:
             reached += 1
@@ -166,7 +169,6 @@ def movement_progress(*, movement: Movement, year: int | None = None) -> dict:
         {"organization": units[org_id], "pct": sum(pcts) / len(pcts), "targets": len(pcts)}
         for org_id, pcts in per_unit.items()
     ]
-    all_pcts = [row["pct"] or 0.0 for row in rows]
     return {
         "targets": rows,
         "units": unit_rows,
@@ -223,12 +225,8 @@ def commendations_for(*, movement: Movement) -> list[str] | None:
         return None
     if not any(field.name == "movement" for field in AwardRecord._meta.get_fields()):
         return None
-    awards = AwardRecord.objects.filter(movement=movement).select_related("person", "organization")
-    return [
-        f"{a.get_code_display()}: {a.person.full_name if a.person_id else a.organization.name} "
-        f"({a.decision_number})"
-        for a in awards
-    ]
+    awards = AwardRecord.objects.filter(**{"movement": movement}).select_related("person", "organization")
+    return [f"{a.get_code_display()}: {a.person or a.organization} ({a.decision_number})" for a in awards]
 
 
 def review_report_data(*, review: Review) -> dict:

@@ -1,0 +1,315 @@
+"""API routes for movements, targets, progress reports, reviews and exemplary models.
+
+Reads go through the scoped selectors (404 outside the caller's scope); writes call the same services as the
+pages, which check the caller's role in the unit concerned (403 otherwise).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from thidua.accounts.scope import visible_people
+from thidua.organizations.models import Organization
+
+from . import selectors, services
+from .models import MovementKind, MovementLevel, ResponsibleParty
+
+router = Router(tags=["movements"])
+
+
+class ObjectiveOut(Schema):
+    order: int
+    text: str
+
+
+class SolutionOut(Schema):
+    number: str
+    text: str
+
+
+class ResponsibilityOut(Schema):
+    party: str
+    text: str
+
+
+class RecipientOut(Schema):
+    label: str
+    channel: str
+
+
+class MovementOut(Schema):
+    id: int
+    code: str
+    parent_id: int | None
+    level: str
+    kind: str
+    title: str
+    theme: str
+    period_start: int
+    period_end: int
+    launching_organization_id: int | None
+    launched_by: str
+    status: str
+    launched_on: date | None
+
+
+class MovementDetailOut(MovementOut):
+    signer_name: str | None = Field(None, alias="signer.full_name")
+    signer_position: str
+    introduction: str
+    closing: str
+    objectives: list[ObjectiveOut]
+    solutions: list[SolutionOut]
+    responsibilities: list[ResponsibilityOut]
+    recipients: list[RecipientOut]
+
+
+class SolutionIn(Schema):
+    number: str = Field(max_length=16)
+    text: str
+
+
+class ResponsibilityIn(Schema):
+    party: ResponsibleParty
+    text: str
+
+
+class RecipientIn(Schema):
+    label: str = Field(max_length=255)
+    channel: str = "eoffice"
+
+
+class MovementIn(Schema):
+    code: str = Field(max_length=64)
+    title: str = Field(max_length=500)
+    level: MovementLevel = MovementLevel.AGENCY
+    kind: MovementKind = MovementKind.REGULAR
+    parent_id: int | None = None
+    theme: str = ""
+    period_start: int
+    period_end: int
+    launching_organization_id: int
+    signer_id: int | None = None
+    signer_position: str = ""
+    abstract: str = ""
+    addressees: str = ""
+    drafting_unit_symbol: str = ""
+    introduction: str = ""
+    closing: str = ""
+    objectives: list[str] = []
+    solutions: list[SolutionIn] = []
+    responsibilities: list[ResponsibilityIn] = []
+    recipients: list[RecipientIn] = []
+
+
+class TransitionIn(Schema):
+    action: str
+    reason: str = ""
+
+
+class TargetOut(Schema):
+    id: int
+    movement_id: int
+    organization_id: int
+    year: int
+    indicator: str
+    unit_of_measure: str
+    target_value: Decimal
+
+
+class TargetIn(Schema):
+    organization_id: int
+    year: int
+    indicator: str = Field(max_length=500)
+    unit_of_measure: str = Field(max_length=64)
+    target_value: Decimal
+
+
+class ReportOut(Schema):
+    id: int
+    movement_id: int
+    organization_id: int
+    year: int
+    period: str
+    due_on: date
+    status: str
+    narrative: str
+    return_reason: str
+    submitted_at: datetime | None
+
+
+class ReportValueIn(Schema):
+    target_id: int
+    value: Decimal
+
+
+class ReportValuesIn(Schema):
+    values: list[ReportValueIn]
+    narrative: str | None = None
+
+
+class ReviewOut(Schema):
+    id: int
+    kind: str
+    scheduled_on: date
+    held_on: date | None
+    report_number_symbol: str | None = Field(None, alias="report_document.number_symbol")
+
+
+class ProgressUnitOut(Schema):
+    organization_id: int
+    organization: str
+    pct: float
+    targets: int
+
+
+class ProgressOut(Schema):
+    overall: float | None
+    reached: int
+    units: list[ProgressUnitOut]
+
+
+class ReplicationOut(Schema):
+    organization_id: int
+    replicated_on: date
+
+
+class ExemplaryModelOut(Schema):
+    id: int
+    movement_id: int
+    kind: str
+    title: str
+    organization_id: int
+    person_id: int | None
+    story: str
+    evidence: str
+    recognized_on: date
+    published: bool
+    replications: list[ReplicationOut]
+
+
+def _movement(request, movement_id: int):
+    return selectors.movement_get_visible(user=request.auth, pk=movement_id)
+
+
+@router.get("/movements", response=list[MovementOut])
+@paginate(LimitOffsetPagination)
+def movement_list(request, status: str = "", q: str = ""):
+    return selectors.movement_list_visible_to(user=request.auth, status=status, query=q)
+
+
+@router.get("/movements/{movement_id}", response=MovementDetailOut)
+def movement_get(request, movement_id: int):
+    return selectors.movement_with_content(movement=_movement(request, movement_id))
+
+
+@router.post("/movements", response={201: MovementDetailOut})
+def movement_create(request, payload: MovementIn):
+    data = payload.dict()
+    organization = get_object_or_404(Organization, pk=data.pop("launching_organization_id"))
+    movement = services.movement_create(
+        actor=request.auth,
+        launching_organization=organization,
+        objectives=data.pop("objectives"),
+        solutions=[services.SolutionData(s["number"], s["text"]) for s in data.pop("solutions")],
+        responsibilities=[
+            services.ResponsibilityData(r["party"], r["text"]) for r in data.pop("responsibilities")
+        ],
+        recipients=[services.RecipientData(r["label"], r["channel"]) for r in data.pop("recipients")],
+        parent=_movement(request, parent_id) if (parent_id := data.pop("parent_id")) else None,
+        signer=get_object_or_404(visible_people(request.auth), pk=signer_id)
+        if (signer_id := data.pop("signer_id"))
+        else None,
+        **data,
+    )
+    return Status(201, selectors.movement_with_content(movement=movement))
+
+
+@router.post("/movements/{movement_id}/transitions", response=MovementOut)
+def movement_transition(request, movement_id: int, payload: TransitionIn):
+    return services.movement_transition(
+        actor=request.auth, movement=_movement(request, movement_id), action=payload.action
+    )
+
+
+@router.get("/movements/{movement_id}/progress", response=ProgressOut)
+def movement_progress(request, movement_id: int, year: int | None = None):
+    progress = selectors.movement_progress(movement=_movement(request, movement_id), year=year)
+    return {
+        "overall": progress["overall"],
+        "reached": progress["reached"],
+        "units": [
+            {
+                "organization_id": u["organization"].pk,
+                "organization": u["organization"].name,
+                "pct": u["pct"],
+                "targets": u["targets"],
+            }
+            for u in progress["units"]
+        ],
+    }
+
+
+@router.get("/movements/{movement_id}/targets", response=list[TargetOut])
+def target_list(request, movement_id: int, year: int | None = None):
+    movement = _movement(request, movement_id)
+    qs = movement.targets.order_by("year", "id")
+    return qs.filter(year=year) if year else qs
+
+
+@router.post("/movements/{movement_id}/targets", response={201: TargetOut})
+def target_create(request, movement_id: int, payload: TargetIn):
+    movement = _movement(request, movement_id)
+    data = payload.dict()
+    organization = get_object_or_404(Organization, pk=data.pop("organization_id"))
+    return Status(
+        201, services.target_create(actor=request.auth, movement=movement, organization=organization, **data)
+    )
+
+
+@router.get("/movements/{movement_id}/reports", response=list[ReportOut])
+def movement_reports(request, movement_id: int):
+    return selectors.report_list_visible_to(user=request.auth, movement=_movement(request, movement_id))
+
+
+@router.get("/reports", response=list[ReportOut])
+@paginate(LimitOffsetPagination)
+def report_list(request, status: str = ""):
+    return selectors.report_list_visible_to(user=request.auth, status=status)
+
+
+@router.get("/reports/{report_id}", response=ReportOut)
+def report_get(request, report_id: int):
+    return selectors.report_get_visible(user=request.auth, pk=report_id)
+
+
+@router.put("/reports/{report_id}/values", response=ReportOut)
+def report_values(request, report_id: int, payload: ReportValuesIn):
+    report = selectors.report_get_visible(user=request.auth, pk=report_id)
+    values = {v.target_id: v.value for v in payload.values}
+    return services.report_save(actor=request.auth, report=report, values=values, narrative=payload.narrative)
+
+
+@router.post("/reports/{report_id}/transitions", response=ReportOut)
+def report_transition(request, report_id: int, payload: TransitionIn):
+    report = selectors.report_get_visible(user=request.auth, pk=report_id)
+    return services.report_transition(
+        actor=request.auth, report=report, action=payload.action, reason=payload.reason
+    )
+
+
+@router.get("/movements/{movement_id}/reviews", response=list[ReviewOut])
+def review_list(request, movement_id: int):
+    return selectors.review_list_for(movement=_movement(request, movement_id))
+
+
+@router.get("/exemplary-models", response=list[ExemplaryModelOut])
+@paginate(LimitOffsetPagination)
+def exemplary_model_list(request, movement: int | None = None):
+    selected = _movement(request, movement) if movement else None
+    return selectors.exemplary_model_list_visible_to(user=request.auth, movement=selected)
