@@ -71,7 +71,7 @@ class SolutionForm(forms.Form):
 class ResponsibilityForm(forms.Form):
     party = forms.ChoiceField(
         label=_("Chủ thể"),
-        choices=ResponsibleParty.choices,
+        choices=[("", "---------"), *ResponsibleParty.choices],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     text = forms.CharField(
@@ -84,7 +84,9 @@ class RecipientForm(forms.Form):
         label=_("Nơi nhận"), max_length=255, widget=forms.TextInput(attrs={"class": "form-control"})
     )
     channel = forms.ChoiceField(
-        label=_("Hình thức gửi"), choices=Channel.choices, widget=forms.Select(attrs={"class": "form-select"})
+        label=_("Hình thức gửi"),
+        choices=[("", "---------"), *Channel.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
 
