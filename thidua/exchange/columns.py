@@ -19,6 +19,9 @@ TRUE_WORDS = {"co", "x", "1", "true", "dung", "yes"}
 FALSE_WORDS = {"khong", "0", "false", "sai", "no"}
 
 
+ChoicesClass = type[TextChoices]
+
+
 class CellError(ValueError):
     pass
 
@@ -29,7 +32,7 @@ class Column:
     header: str
     type: str = TEXT
     required: bool = False
-    choices: type[TextChoices] | None = None
+    choices: ChoicesClass | None = None
     min_value: int | None = None
     max_value: int | None = None
     max_length: int | None = None

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import is_system_admin, managed_organizations
-from thidua.appraisals.models import Appraisal, Discipline, Leave, StudyResult
+from thidua.appraisals.models import Appraisal, CollectiveAppraisal, Discipline, Leave, StudyResult
 from thidua.appraisals.months import months_worked_in_year
 from thidua.appraisals.selectors import people_editable_by
 from thidua.commendations.models import AwardRecord, AwardStatus
@@ -45,9 +45,9 @@ class Record:
     values: dict[str, Any]
     errors: list[RowError] = field(default_factory=list)
 
-    def error(self, column: Column | str | None, message: str) -> None:
+    def error(self, column: Column | str | None, message: str, code: str = "") -> None:
         header = column.header if isinstance(column, Column) else column
-        self.errors.append(RowError(self.row, header, message))
+        self.errors.append(RowError(self.row, header, message, code))
 
 
 @dataclass
@@ -137,7 +137,9 @@ class Kind:
             if code not in found:
                 record.error(column, _("Không tìm thấy cán bộ có mã “%(code)s”.") % {"code": code})
             elif allowed is not None and found[code][0] not in allowed:
-                record.error(column, _("Cán bộ “%(code)s” không thuộc đơn vị bạn quản lý.") % {"code": code})
+                record.error(
+                    column, _("Cán bộ “%(code)s” không thuộc đơn vị bạn quản lý.") % {"code": code}, "scope"
+                )
             else:
                 record.values["person_id"] = found[code][0]
 
@@ -161,7 +163,9 @@ class Kind:
             if code not in found:
                 record.error(column, _("Không tìm thấy đơn vị có mã “%(code)s”.") % {"code": code})
             elif allowed is not None and found[code] not in allowed:
-                record.error(column, _("Đơn vị “%(code)s” không thuộc phạm vi bạn quản lý.") % {"code": code})
+                record.error(
+                    column, _("Đơn vị “%(code)s” không thuộc phạm vi bạn quản lý.") % {"code": code}, "scope"
+                )
             else:
                 record.values["organization_id"] = found[code]
 
@@ -252,7 +256,8 @@ class RatingsKind(Kind):
 
     def write(self, records: list[Record], ctx: Context) -> tuple[int, int]:
         existing = self.existing(records, ctx)
-        create, update = [], []
+        create: list[Any] = []
+        update: list[Any] = []
         for r in records:
             v = r.values
             obj = existing.get(self.key(r)) or Appraisal(person_id=v["person_id"], year=v["year"])
@@ -331,7 +336,8 @@ class LeaveKindSpec(Kind):
 
     def write(self, records: list[Record], ctx: Context) -> tuple[int, int]:
         existing = self.existing(records, ctx)
-        create, update = [], []
+        create: list[Any] = []
+        update: list[Any] = []
         fields = ["end_on", "working_days", "duration_months", "study_result", "note"]
         for r in records:
             v = r.values
@@ -420,7 +426,8 @@ class DisciplineKind(Kind):
 
     def write(self, records: list[Record], ctx: Context) -> tuple[int, int]:
         existing = self.existing(records, ctx)
-        create, update = [], []
+        create: list[Any] = []
+        update: list[Any] = []
         fields = ["decision_number", "effective_from", "effective_to", "pending", "reason"]
         for r in records:
             v = r.values
@@ -521,7 +528,8 @@ class AwardsKind(Kind):
 
     def write(self, records: list[Record], ctx: Context) -> tuple[int, int]:
         existing = self.existing(records, ctx)
-        create, update = [], []
+        create: list[Any] = []
+        update: list[Any] = []
         for r in records:
             v = r.values
             obj = existing.get(self.key(r)) or AwardRecord(
@@ -554,9 +562,11 @@ class AwardsKind(Kind):
 
     def export_row(self, obj: AwardRecord) -> dict[str, Any]:
         return {
-            "staff_code": obj.person.staff_code if obj.person_id else None,
-            "unit_code": obj.organization.code if obj.organization_id else None,
-            "full_name": obj.person.full_name if obj.person_id else obj.organization.name,
+            "staff_code": obj.person.staff_code if obj.person is not None else None,
+            "unit_code": obj.organization.code if obj.organization is not None else None,
+            "full_name": obj.person.full_name
+            if obj.person is not None
+            else (obj.organization.name if obj.organization else ""),
             "code": obj.code,
             "year": obj.year,
             "track": obj.track,
@@ -666,7 +676,8 @@ class InitiativesKind(Kind):
         by_code: dict[str, Record] = {}
         for r in records:
             by_code.setdefault(r.values["code"], r)
-        create, update = [], []
+        create: list[Any] = []
+        update: list[Any] = []
         for code, r in by_code.items():
             v = r.values
             obj = existing.get((code, None)) or Initiative(code=code)
@@ -695,7 +706,8 @@ class InitiativesKind(Kind):
         ]
         created, updated = _bulk_save(Initiative, create, update, fields)
         ids = dict(chunked_filter(Initiative.objects.values_list("code", "pk"), "code", by_code))
-        new_authors, changed = [], []
+        new_authors: list[Any] = []
+        changed: list[Any] = []
         keep: dict[int, set[int]] = defaultdict(set)
         for r in records:
             v = r.values
@@ -804,6 +816,7 @@ class PeopleKind(Kind):
                     r.error(
                         STAFF,
                         _("Cán bộ “%(code)s” không thuộc đơn vị bạn quản lý.") % {"code": v["staff_code"]},
+                        "scope",
                     )
             elif v.get("staff_code"):
                 if not v.get("unit_code"):
@@ -837,7 +850,9 @@ class PeopleKind(Kind):
 
     def write(self, records: list[Record], ctx: Context) -> tuple[int, int]:
         existing = self.existing(records, ctx)
-        create, update, firsts = [], [], []
+        create: list[Any] = []
+        update: list[Any] = []
+        firsts: list[Any] = []
         for r in records:
             v = r.values
             obj = existing.get(self.key(r)) or Person(staff_code=v["staff_code"])
@@ -893,7 +908,8 @@ class PeopleKind(Kind):
         )
 
     def export_row(self, obj: Person) -> dict[str, Any]:
-        current = obj.current_assignments[-1] if getattr(obj, "current_assignments", None) else None
+        assignments = getattr(obj, "current_assignments", None)
+        current = assignments[-1] if assignments else None
         return {
             "staff_code": obj.staff_code,
             "family_name": obj.family_name,
@@ -901,7 +917,7 @@ class PeopleKind(Kind):
             "given_name": obj.given_name,
             "sex": obj.sex,
             "date_of_birth": obj.date_of_birth,
-            "ethnicity": obj.ethnicity.name if obj.ethnicity_id else None,
+            "ethnicity": obj.ethnicity.name if obj.ethnicity is not None else None,
             "recruited_on": obj.recruited_on,
             "retired_on": obj.retired_on,
             "unit_code": current.organization.code if current else None,
@@ -909,9 +925,79 @@ class PeopleKind(Kind):
         }
 
 
+class CollectiveKind(Kind):
+    """A collective's yearly rating and cluster rank, by unit code and year."""
+
+    name = "collective"
+    label = gettext_lazy("Đánh giá tập thể")
+    model = CollectiveAppraisal
+    columns = [
+        Column("unit_code", "Mã đơn vị", required=True, max_length=32, width=18),
+        Column("full_name", "Tên đơn vị", informational=True, width=36),
+        YEAR,
+        Column("rating", "Xếp loại", CODE, required=True, choices=Rating, width=12),
+        Column("cluster_rank", "Thứ hạng trong khối thi đua", INT, min_value=1, max_value=1000, width=10),
+        Column("results", "Kết quả nổi bật", width=40),
+    ]
+
+    def key(self, record: Record) -> tuple:
+        return (record.values.get("organization_id"), record.values.get("year"))
+
+    def resolve(self, records: list[Record], ctx: Context) -> None:
+        self.resolve_units(records, ctx)
+
+    def existing(self, records: list[Record], ctx: Context) -> dict[tuple, Any]:
+        qs = CollectiveAppraisal.objects.filter(year__in={r.values["year"] for r in records})
+        units = {r.values["organization_id"] for r in records}
+        return {(c.organization_id, c.year): c for c in chunked_filter(qs, "organization_id", units)}
+
+    def write(self, records: list[Record], ctx: Context) -> tuple[int, int]:
+        existing = self.existing(records, ctx)
+        create: list[Any] = []
+        update: list[Any] = []
+        for r in records:
+            v = r.values
+            obj = existing.get(self.key(r)) or CollectiveAppraisal(
+                organization_id=v["organization_id"], year=v["year"]
+            )
+            obj.rating, obj.cluster_rank, obj.results = (
+                v["rating"],
+                v.get("cluster_rank"),
+                v.get("results") or "",
+            )
+            (update if obj.pk else create).append(obj)
+        return _bulk_save(CollectiveAppraisal, create, update, ["rating", "cluster_rank", "results"])
+
+    def export_queryset(self, *, user: Any, year: int | None) -> QuerySet:
+        from thidua.appraisals.selectors import collective_appraisal_list_visible_to
+
+        if user is not None:
+            return collective_appraisal_list_visible_to(user=user, year=year)
+        qs = CollectiveAppraisal.objects.filter(**({"year": year} if year else {}))
+        return qs.select_related("organization").order_by("-year", "organization__path")
+
+    def export_row(self, obj: CollectiveAppraisal) -> dict[str, Any]:
+        return {
+            "unit_code": obj.organization.code,
+            "full_name": obj.organization.name,
+            "year": obj.year,
+            "rating": obj.rating,
+            "cluster_rank": obj.cluster_rank,
+            "results": obj.results,
+        }
+
+
 KINDS: dict[str, Kind] = {
     k.name: k
-    for k in (PeopleKind(), RatingsKind(), LeaveKindSpec(), DisciplineKind(), InitiativesKind(), AwardsKind())
+    for k in (
+        PeopleKind(),
+        RatingsKind(),
+        LeaveKindSpec(),
+        DisciplineKind(),
+        InitiativesKind(),
+        AwardsKind(),
+        CollectiveKind(),
+    )
 }
 
 

@@ -12,6 +12,7 @@ class ImportKind(models.TextChoices):
     DISCIPLINE = "discipline", _("Kỷ luật")
     INITIATIVES = "initiatives", _("Sáng kiến, đề tài")
     AWARDS = "awards", _("Khen thưởng đã nhận")
+    COLLECTIVE = "collective", _("Đánh giá tập thể")
 
 
 class ImportStatus(models.TextChoices):

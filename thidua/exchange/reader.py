@@ -42,6 +42,7 @@ class RowError:
     row: int
     column: str | None
     message: str
+    code: str = ""  # "scope" when the row names a person or unit outside the user's scope
 
     def __str__(self) -> str:
         if self.column:
@@ -241,6 +242,8 @@ def read_table(
         mapping = _header_map(header, columns)
         count = 0
         row_number = 1
+        estimate = max(1, min(getattr(sheet, "max_row", None) or max_rows, max_rows + 1))
+        step = max(1, estimate // 20)
         for row_number, cells in enumerate(rows, start=2):
             values: dict[str, Any] = {}
             empty = True
@@ -272,8 +275,8 @@ def read_table(
                     % {"max": f"{max_rows:,}".replace(",", ".")}
                 )
             table.rows.append((row_number, values))
-            if progress and count % 1000 == 0:
-                progress(min(1.0, row_number / (max_rows + 1)))
+            if progress and count % step == 0:
+                progress(min(1.0, row_number / estimate))
         if row_number >= max_rows + 2 and path and _has_data_beyond(archive, path, max_rows + 2):
             raise FileRefused(
                 _(

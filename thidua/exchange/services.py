@@ -61,9 +61,9 @@ def facts_check(
             except ValueError as exc:
                 record.error(column, str(exc))
         records.append(record)
-        if progress and index % 2000 == 0:
+        if progress and index % max(1, len(rows) // 20) == 0:
             progress(index / max(len(rows), 1) * 0.5)
-    kind.resolve([r for r in records if not r.errors], ctx)
+    kind.resolve(records, ctx)  # all rows, so that each row reports all its errors at once
     if progress:
         progress(0.8)
     seen: dict[tuple, int] = {}

@@ -106,5 +106,7 @@ def initiative_attachment_add(
     attachment = InitiativeAttachment(initiative=initiative, name=(upload.name or "tep")[:255])
     attachment.file.save(upload.name or "tep", upload, save=False)
     attachment.save()
-    audit_record(action="attach", instance=attachment, after=model_snapshot(attachment), actor=actor)
+    # model_snapshot cannot serialise a FieldFile: record the stored name.
+    after = {"initiative_id": initiative.pk, "name": attachment.name, "file": attachment.file.name}
+    audit_record(action="attach", instance=attachment, after=after, actor=actor)
     return attachment

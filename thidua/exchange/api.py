@@ -1,0 +1,125 @@
+"""API of the exchange: bulk upsert by natural keys for every kind (the same checks as the Excel import,
+all-or-nothing), scoped lists in the template's columns, and import job status.
+
+The apps' routers (`thidua.appraisals.api`, ...) mount their own paths through `add_fact_routes`."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+
+from thidua.accounts.models import Role
+from thidua.accounts.scope import has_role, is_system_admin
+
+from .kinds import KINDS
+from .models import ImportJob
+from .services import facts_import_rows
+
+router = Router(tags=["exchange"])
+
+
+class BulkIn(Schema):
+    items: list[dict[str, Any]] = Field(..., description="Các dòng, khóa là tên cột (key) của mẫu Excel.")
+    dry_run: bool = False
+
+
+class BulkOut(Schema):
+    rows: int
+    created: int
+    updated: int
+    written: bool
+
+
+class RowErrorOut(Schema):
+    index: int
+    column: str | None
+    message: str
+
+
+class BulkErrorOut(Schema):
+    detail: str
+    errors: list[RowErrorOut]
+
+
+class FactPage(Schema):
+    count: int
+    items: list[dict[str, Any]]
+
+
+class JobOut(Schema):
+    id: int
+    kind: str
+    status: str
+    progress: int
+    dry_run: bool
+    total_rows: int
+    created_count: int
+    updated_count: int
+    message: str
+    errors: list[dict[str, Any]]
+
+
+def bulk_upsert(request, kind: str, payload: BulkIn):
+    """All-or-nothing: every item checked, then written in one transaction. Officers (and admins) only."""
+    user = request.auth
+    if not has_role(user, Role.OFFICER):
+        raise PermissionDenied
+    rows = [(index + 1, item) for index, item in enumerate(payload.items)]
+    outcome = facts_import_rows(
+        kind_name=kind, rows=rows, user=user, dry_run=payload.dry_run, source=f"api {kind}"
+    )
+    if outcome.errors:
+        errors = [{"index": e.row - 1, "column": e.column, "message": e.message} for e in outcome.errors]
+        if any(e.code == "scope" for e in outcome.errors):
+            return Status(
+                403, {"detail": "Có dòng ngoài phạm vi bạn quản lý; không ghi dòng nào.", "errors": errors}
+            )
+        return Status(422, {"detail": "Dữ liệu không hợp lệ; không ghi dòng nào.", "errors": errors})
+    return Status(
+        200,
+        {
+            "rows": outcome.rows,
+            "created": outcome.created,
+            "updated": outcome.updated,
+            "written": outcome.written,
+        },
+    )
+
+
+def fact_list(request, kind: str, year: int | None, limit: int, offset: int) -> dict[str, Any]:
+    spec = KINDS[kind]
+    limit = max(1, min(limit, 1000))
+    if kind == "initiatives":
+        items = list(spec.export_rows(user=request.auth, year=year))
+        return {"count": len(items), "items": items[offset : offset + limit]}
+    qs = spec.export_queryset(user=request.auth, year=year)
+    return {"count": qs.count(), "items": [spec.export_row(o) for o in qs[offset : offset + limit]]}
+
+
+def add_fact_routes(target: Router, kind: str, path: str) -> None:
+    """GET {path} (scoped list) and POST {path}/bulk (upsert by natural key) for one kind of facts."""
+
+    @target.get(path, response=FactPage, operation_id=f"{kind}_list", summary=f"List {kind} (scoped)")
+    def _list(request, year: int | None = None, limit: int = 100, offset: int = 0):
+        return fact_list(request, kind, year, limit, offset)
+
+    @target.post(
+        f"{path}/bulk",
+        response={200: BulkOut, 403: BulkErrorOut, 422: BulkErrorOut},
+        operation_id=f"{kind}_bulk_upsert",
+        summary=f"Bulk upsert {kind} by natural key",
+    )
+    def _bulk(request, payload: BulkIn):
+        return bulk_upsert(request, kind, payload)
+
+
+add_fact_routes(router, "people", "/exchange/people")
+
+
+@router.get("/imports/{job_id}", response=JobOut)
+def import_job_get(request, job_id: int):
+    job = get_object_or_404(ImportJob, pk=job_id)
+    if job.created_by_id != request.auth.pk and not is_system_admin(request.auth):
+        raise PermissionDenied
+    return job
