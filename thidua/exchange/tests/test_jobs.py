@@ -96,3 +96,13 @@ def test_exchange_pages_permissions(client, facts_world):
     assert client.get(reverse("exchange:job", args=[job.pk])).status_code == 404
     assert client.post(reverse("exchange:job_commit", args=[job.pk])).status_code == 404
     assert client.get(reverse("exchange:upload", args=["nothing"])).status_code == 404
+
+
+def test_a_running_job_page_polls_every_second(client, facts_world):
+    job = services.import_job_create(
+        actor=facts_world["officer"], kind_name="ratings", name="a.xlsx", data=b"x"
+    )
+    ImportJob.objects.filter(pk=job.pk).update(status="running", progress=35)
+    client.force_login(facts_world["officer"])
+    html = client.get(reverse("exchange:job_status", args=[job.pk])).content.decode()
+    assert 'hx-trigger="every 1s"' in html and 'value="35"' in html
