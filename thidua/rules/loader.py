@@ -62,88 +62,124 @@ def judging_units(*, organization: Organization, year: int) -> dict[int, int]:
     return judged
 
 
+_CHUNK = 20_000
+# Slots of the per-(person, year) accumulator: lists are created only when a fact of that kind exists.
+_RATING, _MONTHS, _AWARDS, _LEAVE, _DISCIPLINE, _INITIATIVES = range(6)
+
+
+def _interned_award(cache: dict, code: str, track: str, decided_on: dt.date | None) -> AwardHeld:
+    key = (code, track, decided_on)
+    award = cache.get(key)
+    if award is None:
+        award = cache[key] = AwardHeld(code=code, track=track, decided_on=decided_on)
+    return award
+
+
+def _slot(per_year: dict, key: tuple[int, int]) -> list:
+    slot = per_year.get(key)
+    if slot is None:
+        slot = per_year[key] = [None, None, None, None, None, None]
+    return slot
+
+
+def _append(slot: list, index: int, value: object) -> None:
+    if slot[index] is None:
+        slot[index] = [value]
+    else:
+        slot[index].append(value)
+
+
 def people_facts(
     *, person_ids: Iterable[int] | QuerySet, first_year: int, last_year: int
 ) -> dict[int, SubjectFacts]:
-    """Facts of the given people for years `first_year`..`last_year` (six queries in all)."""
+    """Facts of the given people for years `first_year`..`last_year` (six streamed queries in all).
+
+    Rows are streamed (`iterator`) and equal awards are shared objects, so that a province-sized sweep stays
+    within memory; the engine's facts are immutable, so sharing is safe."""
     ids = person_ids
     years = (first_year, last_year)
-    per_year: dict[tuple[int, int], dict] = defaultdict(
-        lambda: {
-            "rating": None,
-            "months": None,
-            "awards": [],
-            "leave": [],
-            "discipline": [],
-            "initiatives": [],
-        }
-    )
-    for person_id, year, rating, months in Appraisal.objects.filter(
-        person_id__in=ids, year__range=years
-    ).values_list("person_id", "year", "rating", "months_worked"):
-        slot = per_year[(person_id, year)]
-        slot["rating"], slot["months"] = rating, months
-    for person_id, year, kind, days, duration, result in Leave.objects.filter(
-        person_id__in=ids, year__range=years
-    ).values_list("person_id", "year", "kind", "working_days", "duration_months", "study_result"):
-        per_year[(person_id, year)]["leave"].append(
-            LeaveFact(
-                kind=kind,
-                working_days=days,
-                duration_months=float(duration) if duration is not None else None,
-                study_result=result or None,
-            )
-        )
-    for person_id, form, decided_on, effective_to, pending in (
-        Discipline.objects.filter(person_id__in=ids)
-        .filter(
-            Q(effective_to__isnull=True) | Q(effective_to__year__gte=first_year),
-            decided_on__year__lte=last_year,
-        )
-        .values_list("person_id", "form", "decided_on", "effective_to", "pending")
+    per_year: dict[tuple[int, int], list] = {}
+    for person_id, year, rating, months in (
+        Appraisal.objects.filter(person_id__in=ids, year__range=years)
+        .values_list("person_id", "year", "rating", "months_worked")
+        .iterator(chunk_size=_CHUNK)
     ):
-        fact = DisciplineFact(form=form or None, decided_on=decided_on, ends_on=effective_to, pending=pending)
-        # Listed under every year the measure touches, so that "counts again only after the period" can be judged.
+        slot = _slot(per_year, (person_id, year))
+        slot[_RATING], slot[_MONTHS] = rating, months
+    for person_id, year, kind, days, duration, result in (
+        Leave.objects.filter(person_id__in=ids, year__range=years)
+        .values_list("person_id", "year", "kind", "working_days", "duration_months", "study_result")
+        .iterator(chunk_size=_CHUNK)
+    ):
+        fact = LeaveFact(
+            kind=kind,
+            working_days=days,
+            duration_months=float(duration) if duration is not None else None,
+            study_result=result or None,
+        )
+        _append(_slot(per_year, (person_id, year)), _LEAVE, fact)
+    for person_id, form, decided_on, effective_to, pending in (
+        Discipline.objects.filter(person_id__in=ids, decided_on__year__lte=last_year)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__year__gte=first_year))
+        .values_list("person_id", "form", "decided_on", "effective_to", "pending")
+        .iterator(chunk_size=_CHUNK)
+    ):
+        discipline = DisciplineFact(
+            form=form or None, decided_on=decided_on, ends_on=effective_to, pending=pending
+        )
+        # Listed under every year the measure touches, so that "counts again only after the period" is judged.
         last = min(effective_to.year if effective_to else last_year, last_year)
         for year in range(max(decided_on.year, first_year), last + 1):
-            per_year[(person_id, year)]["discipline"].append(fact)
-    for person_id, code, level, kind, recognized_on, used_code, used_year in InitiativeAuthor.objects.filter(
-        person_id__in=ids, initiative__recognized_on__year__range=years
-    ).values_list(
-        "person_id",
-        "initiative__code",
-        "initiative__level",
-        "initiative__kind",
-        "initiative__recognized_on",
-        "used_for__code",
-        "used_for__year",
+            _append(_slot(per_year, (person_id, year)), _DISCIPLINE, discipline)
+    for person_id, code, level, kind, recognized_on, used_code, used_year in (
+        InitiativeAuthor.objects.filter(person_id__in=ids, initiative__recognized_on__year__range=years)
+        .values_list(
+            "person_id",
+            "initiative__code",
+            "initiative__level",
+            "initiative__kind",
+            "initiative__recognized_on",
+            "used_for__code",
+            "used_for__year",
+        )
+        .iterator(chunk_size=_CHUNK)
     ):
         year = recognized_on.year
         used_for = (used_code, used_year) if used_code else None
-        per_year[(person_id, year)]["initiatives"].append(
-            Initiative(
-                id=code, level=level, kind=kind, recognized_on=recognized_on, used_for=used_for, year=year
-            )
+        initiative = Initiative(
+            id=code, level=level, kind=kind, recognized_on=recognized_on, used_for=used_for, year=year
         )
-    for person_id, year, code, track, decided_on in AwardRecord.objects.filter(
-        person_id__in=ids, year__range=years, status=AwardStatus.ACTIVE
-    ).values_list("person_id", "year", "code", "track", "decided_on"):
-        per_year[(person_id, year)]["awards"].append(AwardHeld(code=code, track=track, decided_on=decided_on))
+        _append(_slot(per_year, (person_id, year)), _INITIATIVES, initiative)
+    awards_cache: dict = {}
+    for person_id, year, code, track, award_decided_on in (
+        AwardRecord.objects.filter(person_id__in=ids, year__range=years, status=AwardStatus.ACTIVE)
+        .values_list("person_id", "year", "code", "track", "decided_on")
+        .iterator(chunk_size=_CHUNK)
+    ):
+        held = _interned_award(awards_cache, code, track, award_decided_on)
+        _append(_slot(per_year, (person_id, year)), _AWARDS, held)
 
-    by_person: dict[int, dict[int, YearFacts]] = defaultdict(dict)
+    by_person: dict[int, dict[int, YearFacts]] = {}
+    empty: tuple = ()
     for (person_id, year), slot in per_year.items():
-        by_person[person_id][year] = YearFacts.build(
+        years_of = by_person.get(person_id)
+        if years_of is None:
+            years_of = by_person[person_id] = {}
+        years_of[year] = YearFacts.build(
             year=year,
-            rating=slot["rating"],
-            months_worked=slot["months"],
-            awards=slot["awards"],
-            leave=slot["leave"],
-            discipline=slot["discipline"],
-            initiatives=slot["initiatives"],
+            rating=slot[_RATING],
+            months_worked=slot[_MONTHS],
+            awards=slot[_AWARDS] or empty,
+            leave=slot[_LEAVE] or empty,
+            discipline=slot[_DISCIPLINE] or empty,
+            initiatives=slot[_INITIATIVES] or empty,
         )
+    per_year.clear()
     subjects: dict[int, SubjectFacts] = {}
-    for pk, family, middle, given, recruited_on in Person.objects.filter(pk__in=ids).values_list(
-        "pk", "family_name", "middle_name", "given_name", "recruited_on"
+    for pk, family, middle, given, recruited_on in (
+        Person.objects.filter(pk__in=ids)
+        .values_list("pk", "family_name", "middle_name", "given_name", "recruited_on")
+        .iterator(chunk_size=_CHUNK)
     ):
         name = " ".join(part for part in (family, middle, given) if part)
         subjects[pk] = SubjectFacts(

@@ -14,11 +14,11 @@ from thidua.organizations.models import Organization, Person
 from . import loader
 from .engine import codes as C
 from .engine.config import RuleConfig
-from .engine.discovery import discover
 from .engine.evaluate import evaluate
 from .engine.facts import Question, SubjectFacts
 from .engine.result import Evaluation
 from .models import DiscoveryRun, DiscoveryStatus, RuleOverride
+from .sweep import sweep_findings
 
 INDIVIDUAL_CODES = tuple(c for c in C.CATALOGUE if "individual" in C.CATALOGUE[c].subject_kinds)
 COLLECTIVE_CODES = tuple(c for c in C.CATALOGUE if "collective" in C.CATALOGUE[c].subject_kinds)
@@ -116,7 +116,7 @@ def _set_progress(run: DiscoveryRun, percent: int, **fields: Any) -> None:
     DiscoveryRun.objects.filter(pk=run.pk).update(progress=percent, **fields)
 
 
-def discovery_execute(*, run_id: int, chunk: int = 2000) -> DiscoveryRun:
+def discovery_execute(*, run_id: int, chunk: int = 20_000) -> DiscoveryRun:
     """Load the agency's facts once, evaluate in memory in chunks (reporting progress), store the findings."""
     run = DiscoveryRun.objects.select_related("organization").get(pk=run_id)
     _set_progress(run, 1, status=DiscoveryStatus.RUNNING)
@@ -132,23 +132,19 @@ def discovery_execute(*, run_id: int, chunk: int = 2000) -> DiscoveryRun:
         done = 0
         for kind, group in (("individual", scope.people), ("collective", scope.collectives)):
             for start in range(0, len(group), chunk):
-                for finding in discover(group[start : start + chunk], year=run.year, config=config):
-                    unit_id = (
-                        scope.judging_unit.get(finding.subject_key)
-                        if kind == "individual"
-                        else finding.subject_key
-                    )
+                for finding in sweep_findings(group[start : start + chunk], year=run.year, config=config):
+                    unit_id = scope.judging_unit.get(finding.key) if kind == "individual" else finding.key
                     rows.append(
                         {
                             "kind": kind,
-                            "key": finding.subject_key,
-                            "name": finding.subject_name,
+                            "key": finding.key,
+                            "name": finding.name,
                             "unit_id": unit_id,
-                            "unit": unit_names.get(unit_id, finding.subject_name),
+                            "unit": unit_names.get(unit_id or 0, finding.name),
                             "code": finding.code,
                             "status": finding.status,
                             "missing": list(finding.missing),
-                            "rule_set": finding.evaluation.rule_set if finding.evaluation else None,
+                            "rule_set": finding.rule_set,
                         }
                     )
                 done += len(group[start : start + chunk])

@@ -99,6 +99,7 @@ class YearFacts:
     ) -> YearFacts:
         """Construct with the derived indices; the only constructor callers (and DB loaders) should use."""
         awards = tuple(awards)
+        indices = _award_indices(awards)
         return cls(
             year=year,
             rating=rating,
@@ -109,9 +110,9 @@ class YearFacts:
             discipline=tuple(discipline),
             initiatives=tuple(initiatives),
             cluster_rank=cluster_rank,
-            award_codes=frozenset(a.code for a in awards),
-            merit_codes=frozenset(a.code for a in awards if a.track == C.DEFAULT_TRACK),
-            chain_codes=frozenset(a.code for a in awards if a.track not in ONE_OFF_TRACKS),
+            award_codes=indices[0],
+            merit_codes=indices[1],
+            chain_codes=indices[2],
         )
 
     def award(self, code: str, *, chain_only: bool = True) -> AwardHeld | None:
@@ -120,6 +121,24 @@ class YearFacts:
             if a.code == code and (not chain_only or a.track not in ONE_OFF_TRACKS):
                 return a
         return None
+
+
+# Sweeps build hundreds of thousands of years whose award lists repeat (everyone's "LDTT" of one decision):
+# the derived sets are shared between equal award tuples instead of rebuilt each time. Bounded.
+_INDEX_CACHE: dict[tuple[AwardHeld, ...], tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+
+
+def _award_indices(awards: tuple[AwardHeld, ...]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    cached = _INDEX_CACHE.get(awards)
+    if cached is None:
+        cached = (
+            frozenset(a.code for a in awards),
+            frozenset(a.code for a in awards if a.track == C.DEFAULT_TRACK),
+            frozenset(a.code for a in awards if a.track not in ONE_OFF_TRACKS),
+        )
+        if len(_INDEX_CACHE) < 100_000:
+            _INDEX_CACHE[awards] = cached
+    return cached
 
 
 EMPTY_YEAR_CACHE: dict[int, YearFacts] = {}
