@@ -261,7 +261,9 @@ def movement_transition(
     Launching numbers and records the launch document; holding a review numbers and records its report.
     """
     movement = (
-        Movement.objects.select_for_update().select_related("launching_organization").get(pk=movement.pk)
+        Movement.objects.select_for_update(of=("self",))
+        .select_related("launching_organization")
+        .get(pk=movement.pk)
     )
     transition = workflow.find(workflow.MOVEMENT_TRANSITIONS, movement.status, action)
     if check_permission:
@@ -469,7 +471,11 @@ def report_save(
     *, actor: Any, report: ProgressReport, values: Mapping[int, Decimal], narrative: str | None = None
 ) -> ProgressReport:
     """The unit head records values (per target id) and the narrative, before sending."""
-    report = ProgressReport.objects.select_for_update().select_related("organization").get(pk=report.pk)
+    report = (
+        ProgressReport.objects.select_for_update(of=("self",))
+        .select_related("organization")
+        .get(pk=report.pk)
+    )
     _require_unit_head(actor, report)
     if report.status not in (ReportStatus.NOT_SENT, ReportStatus.RETURNED):
         raise ValidationError(_("Báo cáo đã gửi: không sửa được."))
@@ -507,7 +513,7 @@ def report_transition(*, actor: Any, report: ProgressReport, action: str, reason
     standing office of the launching agency.
     """
     report = (
-        ProgressReport.objects.select_for_update()
+        ProgressReport.objects.select_for_update(of=("self",))
         .select_related("organization", "movement__launching_organization")
         .get(pk=report.pk)
     )
@@ -600,7 +606,11 @@ def attachment_check(*, data: bytes) -> tuple[str, str]:
 @transaction.atomic
 def report_attach(*, actor: Any, report: ProgressReport, name: str, data: bytes) -> ReportAttachment:
     """Attach evidence to a report that has not been sent yet (type checked by content, size limited)."""
-    report = ProgressReport.objects.select_for_update().select_related("organization").get(pk=report.pk)
+    report = (
+        ProgressReport.objects.select_for_update(of=("self",))
+        .select_related("organization")
+        .get(pk=report.pk)
+    )
     _require_unit_head(actor, report)
     if report.status not in (ReportStatus.NOT_SENT, ReportStatus.RETURNED):
         raise ValidationError(_("Báo cáo đã gửi: không đính kèm thêm được."))
@@ -645,7 +655,7 @@ def exemplary_model_create(*, actor: Any, movement: Movement, **fields: Any) -> 
 @transaction.atomic
 def exemplary_model_publish(*, actor: Any, model: ExemplaryModel, published: bool) -> ExemplaryModel:
     """The office marks an example for publication (or withdraws it)."""
-    model = ExemplaryModel.objects.select_for_update().select_related("movement").get(pk=model.pk)
+    model = ExemplaryModel.objects.select_for_update(of=("self",)).select_related("movement").get(pk=model.pk)
     _require_manage(actor, model.movement)
     before = model_snapshot(model)
     model.published = published
