@@ -137,7 +137,9 @@ def main() -> None:
         f"sweep  discovery for {args.year} (load + evaluate all codes): {sweep_time:.2f} s "
         f"→ ratio sweep/load {sweep_time / load_time:.2f} (goal ≤ 2)"
     )
-    print(f"       {people * args.years / sweep_time:,.0f} people-years/s; {findings} findings; {os.cpu_count()} cores")
+    print(
+        f"       {people * args.years / sweep_time:,.0f} people-years/s; {findings} findings; {os.cpu_count()} cores"
+    )
     print(
         f"history sweep: {args.years} years × {people} people from one load ({history_findings} findings): "
         f"{load_time + history_eval_time:.2f} s → ratio {(load_time + history_eval_time) / load_time:.2f}; "

@@ -21,7 +21,11 @@ router = Router(tags=["eligibility"])
 _BODY_DOC = {
     "requestBody": {
         "required": True,
-        "content": {"application/json": {"schema": {"type": "object", "description": "Xem docs/eligibility-contract.md"}}},
+        "content": {
+            "application/json": {
+                "schema": {"type": "object", "description": "Xem docs/eligibility-contract.md"}
+            }
+        },
     }
 }
 
@@ -39,7 +43,9 @@ def eligibility(request: HttpRequest) -> Status[dict[str, Any]]:
     except UnicodeDecodeError:
         return Status(400, {"detail": "Nội dung yêu cầu phải được mã hóa UTF-8", "field": ""})
     except json.JSONDecodeError as exc:
-        return Status(400, {"detail": f"JSON không hợp lệ (dòng {exc.lineno}, cột {exc.colno}): {exc.msg}", "field": ""})
+        return Status(
+            400, {"detail": f"JSON không hợp lệ (dòng {exc.lineno}, cột {exc.colno}): {exc.msg}", "field": ""}
+        )
     try:
         return Status(200, answer(data))
     except ContractError as exc:

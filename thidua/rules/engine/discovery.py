@@ -24,11 +24,23 @@ COUNCIL_STATUS = "needs_council_judgement"
 ONE_STEP = "one_step_away"
 
 # Criteria that are guards, not achievements: failing them is not "one step away", meeting them is not news.
-GUARDS = frozenset({
-    "not_already_awarded", "not_under_review", "chain_not_already_used", "subject_kind", "supported_period",
-    "no_discipline_khien_trach", "no_discipline_canh_cao", "no_discipline_ha_bac_luong", "no_discipline_giang_chuc",
-    "no_discipline_cach_chuc", "no_discipline_buoc_thoi_viec", "months_employed", "leave_counts_as_worked",
-})
+GUARDS = frozenset(
+    {
+        "not_already_awarded",
+        "not_under_review",
+        "chain_not_already_used",
+        "subject_kind",
+        "supported_period",
+        "no_discipline_khien_trach",
+        "no_discipline_canh_cao",
+        "no_discipline_ha_bac_luong",
+        "no_discipline_giang_chuc",
+        "no_discipline_cach_chuc",
+        "no_discipline_buoc_thoi_viec",
+        "months_employed",
+        "leave_counts_as_worked",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +55,12 @@ class Finding:
 
 
 def evaluate_subjects(
-    subjects: Iterable[SubjectFacts], *, year: int, codes: Iterable[str] | None = None,
-    as_of: dt.date | None = None, config: RuleConfig | None = None,
+    subjects: Iterable[SubjectFacts],
+    *,
+    year: int,
+    codes: Iterable[str] | None = None,
+    as_of: dt.date | None = None,
+    config: RuleConfig | None = None,
 ) -> Iterator[tuple[SubjectFacts, Evaluation]]:
     """Sweep: every applicable code for every subject, one year. The same code path as a single question."""
     config = config or RuleConfig.defaults()
@@ -57,8 +73,12 @@ def evaluate_subjects(
 
 
 def discover(
-    subjects: Iterable[SubjectFacts], *, year: int, codes: Iterable[str] | None = None,
-    as_of: dt.date | None = None, config: RuleConfig | None = None,
+    subjects: Iterable[SubjectFacts],
+    *,
+    year: int,
+    codes: Iterable[str] | None = None,
+    as_of: dt.date | None = None,
+    config: RuleConfig | None = None,
 ) -> list[Finding]:
     """Findings for `year`: newly eligible (not yet awarded), council cases with a computed basis, and
     candidates one step away (one achievement criterion missing, or a chain one year short)."""
@@ -79,7 +99,9 @@ def discover(
         if any(r.criterion in GUARDS for r in failing):
             continue
         if len(failing) == 1:
-            findings.append(Finding(subject.key, subject.name, ev.code, year, ONE_STEP, (failing[0].text,), ev))
+            findings.append(
+                Finding(subject.key, subject.name, ev.code, year, ONE_STEP, (failing[0].text,), ev)
+            )
         elif ev.code == "CSTD_TINH":
             prospect = _cstd_tinh_prospect(subject, year, config)
             if prospect:
@@ -99,13 +121,26 @@ def _cstd_tinh_prospect(subject: SubjectFacts, year: int, config: RuleConfig) ->
         return ()
     rules, basis = RULE_SETS[rule_set.era]
     p = params(config, rule_set.era)
-    ctx = Ctx(subject, "CSTD_TINH", year, subject.year(year), as_of, False, rule_set, p, basis, rules or RULES_LUAT2022)
+    ctx = Ctx(
+        subject,
+        "CSTD_TINH",
+        year,
+        subject.year(year),
+        as_of,
+        False,
+        rule_set,
+        p,
+        basis,
+        rules or RULES_LUAT2022,
+    )
     span = list(range(year - p.cycle_years + 2, year + 1))
     missing, _ = chain_years(ctx, "CSTDCS", span, inline_last=True)
     if missing:
         return ()
-    texts = [f"Đã đạt Chiến sĩ thi đua cơ sở {len(span):02d} năm liên tục ({', '.join(map(str, span))}); "
-             f"cần đạt Chiến sĩ thi đua cơ sở năm {year + 1}"]
+    texts = [
+        f"Đã đạt Chiến sĩ thi đua cơ sở {len(span):02d} năm liên tục ({', '.join(map(str, span))}); "
+        f"cần đạt Chiến sĩ thi đua cơ sở năm {year + 1}"
+    ]
     if not usable_initiatives(ctx, subject, span[0], year, "tinh"):
         texts.append("Cần sáng kiến hoặc đề tài cấp bộ, ngành, tỉnh được công nhận")
     return tuple(texts)

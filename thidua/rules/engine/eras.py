@@ -31,8 +31,11 @@ E1 = RuleSet(
     "E1",
     "luat-2003+nd-91-2017",
     "Luật Thi đua, khen thưởng 2003 và Nghị định 91/2017/NĐ-CP",
-    ("Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2005, 2009, 2013)", "Nghị định 91/2017/NĐ-CP",
-     "Thông tư 12/2019/TT-BNV"),
+    (
+        "Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2005, 2009, 2013)",
+        "Nghị định 91/2017/NĐ-CP",
+        "Thông tư 12/2019/TT-BNV",
+    ),
 )
 E2 = RuleSet(
     "E2",

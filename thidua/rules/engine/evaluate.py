@@ -31,7 +31,8 @@ def evaluate(*, subject: SubjectFacts, question: Question, config: RuleConfig | 
     if rule_set is None:
         first = config.get("era.first_year")
         reason = Reason(
-            "supported_period", False,
+            "supported_period",
+            False,
             f"Năm {year} nằm ngoài phạm vi các bộ quy tắc của hệ thống (từ năm {first}): không suy đoán",
             "Nghị định 91/2017/NĐ-CP (hiệu lực từ 01/10/2017) là văn bản sớm nhất được áp dụng",
         )
@@ -39,20 +40,40 @@ def evaluate(*, subject: SubjectFacts, question: Question, config: RuleConfig | 
     rules, basis = RULE_SETS[rule_set.era]
     entry = C.CATALOGUE[code]
     if subject.kind not in entry.subject_kinds:
-        reason = Reason("subject_kind", False,
-                        f"{entry.name_vi} không xét tặng cho {KIND_NAMES[subject.kind]}", entry.authority_basis)
+        reason = Reason(
+            "subject_kind",
+            False,
+            f"{entry.name_vi} không xét tặng cho {KIND_NAMES[subject.kind]}",
+            entry.authority_basis,
+        )
         return Evaluation(code, year, rule_set.id, verdict_of((reason,)), (reason,), proc.id)
-    ctx = Ctx(subject, code, year, subject.year(year), as_of, question.as_of is not None, rule_set,
-              params(config, rule_set.era), basis, rules)
+    ctx = Ctx(
+        subject,
+        code,
+        year,
+        subject.year(year),
+        as_of,
+        question.as_of is not None,
+        rule_set,
+        params(config, rule_set.era),
+        basis,
+        rules,
+    )
     reasons = rules[code](ctx)
     yf = ctx.yf
     # One achievement, one award (Luật Điều 5 khoản 2): a title once per year; a form once per merit period
     # (a one-off or thematic Bằng khen of the same year rewarded another achievement).
     already = code in (yf.award_codes if entry.kind == C.TITLE else yf.merit_codes)
     if already:
-        reasons.append(Reason("not_already_awarded", False,
-                              f"Đã được tặng {entry.name_vi} cho thành tích năm {year}: mỗi thành tích chỉ khen "
-                              "thưởng một lần, một hình thức", basis["one_award"]))
+        reasons.append(
+            Reason(
+                "not_already_awarded",
+                False,
+                f"Đã được tặng {entry.name_vi} cho thành tích năm {year}: mỗi thành tích chỉ khen "
+                "thưởng một lần, một hình thức",
+                basis["one_award"],
+            )
+        )
     pending = check_pending(ctx, subject, year)
     if pending is not None:
         reasons.append(pending)

@@ -277,7 +277,7 @@ MIN_YEAR, MAX_YEAR = 1945, 2100
 
 def _year_key(key: Any, path: str) -> int:
     if not isinstance(key, str) or len(key) != 4 or not key.isdigit():
-        raise ContractError(path, f"năm không hợp lệ {_show(key)}: cần năm 4 chữ số, ví dụ \"2024\"")
+        raise ContractError(path, f'năm không hợp lệ {_show(key)}: cần năm 4 chữ số, ví dụ "2024"')
     year = int(key)
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ContractError(path, f"năm {year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}")
@@ -293,7 +293,9 @@ def _parse_question(data: Any, path: str) -> Question:
     code = _code_value(q["code"], f"{path}.code")
     year_value = q["year"]
     if isinstance(year_value, bool) or not isinstance(year_value, int):
-        raise ContractError(f"{path}.year", f"năm không hợp lệ {_show(year_value)}: cần số nguyên, ví dụ 2024")
+        raise ContractError(
+            f"{path}.year", f"năm không hợp lệ {_show(year_value)}: cần số nguyên, ví dụ 2024"
+        )
     if not MIN_YEAR <= year_value <= MAX_YEAR:
         raise ContractError(f"{path}.year", f"năm {year_value} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}")
     return Question(code=code, year=year_value, as_of=_opt_date(q, "as_of", path))
@@ -307,7 +309,11 @@ def _parse_award(data: Any, path: str) -> AwardHeld:
         raise ContractError(f"{path}.code", "thiếu mã danh hiệu, hình thức (code)")
     code = _code_value(a["code"], f"{path}.code")
     track = a.get("track")
-    track = C.DEFAULT_TRACK if track is None else _choice(track, f"{path}.track", C.TRACKS, "loại thành tích (track)")
+    track = (
+        C.DEFAULT_TRACK
+        if track is None
+        else _choice(track, f"{path}.track", C.TRACKS, "loại thành tích (track)")
+    )
     return AwardHeld(code, track, _opt_date(a, "decided_on", path))
 
 
@@ -348,7 +354,9 @@ def _parse_initiative(data: Any, path: str, year: int) -> Initiative:
         raise ContractError(f"{path}.level", "thiếu cấp công nhận (level)")
     level = _choice(i["level"], f"{path}.level", C.LEVEL_RANK, "cấp sáng kiến")
     kind = i.get("kind")
-    kind = "initiative" if kind is None else _choice(kind, f"{path}.kind", C.INITIATIVE_KINDS, "loại sáng kiến")
+    kind = (
+        "initiative" if kind is None else _choice(kind, f"{path}.kind", C.INITIATIVE_KINDS, "loại sáng kiến")
+    )
     ident = i.get("id")
     ident = None if ident is None else (ident if isinstance(ident, str) else str(_int(ident, f"{path}.id")))
     recognized_on = _opt_date(i, "recognized_on", path)
@@ -392,7 +400,8 @@ def _parse_year(data: Any, path: str, year: int) -> YearFacts:
         awards=[_parse_award(a, f"{path}.awards[{n}]") for n, a in enumerate(_items(y, "awards", path))],
         leave=[_parse_leave(a, f"{path}.leave[{n}]") for n, a in enumerate(_items(y, "leave", path))],
         discipline=[
-            _parse_discipline(a, f"{path}.discipline[{n}]") for n, a in enumerate(_items(y, "discipline", path))
+            _parse_discipline(a, f"{path}.discipline[{n}]")
+            for n, a in enumerate(_items(y, "discipline", path))
         ],
         initiatives=[
             _parse_initiative(a, f"{path}.initiatives[{n}]", year)
@@ -481,7 +490,9 @@ def parse_request(data: Any) -> list[Item]:
         path = f"questions[{n}]"
         obj = _obj(raw, path)
         if "question" in obj:
-            items.append(Item(_parse_question(obj["question"], f"{path}.question"), _parse_subject(obj, f"{path}.")))
+            items.append(
+                Item(_parse_question(obj["question"], f"{path}.question"), _parse_subject(obj, f"{path}."))
+            )
             continue
         question = _parse_question(obj, path)
         if shared is None:

@@ -53,8 +53,9 @@ def round_up(value: Decimal, step: int) -> int:
     return int((value / step).to_integral_value(rounding=ROUND_CEILING)) * step
 
 
-def award_amount(code: str, subject_kind: str, decision_date: dt.date, *,
-                 config: RuleConfig | None = None) -> AwardAmount:
+def award_amount(
+    code: str, subject_kind: str, decision_date: dt.date, *, config: RuleConfig | None = None
+) -> AwardAmount:
     """Money for `code` awarded to an `individual` or `collective` by a decision dated `decision_date`."""
     config = config or RuleConfig.defaults()
     entry = C.CATALOGUE[code]

@@ -81,14 +81,37 @@ def check_quotas(
     return result
 
 
-def _excess(code: str, base_code: str, key: str, pct: float, base: int, n: int, unit: str | None,
-            config: RuleConfig, era: str) -> QuotaExcess | None:
+def _excess(
+    code: str,
+    base_code: str,
+    key: str,
+    pct: float,
+    base: int,
+    n: int,
+    unit: str | None,
+    config: RuleConfig,
+    era: str,
+) -> QuotaExcess | None:
     limit = int(Fraction(str(pct)) * base / 100)
     if n <= limit:
         return None
     where = f"đơn vị {unit}" if unit is not None else "toàn cơ quan"
     pct_text = f"{pct:g}".replace(".", ",")
-    text = (f"Vượt {n - limit} so với tỷ lệ {pct_text}% số {C.name_of(base_code)} ({where}): đề nghị {n} "
-            f"{C.name_of(code)}, tối đa {limit} trên {base} {C.name_of(base_code)}")
-    return QuotaExcess("unit" if unit is not None else "agency", unit, code, base_code, float(pct), base, limit, n,
-                       n - limit, text, key, config.to_verify(key, era))
+    text = (
+        f"Vượt {n - limit} so với tỷ lệ {pct_text}% số {C.name_of(base_code)} ({where}): đề nghị {n} "
+        f"{C.name_of(code)}, tối đa {limit} trên {base} {C.name_of(base_code)}"
+    )
+    return QuotaExcess(
+        "unit" if unit is not None else "agency",
+        unit,
+        code,
+        base_code,
+        float(pct),
+        base,
+        limit,
+        n,
+        n - limit,
+        text,
+        key,
+        config.to_verify(key, era),
+    )

@@ -102,8 +102,18 @@ class Ctx:
     rules: Mapping[str, Callable[[Ctx], list[Reason]]]  # the era's rules (for inline evaluation)
 
     def for_subject(self, subject: SubjectFacts, code: str | None = None) -> Ctx:
-        return Ctx(subject, code or self.code, self.year, subject.year(self.year), self.as_of, self.as_of_given,
-                   self.rule_set, self.p, self.b, self.rules)
+        return Ctx(
+            subject,
+            code or self.code,
+            self.year,
+            subject.year(self.year),
+            self.as_of,
+            self.as_of_given,
+            self.rule_set,
+            self.p,
+            self.b,
+            self.rules,
+        )
 
 
 # ----------------------------------------------------------------------------------------- formatting
@@ -177,7 +187,9 @@ def usable_initiatives(
                 continue
             found.append(i)
     if len(found) > 1:
-        found.sort(key=lambda i: (-C.LEVEL_RANK[i.level], i.recognized_on or dt.date(i.year, 12, 31), i.id or ""))
+        found.sort(
+            key=lambda i: (-C.LEVEL_RANK[i.level], i.recognized_on or dt.date(i.year, 12, 31), i.id or "")
+        )
     return found
 
 
@@ -202,8 +214,11 @@ def check_rating(ctx: Ctx, yf: YearFacts, *, worst: int, criterion: str, basis: 
     year = yf.year
     if yf.rating is None:
         return Reason(criterion, None, f"Chưa có kết quả xếp loại{who} năm {year}", basis)
-    want = {HTXSNV: "hoàn thành xuất sắc nhiệm vụ", HTTNV: "hoàn thành tốt nhiệm vụ trở lên",
-            HTNV: "hoàn thành nhiệm vụ trở lên"}[worst]
+    want = {
+        HTXSNV: "hoàn thành xuất sắc nhiệm vụ",
+        HTTNV: "hoàn thành tốt nhiệm vụ trở lên",
+        HTNV: "hoàn thành nhiệm vụ trở lên",
+    }[worst]
     ok = C.RATING_RANK[yf.rating] <= worst
     text = f"Xếp loại{who} năm {year}: {C.RATING_NAMES[yf.rating]} ({yf.rating})"
     return Reason(criterion, ok, text + ("" if ok else f"; yêu cầu {want}"), basis)
@@ -213,8 +228,10 @@ def check_months(ctx: Ctx, subject: SubjectFacts, yf: YearFacts) -> Reason:
     months = months_employed(subject, yf, yf.year)
     need = ctx.p.min_months
     ok = months >= need - 1e-9
-    text = (f"Thời gian công tác năm {yf.year}: {fmt_months(months)} tháng "
-            f"(tối thiểu {fmt_months(need)} tháng đối với người mới tuyển dụng)")
+    text = (
+        f"Thời gian công tác năm {yf.year}: {fmt_months(months)} tháng "
+        f"(tối thiểu {fmt_months(need)} tháng đối với người mới tuyển dụng)"
+    )
     if subject.recruited_on is not None and subject.recruited_on.year == yf.year:
         text += f"; tuyển dụng ngày {fmt_date(subject.recruited_on)}"
     return Reason("months_employed", ok, text, ctx.b["ldtt.months"])
@@ -232,26 +249,39 @@ def check_leave(ctx: Ctx, yf: YearFacts) -> Reason | None:
         counts = p.leave_counts.get(lv.kind)
         days = f" {lv.working_days} ngày làm việc" if lv.working_days is not None else ""
         label = f"{C.LEAVE_NAMES[lv.kind].capitalize()}{days}"
-        if lv.kind == "study" and lv.duration_months is not None and lv.duration_months >= 12 \
-                and p.study_long_requires_kha:
+        if (
+            lv.kind == "study"
+            and lv.duration_months is not None
+            and lv.duration_months >= 12
+            and p.study_long_requires_kha
+        ):
             if lv.study_result is None:
                 met = None if met is not False else met
-                parts.append(f"{label}: khóa học từ 01 năm trở lên, chưa có kết quả học tập (yêu cầu khá trở lên)")
+                parts.append(
+                    f"{label}: khóa học từ 01 năm trở lên, chưa có kết quả học tập (yêu cầu khá trở lên)"
+                )
             elif C.STUDY_RESULT_RANK[lv.study_result] > C.STUDY_RESULT_RANK["kha"]:
                 met = False
                 parts.append(f"{label}: khóa học từ 01 năm trở lên, kết quả dưới loại khá")
             else:
-                parts.append(f"{label}: khóa học từ 01 năm trở lên, kết quả từ khá trở lên, được tính là thời gian công tác")
+                parts.append(
+                    f"{label}: khóa học từ 01 năm trở lên, kết quả từ khá trở lên, được tính là thời gian công tác"
+                )
             continue
         if counts is True:
             parts.append(f"{label}: được tính là thời gian công tác")
         else:
             absent_days += lv.working_days or 0
-            parts.append(f"{label}: không được tính là thời gian công tác" if counts is False
-                         else f"{label}: không có quy định loại trừ")
+            parts.append(
+                f"{label}: không được tính là thời gian công tác"
+                if counts is False
+                else f"{label}: không có quy định loại trừ"
+            )
     if p.absence_max_days is not None and absent_days > p.absence_max_days:
         met = False
-        parts.append(f"tổng số ngày nghỉ không được tính {absent_days} vượt mức {p.absence_max_days} ngày của tỉnh")
+        parts.append(
+            f"tổng số ngày nghỉ không được tính {absent_days} vượt mức {p.absence_max_days} ngày của tỉnh"
+        )
     return Reason("leave_counts_as_worked", met, "; ".join(parts), ctx.b["ldtt.leave"])
 
 
@@ -270,8 +300,10 @@ def discipline_blocks(ctx: Ctx, subject: SubjectFacts, year: int) -> tuple[bool,
                 continue
             for d in other.discipline:
                 if d.form is not None and not d.pending and d.ends_on is not None and d.ends_on > start:
-                    return True, (f"Kỷ luật {C.DISCIPLINE_NAMES[d.form]} năm {y} còn thời hạn đến "
-                                  f"{fmt_date(d.ends_on)}: thành tích chỉ được tính từ khi hết thời hạn kỷ luật")
+                    return True, (
+                        f"Kỷ luật {C.DISCIPLINE_NAMES[d.form]} năm {y} còn thời hạn đến "
+                        f"{fmt_date(d.ends_on)}: thành tích chỉ được tính từ khi hết thời hạn kỷ luật"
+                    )
     return False, ""
 
 
@@ -289,20 +321,32 @@ def check_discipline(ctx: Ctx, subject: SubjectFacts, year: int) -> Reason:
         basis = ctx.b["discipline.period"] if "thời hạn" in why else ctx.b["ldtt.discipline"]
         return Reason(criterion, False, why, basis)
     form = C.DISCIPLINE_NAMES[ctx.p.discipline_min_form]
-    return Reason(criterion, True, f"Không bị kỷ luật từ hình thức {form} trở lên trong năm {year}",
-                  ctx.b["ldtt.discipline"])
+    return Reason(
+        criterion,
+        True,
+        f"Không bị kỷ luật từ hình thức {form} trở lên trong năm {year}",
+        ctx.b["ldtt.discipline"],
+    )
 
 
 def check_pending(ctx: Ctx, subject: SubjectFacts, year: int) -> Reason | None:
     if not ctx.p.block_pending:
         return None
     if pending_review(ctx, subject, year):
-        return Reason("not_under_review", False,
-                      "Đang bị xem xét kỷ luật, điều tra, thanh tra hoặc đang xác minh khiếu nại, tố cáo: "
-                      "chưa khen thưởng, đề nghị khen thưởng", ctx.b["discipline.pending"])
+        return Reason(
+            "not_under_review",
+            False,
+            "Đang bị xem xét kỷ luật, điều tra, thanh tra hoặc đang xác minh khiếu nại, tố cáo: "
+            "chưa khen thưởng, đề nghị khen thưởng",
+            ctx.b["discipline.pending"],
+        )
     if subject.under_review is False:
-        return Reason("not_under_review", True, "Không đang bị xem xét kỷ luật, điều tra, thanh tra, khiếu nại",
-                      ctx.b["discipline.pending"])
+        return Reason(
+            "not_under_review",
+            True,
+            "Không đang bị xem xét kỷ luật, điều tra, thanh tra, khiếu nại",
+            ctx.b["discipline.pending"],
+        )
     return None
 
 
@@ -356,7 +400,9 @@ def judgement(criterion: str, text: str, basis: str) -> Reason:
 # ------------------------------------------------------------------------------------------- chains
 
 
-def chain_years(ctx: Ctx, code: str, years: Iterable[int], *, inline_last: bool = False) -> tuple[list[int], bool]:
+def chain_years(
+    ctx: Ctx, code: str, years: Iterable[int], *, inline_last: bool = False
+) -> tuple[list[int], bool]:
     """(missing years, last year met inline): `code` must be held for each year; the judged year may be
     met by evaluating the title's criteria inline (it is usually decided together with the higher one)."""
     missing: list[int] = []

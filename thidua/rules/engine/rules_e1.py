@@ -75,9 +75,17 @@ def cstdcs_e1(ctx: Ctx) -> list[Reason]:
     if inits:
         reasons.append(Reason("initiative_level_co_so", True, f"Có {initiative_label(inits[0])}", basis))
     else:
-        extra = "; xếp loại HTXSNV không thay thế sáng kiến trước năm 2024" if ctx.yf.rating == "HTXSNV" else ""
-        reasons.append(Reason("initiative_level_co_so", False,
-                              f"Không có sáng kiến hoặc đề tài cấp cơ sở chưa sử dụng năm {y}{extra}", basis))
+        extra = (
+            "; xếp loại HTXSNV không thay thế sáng kiến trước năm 2024" if ctx.yf.rating == "HTXSNV" else ""
+        )
+        reasons.append(
+            Reason(
+                "initiative_level_co_so",
+                False,
+                f"Không có sáng kiến hoặc đề tài cấp cơ sở chưa sử dụng năm {y}{extra}",
+                basis,
+            )
+        )
     return reasons
 
 
@@ -93,11 +101,22 @@ def bang_khen_tinh_e1(ctx: Ctx) -> list[Reason]:
     if ctx.subject.kind != "individual":
         return rules(ctx)
     y = ctx.year
-    computed = htxsnv_window(ctx, [y - 1, y], ctx.p.bk_tinh_d_min, "co_so", "htxsnv_two_years_two_initiatives",
-                             ctx.b["bk_tinh.computed"])
-    return individual_form(ctx, computed, "other_points_council_judgement",
-                            "Thành tích xuất sắc trong phong trào thi đua hoặc thành tích đột xuất: Hội đồng xem xét",
-                            ctx.b["bk_tinh.judgement"], previous_title_overlap(ctx, "BANG_KHEN_TINH", 2))
+    computed = htxsnv_window(
+        ctx,
+        [y - 1, y],
+        ctx.p.bk_tinh_d_min,
+        "co_so",
+        "htxsnv_two_years_two_initiatives",
+        ctx.b["bk_tinh.computed"],
+    )
+    return individual_form(
+        ctx,
+        computed,
+        "other_points_council_judgement",
+        "Thành tích xuất sắc trong phong trào thi đua hoặc thành tích đột xuất: Hội đồng xem xét",
+        ctx.b["bk_tinh.judgement"],
+        previous_title_overlap(ctx, "BANG_KHEN_TINH", 2),
+    )
 
 
 def bang_khen_ttg_e1(ctx: Ctx) -> list[Reason]:
@@ -105,12 +124,26 @@ def bang_khen_ttg_e1(ctx: Ctx) -> list[Reason]:
     initiatives."""
     if ctx.subject.kind != "individual":
         return RULES_LUAT2022["BANG_KHEN_TTG"](ctx)
-    computed = after_award_window(ctx, lower="BANG_KHEN_TINH", span=5, worst=HTXSNV, need_cstdcs=0, need_htxsnv=0,
-                                  need_initiatives=ctx.p.bk_ttg_e1_min, initiative_level="co_so",
-                                  criterion="bang_khen_tinh_then_five_years", basis=ctx.b["bk_ttg.computed"])
-    return individual_form(ctx, computed, "points_a_b_council_judgement",
-                            "Điểm a, b (thành tích xuất sắc đột xuất, thành tích tiêu biểu): Hội đồng xem xét",
-                            ctx.b["bk_ttg.judgement"], previous_title_overlap(ctx, "BANG_KHEN_TTG", 5))
+    computed = after_award_window(
+        ctx,
+        lower="BANG_KHEN_TINH",
+        span=5,
+        worst=HTXSNV,
+        need_cstdcs=0,
+        need_htxsnv=0,
+        need_initiatives=ctx.p.bk_ttg_e1_min,
+        initiative_level="co_so",
+        criterion="bang_khen_tinh_then_five_years",
+        basis=ctx.b["bk_ttg.computed"],
+    )
+    return individual_form(
+        ctx,
+        computed,
+        "points_a_b_council_judgement",
+        "Điểm a, b (thành tích xuất sắc đột xuất, thành tích tiêu biểu): Hội đồng xem xét",
+        ctx.b["bk_ttg.judgement"],
+        previous_title_overlap(ctx, "BANG_KHEN_TTG", 5),
+    )
 
 
 def hcld_3_e1(ctx: Ctx) -> list[Reason]:
@@ -118,12 +151,26 @@ def hcld_3_e1(ctx: Ctx) -> list[Reason]:
     configuration `hcld_3.e1_min_initiatives`, default 2 at province scope)."""
     if ctx.subject.kind != "individual":
         return RULES_LUAT2022["HCLD_3"](ctx)
-    computed = after_award_window(ctx, lower="BANG_KHEN_TTG", span=5, worst=HTXSNV, need_cstdcs=0, need_htxsnv=0,
-                                  need_initiatives=ctx.p.hcld3_e1_min, initiative_level="tinh",
-                                  criterion="bang_khen_ttg_then_five_years", basis=ctx.b["hcld3.computed"])
-    return individual_form(ctx, computed, "other_points_council_judgement",
-                            "Các điểm khác (thành tích đặc biệt xuất sắc, quá trình cống hiến): Hội đồng xem xét",
-                            ctx.b["hcld3.judgement"], previous_title_overlap(ctx, "HCLD_3", 5))
+    computed = after_award_window(
+        ctx,
+        lower="BANG_KHEN_TTG",
+        span=5,
+        worst=HTXSNV,
+        need_cstdcs=0,
+        need_htxsnv=0,
+        need_initiatives=ctx.p.hcld3_e1_min,
+        initiative_level="tinh",
+        criterion="bang_khen_ttg_then_five_years",
+        basis=ctx.b["hcld3.computed"],
+    )
+    return individual_form(
+        ctx,
+        computed,
+        "other_points_council_judgement",
+        "Các điểm khác (thành tích đặc biệt xuất sắc, quá trình cống hiến): Hội đồng xem xét",
+        ctx.b["hcld3.judgement"],
+        previous_title_overlap(ctx, "HCLD_3", 5),
+    )
 
 
 RULES_E1: dict[str, Rule] = {

@@ -119,21 +119,37 @@ def cstdcs(ctx: Ctx) -> list[Reason]:
     if ctx.p.cstdcs_requires_initiative:  # watch item: 2025 draft amendment (legal-rules §1.1)
         ok = excellent and bool(inits)
         met: bool | None = ok if (yf.rating is not None or inits) else None
-        text = (f"Xếp loại HTXSNV năm {y} và có {initiative_label(inits[0])}" if ok
-                else f"Yêu cầu cả xếp loại HTXSNV và sáng kiến, đề tài cấp cơ sở năm {y} (cấu hình dự thảo sửa Luật)")
+        text = (
+            f"Xếp loại HTXSNV năm {y} và có {initiative_label(inits[0])}"
+            if ok
+            else f"Yêu cầu cả xếp loại HTXSNV và sáng kiến, đề tài cấp cơ sở năm {y} (cấu hình dự thảo sửa Luật)"
+        )
         reasons.append(Reason("htxsnv_and_initiative_co_so", met, text, b))
         return reasons
     if excellent:
-        reasons.append(Reason("htxsnv_or_initiative_co_so", True,
-                              f"Hoàn thành xuất sắc nhiệm vụ (HTXSNV) năm {y}", b))
+        reasons.append(
+            Reason("htxsnv_or_initiative_co_so", True, f"Hoàn thành xuất sắc nhiệm vụ (HTXSNV) năm {y}", b)
+        )
     elif inits:
         reasons.append(Reason("htxsnv_or_initiative_co_so", True, f"Có {initiative_label(inits[0])}", b))
     elif yf.rating is None:
-        reasons.append(Reason("htxsnv_or_initiative_co_so", None,
-                              f"Chưa có xếp loại năm {y} và không có sáng kiến, đề tài cấp cơ sở chưa sử dụng", b))
+        reasons.append(
+            Reason(
+                "htxsnv_or_initiative_co_so",
+                None,
+                f"Chưa có xếp loại năm {y} và không có sáng kiến, đề tài cấp cơ sở chưa sử dụng",
+                b,
+            )
+        )
     else:
-        reasons.append(Reason("htxsnv_or_initiative_co_so", False,
-                              f"Không đạt HTXSNV năm {y} và không có sáng kiến, đề tài cấp cơ sở chưa sử dụng", b))
+        reasons.append(
+            Reason(
+                "htxsnv_or_initiative_co_so",
+                False,
+                f"Không đạt HTXSNV năm {y} và không có sáng kiến, đề tài cấp cơ sở chưa sử dụng",
+                b,
+            )
+        )
     return reasons
 
 
@@ -143,9 +159,13 @@ def previous_title_overlap(ctx: Ctx, code: str, span: int) -> Reason | None:
     used = [yy for yy in range(y - span + 1, y) if held(ctx, ctx.subject, yy, code)]
     if not used:
         return None
-    return Reason("chain_not_already_used", False,
-                  f"Đã được tặng {C.name_of(code)} năm {years_list(used)} cho thành tích trong giai đoạn này: "
-                  "mỗi thành tích chỉ khen thưởng một lần", ctx.b["one_award"])
+    return Reason(
+        "chain_not_already_used",
+        False,
+        f"Đã được tặng {C.name_of(code)} năm {years_list(used)} cho thành tích trong giai đoạn này: "
+        "mỗi thành tích chỉ khen thưởng một lần",
+        ctx.b["one_award"],
+    )
 
 
 def _initiative_reason(ctx: Ctx, level: str, first: int, criterion: str, basis: str) -> Reason:
@@ -153,10 +173,18 @@ def _initiative_reason(ctx: Ctx, level: str, first: int, criterion: str, basis: 
     inits = usable_initiatives(ctx, ctx.subject, first, y, level)
     scope = C.LEVEL_NAMES[level]
     if inits:
-        return Reason(criterion, True, f"Có {initiative_label(inits[0])}, yêu cầu hiệu quả, phạm vi ảnh hưởng {scope}",
-                      basis)
-    return Reason(criterion, False,
-                  f"Chưa có sáng kiến hoặc đề tài {scope} chưa sử dụng trong giai đoạn {first}–{y}", basis)
+        return Reason(
+            criterion,
+            True,
+            f"Có {initiative_label(inits[0])}, yêu cầu hiệu quả, phạm vi ảnh hưởng {scope}",
+            basis,
+        )
+    return Reason(
+        criterion,
+        False,
+        f"Chưa có sáng kiến hoặc đề tài {scope} chưa sử dụng trong giai đoạn {first}–{y}",
+        basis,
+    )
 
 
 def cstd_tinh(ctx: Ctx) -> list[Reason]:
@@ -168,9 +196,13 @@ def cstd_tinh(ctx: Ctx) -> list[Reason]:
     missing, inline = chain_years(ctx, "CSTDCS", years, inline_last=True)
     basis = ctx.b["cstd_tinh.chain"]
     if missing:
-        r = Reason("three_consecutive_cstdcs", False,
-                   f"Chưa đạt Chiến sĩ thi đua cơ sở {cycle:02d} lần liên tục ({years_list(years)}): "
-                   f"thiếu năm {years_list(missing)}", basis)
+        r = Reason(
+            "three_consecutive_cstdcs",
+            False,
+            f"Chưa đạt Chiến sĩ thi đua cơ sở {cycle:02d} lần liên tục ({years_list(years)}): "
+            f"thiếu năm {years_list(missing)}",
+            basis,
+        )
     else:
         text = f"Đạt Chiến sĩ thi đua cơ sở {cycle:02d} lần liên tục ({years_list(years)})"
         if inline:
@@ -180,13 +212,18 @@ def cstd_tinh(ctx: Ctx) -> list[Reason]:
     overlap = previous_title_overlap(ctx, "CSTD_TINH", cycle)
     if overlap:
         reasons.append(overlap)
-    reasons.append(_initiative_reason(ctx, "tinh", y - cycle + 1, "initiative_level_tinh",
-                                      ctx.b["cstd_tinh.initiative"]))
+    reasons.append(
+        _initiative_reason(ctx, "tinh", y - cycle + 1, "initiative_level_tinh", ctx.b["cstd_tinh.initiative"])
+    )
     reasons.append(check_discipline(ctx, ctx.subject, y))
     if ctx.p.outstanding_judgement:
-        reasons.append(judgement("outstanding_council_judgement",
-                                 "Thành tích tiêu biểu xuất sắc: Hội đồng Thi đua – Khen thưởng xem xét, bỏ phiếu kín",
-                                 basis))
+        reasons.append(
+            judgement(
+                "outstanding_council_judgement",
+                "Thành tích tiêu biểu xuất sắc: Hội đồng Thi đua – Khen thưởng xem xét, bỏ phiếu kín",
+                basis,
+            )
+        )
     return reasons
 
 
@@ -199,45 +236,72 @@ def cstd_toan_quoc(ctx: Ctx) -> list[Reason]:
     basis = ctx.b["cstd_tq.chain"]
     missing = [yy for yy in (prev, y) if not held(ctx, ctx.subject, yy, "CSTD_TINH")]
     if missing:
-        r = Reason("two_consecutive_cstd_tinh", False,
-                   f"Chưa đạt Chiến sĩ thi đua cấp bộ, ngành, tỉnh 02 lần liên tục ({prev}, {y}): "
-                   f"thiếu năm {years_list(missing)}", basis)
+        r = Reason(
+            "two_consecutive_cstd_tinh",
+            False,
+            f"Chưa đạt Chiến sĩ thi đua cấp bộ, ngành, tỉnh 02 lần liên tục ({prev}, {y}): "
+            f"thiếu năm {years_list(missing)}",
+            basis,
+        )
     else:
-        r = Reason("two_consecutive_cstd_tinh", True,
-                   f"Đạt Chiến sĩ thi đua cấp bộ, ngành, tỉnh 02 lần liên tục ({prev}, {y})", basis)
+        r = Reason(
+            "two_consecutive_cstd_tinh",
+            True,
+            f"Đạt Chiến sĩ thi đua cấp bộ, ngành, tỉnh 02 lần liên tục ({prev}, {y})",
+            basis,
+        )
     reasons = [r]
-    reasons.append(_initiative_reason(ctx, "toan_quoc", y - 2 * p.cycle_years + 1, "initiative_level_toan_quoc",
-                                      ctx.b["cstd_tq.initiative"]))
+    reasons.append(
+        _initiative_reason(
+            ctx,
+            "toan_quoc",
+            y - 2 * p.cycle_years + 1,
+            "initiative_level_toan_quoc",
+            ctx.b["cstd_tq.initiative"],
+        )
+    )
     award = ctx.yf.award("CSTD_TINH")
     if p.toan_quoc_next_year_only and award is not None and award.decided_on and ctx.as_of_given:
         due = award.decided_on.year + 1
         ok = ctx.as_of.year == due
-        text = (f"Đề nghị ngày {fmt_date(ctx.as_of)}; quyết định CSTĐ cấp tỉnh lần thứ hai ngày "
-                f"{fmt_date(award.decided_on)}: phải đề nghị trong năm liền kề ({due})")
+        text = (
+            f"Đề nghị ngày {fmt_date(ctx.as_of)}; quyết định CSTĐ cấp tỉnh lần thứ hai ngày "
+            f"{fmt_date(award.decided_on)}: phải đề nghị trong năm liền kề ({due})"
+        )
         reasons.append(Reason("proposal_in_year_after_second_cstd_tinh", ok, text, ctx.b["cstd_tq.timing"]))
     reasons.append(check_discipline(ctx, ctx.subject, y))
     if p.outstanding_judgement:
-        reasons.append(judgement("outstanding_council_judgement",
-                                 "Thành tích tiêu biểu xuất sắc: Hội đồng Thi đua – Khen thưởng xem xét, bỏ phiếu kín",
-                                 basis))
+        reasons.append(
+            judgement(
+                "outstanding_council_judgement",
+                "Thành tích tiêu biểu xuất sắc: Hội đồng Thi đua – Khen thưởng xem xét, bỏ phiếu kín",
+                basis,
+            )
+        )
     return reasons
 
 
 # -------------------------------------------------------------------------------------- collectives
 
 
-def _members_ldtt_share(ctx: Ctx, *, criterion: str, num: int, den: int, strict: bool, basis: str,
-                        label: str) -> Reason:
+def _members_ldtt_share(
+    ctx: Ctx, *, criterion: str, num: int, den: int, strict: bool, basis: str, label: str
+) -> Reason:
     members = roster(ctx)
     y = ctx.year
     if not members:
-        return Reason(criterion, None, f"Chưa có danh sách thành viên năm {y} để tính tỷ lệ Lao động tiên tiến",
-                      basis)
+        return Reason(
+            criterion, None, f"Chưa có danh sách thành viên năm {y} để tính tỷ lệ Lao động tiên tiến", basis
+        )
     n = len(members)
     k = sum(1 for m in members if ldtt_standard_met(ctx, m))
     ok = k * den > num * n if strict else k * den >= num * n
-    return Reason(criterion, ok,
-                  f"{k}/{n} thành viên đạt Lao động tiên tiến năm {y} ({pct(k, n)}); yêu cầu {label}", basis)
+    return Reason(
+        criterion,
+        ok,
+        f"{k}/{n} thành viên đạt Lao động tiên tiến năm {y} ({pct(k, n)}); yêu cầu {label}",
+        basis,
+    )
 
 
 def no_member_canh_cao(ctx: Ctx, basis: str) -> Reason:
@@ -246,14 +310,26 @@ def no_member_canh_cao(ctx: Ctx, basis: str) -> Reason:
     bad = []
     for m in roster(ctx):
         for d in m.year(y).discipline:
-            if d.form is not None and not d.pending and C.DISCIPLINE_RANK[d.form] >= C.DISCIPLINE_RANK["canh_cao"]:
+            if (
+                d.form is not None
+                and not d.pending
+                and C.DISCIPLINE_RANK[d.form] >= C.DISCIPLINE_RANK["canh_cao"]
+            ):
                 bad.append(m.name or "(không tên)")
                 break
     if bad:
-        return Reason("no_member_canh_cao_or_above", False,
-                      f"Có thành viên bị kỷ luật từ cảnh cáo trở lên năm {y}: {', '.join(sorted(bad))}", basis)
-    return Reason("no_member_canh_cao_or_above", True,
-                  f"Không có thành viên bị kỷ luật từ cảnh cáo trở lên năm {y}", basis)
+        return Reason(
+            "no_member_canh_cao_or_above",
+            False,
+            f"Có thành viên bị kỷ luật từ cảnh cáo trở lên năm {y}: {', '.join(sorted(bad))}",
+            basis,
+        )
+    return Reason(
+        "no_member_canh_cao_or_above",
+        True,
+        f"Không có thành viên bị kỷ luật từ cảnh cáo trở lên năm {y}",
+        basis,
+    )
 
 
 def ttldtt(ctx: Ctx) -> list[Reason]:
@@ -261,9 +337,12 @@ def ttldtt(ctx: Ctx) -> list[Reason]:
     configurable flag) no member disciplined with cảnh cáo or above."""
     basis = ctx.b["ttldtt"]
     reasons = [
-        check_rating(ctx, ctx.yf, worst=HTTNV, criterion="rating_httnv_or_better", basis=basis, who=" của tập thể"),
-        _members_ldtt_share(ctx, criterion="members_ldtt_over_50pct", num=1, den=2, strict=True, basis=basis,
-                            label="trên 50%"),
+        check_rating(
+            ctx, ctx.yf, worst=HTTNV, criterion="rating_httnv_or_better", basis=basis, who=" của tập thể"
+        ),
+        _members_ldtt_share(
+            ctx, criterion="members_ldtt_over_50pct", num=1, den=2, strict=True, basis=basis, label="trên 50%"
+        ),
     ]
     if ctx.p.ttldtt_no_canh_cao:
         reasons.append(no_member_canh_cao(ctx, ctx.b["ttldtt.discipline"]))
@@ -277,18 +356,33 @@ def _members_completed_duties(ctx: Ctx) -> Reason:
     if not members:
         return Reason("members_all_completed_duties", None, f"Chưa có danh sách thành viên năm {y}", basis)
     unknown = [m.name or "(không tên)" for m in members if m.year(y).rating is None]
-    failed = [m.name or "(không tên)" for m in members
-              if m.year(y).rating is not None and C.RATING_RANK[m.year(y).rating or "KHTNV"] > HTNV]
+    failed = [
+        m.name or "(không tên)"
+        for m in members
+        if m.year(y).rating is not None and C.RATING_RANK[m.year(y).rating or "KHTNV"] > HTNV
+    ]
     n = len(members)
     if failed:
-        return Reason("members_all_completed_duties", False,
-                      f"{n - len(failed) - len(unknown)}/{n} thành viên hoàn thành nhiệm vụ trở lên năm {y}; "
-                      f"không hoàn thành: {', '.join(sorted(failed))}", basis)
+        return Reason(
+            "members_all_completed_duties",
+            False,
+            f"{n - len(failed) - len(unknown)}/{n} thành viên hoàn thành nhiệm vụ trở lên năm {y}; "
+            f"không hoàn thành: {', '.join(sorted(failed))}",
+            basis,
+        )
     if unknown:
-        return Reason("members_all_completed_duties", None,
-                      f"Chưa có xếp loại năm {y} của: {', '.join(sorted(unknown))}", basis)
-    return Reason("members_all_completed_duties", True,
-                  f"100% thành viên ({n}/{n}) hoàn thành nhiệm vụ trở lên năm {y}", basis)
+        return Reason(
+            "members_all_completed_duties",
+            None,
+            f"Chưa có xếp loại năm {y} của: {', '.join(sorted(unknown))}",
+            basis,
+        )
+    return Reason(
+        "members_all_completed_duties",
+        True,
+        f"100% thành viên ({n}/{n}) hoàn thành nhiệm vụ trở lên năm {y}",
+        basis,
+    )
 
 
 def _member_cstdcs(ctx: Ctx) -> Reason:
@@ -297,23 +391,44 @@ def _member_cstdcs(ctx: Ctx) -> Reason:
     members = roster(ctx)
     for m in sorted(members, key=lambda m: m.name):
         if "CSTDCS" in m.year(y).award_codes or inline_eligible(ctx, "CSTDCS", m):
-            return Reason("member_cstdcs_at_least_one", True,
-                          f"Có thành viên đạt Chiến sĩ thi đua cơ sở năm {y}: {m.name or '(không tên)'}", basis)
+            return Reason(
+                "member_cstdcs_at_least_one",
+                True,
+                f"Có thành viên đạt Chiến sĩ thi đua cơ sở năm {y}: {m.name or '(không tên)'}",
+                basis,
+            )
     if not members:
         return Reason("member_cstdcs_at_least_one", None, f"Chưa có danh sách thành viên năm {y}", basis)
-    return Reason("member_cstdcs_at_least_one", False,
-                  f"Không có thành viên nào đạt Chiến sĩ thi đua cơ sở năm {y}", basis)
+    return Reason(
+        "member_cstdcs_at_least_one",
+        False,
+        f"Không có thành viên nào đạt Chiến sĩ thi đua cơ sở năm {y}",
+        basis,
+    )
 
 
 def ttldxs(ctx: Ctx) -> list[Reason]:
     """TTLĐXS (Luật Điều 27 khoản 1): HTXSNV (a); 100% members completed duties, ≥70% LĐTT (c); at least one
     CSTĐCS (d). No cảnh cáo clause in the 2022 text."""
     return [
-        check_rating(ctx, ctx.yf, worst=HTXSNV, criterion="rating_htxsnv", basis=ctx.b["ttldxs.rating"],
-                     who=" của tập thể"),
+        check_rating(
+            ctx,
+            ctx.yf,
+            worst=HTXSNV,
+            criterion="rating_htxsnv",
+            basis=ctx.b["ttldxs.rating"],
+            who=" của tập thể",
+        ),
         _members_completed_duties(ctx),
-        _members_ldtt_share(ctx, criterion="members_ldtt_at_least_70pct", num=7, den=10, strict=False,
-                            basis=ctx.b["ttldxs.members"], label="từ 70% trở lên"),
+        _members_ldtt_share(
+            ctx,
+            criterion="members_ldtt_at_least_70pct",
+            num=7,
+            den=10,
+            strict=False,
+            basis=ctx.b["ttldxs.members"],
+            label="từ 70% trở lên",
+        ),
         _member_cstdcs(ctx),
     ]
 
@@ -322,12 +437,19 @@ def _cluster_leader(ctx: Ctx, basis: str) -> Reason:
     y = ctx.year
     rank = ctx.yf.cluster_rank
     if rank is None:
-        return Reason("cluster_leader", None, f"Chưa có kết quả bình xét, suy tôn của cụm, khối thi đua năm {y}",
-                      basis)
+        return Reason(
+            "cluster_leader", None, f"Chưa có kết quả bình xét, suy tôn của cụm, khối thi đua năm {y}", basis
+        )
     if rank == 1:
-        return Reason("cluster_leader", True, f"Dẫn đầu cụm, khối thi đua năm {y} (được cụm, khối suy tôn)", basis)
-    return Reason("cluster_leader", False,
-                  f"Xếp thứ {rank} trong cụm, khối thi đua năm {y}; Cờ thi đua dành cho tập thể dẫn đầu", basis)
+        return Reason(
+            "cluster_leader", True, f"Dẫn đầu cụm, khối thi đua năm {y} (được cụm, khối suy tôn)", basis
+        )
+    return Reason(
+        "cluster_leader",
+        False,
+        f"Xếp thứ {rank} trong cụm, khối thi đua năm {y}; Cờ thi đua dành cho tập thể dẫn đầu",
+        basis,
+    )
 
 
 def co_tinh(ctx: Ctx) -> list[Reason]:
@@ -340,12 +462,20 @@ def co_chinh_phu(ctx: Ctx) -> list[Reason]:
     the leadership is computed, the choice among leaders is the council's."""
     basis = ctx.b["co_cp.leader"]
     if held(ctx, ctx.subject, ctx.year, "CO_TINH"):
-        leader = Reason("cluster_leader", True, f"Đã được tặng Cờ thi đua cấp bộ, ngành, tỉnh năm {ctx.year}", basis)
+        leader = Reason(
+            "cluster_leader", True, f"Đã được tặng Cờ thi đua cấp bộ, ngành, tỉnh năm {ctx.year}", basis
+        )
     else:
         leader = _cluster_leader(ctx, basis)
-    return [leader, judgement("exemplary_among_cluster_leaders",
-                              "Tập thể tiêu biểu xuất sắc được lựa chọn trong số các tập thể dẫn đầu cụm, khối: "
-                              "Hội đồng Thi đua – Khen thưởng xem xét", basis)]
+    return [
+        leader,
+        judgement(
+            "exemplary_among_cluster_leaders",
+            "Tập thể tiêu biểu xuất sắc được lựa chọn trong số các tập thể dẫn đầu cụm, khối: "
+            "Hội đồng Thi đua – Khen thưởng xem xét",
+            basis,
+        ),
+    ]
 
 
 # ------------------------------------------------------------------------------------------- forms
@@ -356,9 +486,14 @@ def giay_khen(ctx: Ctx) -> list[Reason]:
     reasons = []
     if ctx.subject.kind == C.INDIVIDUAL:
         reasons.append(check_discipline(ctx, ctx.subject, ctx.year))
-    reasons.append(judgement("provincial_criteria",
-                             "Tiêu chuẩn Giấy khen do Bộ, ngành, tỉnh quy định chi tiết: Hội đồng Thi đua – Khen "
-                             "thưởng xem xét theo quy chế của tỉnh", ctx.b["giay_khen"]))
+    reasons.append(
+        judgement(
+            "provincial_criteria",
+            "Tiêu chuẩn Giấy khen do Bộ, ngành, tỉnh quy định chi tiết: Hội đồng Thi đua – Khen "
+            "thưởng xem xét theo quy chế của tỉnh",
+            ctx.b["giay_khen"],
+        )
+    )
     return reasons
 
 
@@ -376,15 +511,29 @@ def htxsnv_window(ctx: Ctx, years: list[int], n_min: int, level: str, criterion:
     scope = C.LEVEL_NAMES[level]
     count = f"{n_min:02d} sáng kiến hoặc {n_min:02d} đề tài {scope}"
     if bad or (not unknown and not enough):
-        what = (f"không đạt HTXSNV năm {years_list(bad)}" if bad
-                else f"có {n_init} sáng kiến, {n_research} đề tài {scope} chưa sử dụng")
-        return Reason(criterion, False, f"{len(years):02d} năm liên tục HTXSNV ({span}) với {count}: {what}", basis)
+        what = (
+            f"không đạt HTXSNV năm {years_list(bad)}"
+            if bad
+            else f"có {n_init} sáng kiến, {n_research} đề tài {scope} chưa sử dụng"
+        )
+        return Reason(
+            criterion, False, f"{len(years):02d} năm liên tục HTXSNV ({span}) với {count}: {what}", basis
+        )
     if unknown:
-        return Reason(criterion, None, f"Chưa có xếp loại năm {years_list(unknown)} để xét {len(years):02d} năm "
-                                       f"liên tục HTXSNV ({span})", basis)
-    return Reason(criterion, True, f"Hoàn thành xuất sắc nhiệm vụ {len(years):02d} năm liên tục ({span}), có "
-                                   f"{max(n_init, n_research)} {'sáng kiến' if n_init >= n_min else 'đề tài'} {scope}",
-                  basis)
+        return Reason(
+            criterion,
+            None,
+            f"Chưa có xếp loại năm {years_list(unknown)} để xét {len(years):02d} năm "
+            f"liên tục HTXSNV ({span})",
+            basis,
+        )
+    return Reason(
+        criterion,
+        True,
+        f"Hoàn thành xuất sắc nhiệm vụ {len(years):02d} năm liên tục ({span}), có "
+        f"{max(n_init, n_research)} {'sáng kiến' if n_init >= n_min else 'đề tài'} {scope}",
+        basis,
+    )
 
 
 def after_award_window(
@@ -440,8 +589,10 @@ def after_award_window(
     if need_initiatives:
         inits = usable_initiatives(ctx, subject, first, y, initiative_level)
         if len(inits) < need_initiatives:
-            problems.append(f"có {len(inits)} sáng kiến, đề tài {C.LEVEL_NAMES[initiative_level]} "
-                            f"(cần {need_initiatives:02d})")
+            problems.append(
+                f"có {len(inits)} sáng kiến, đề tài {C.LEVEL_NAMES[initiative_level]} "
+                f"(cần {need_initiatives:02d})"
+            )
     if problems:
         return Reason(criterion, False, f"{head}: {'; '.join(problems)}", basis)
     if unknown:
@@ -456,8 +607,14 @@ def after_award_window(
     return Reason(criterion, True, f"{head}: {', '.join(parts)}", basis)
 
 
-def individual_form(ctx: Ctx, computed: Reason, judgement_criterion: str, judgement_text: str,
-                     judgement_basis: str, overlap: Reason | None = None) -> list[Reason]:
+def individual_form(
+    ctx: Ctx,
+    computed: Reason,
+    judgement_criterion: str,
+    judgement_text: str,
+    judgement_basis: str,
+    overlap: Reason | None = None,
+) -> list[Reason]:
     """A form with one computed point and other points left to the council: met point → computed reason;
     otherwise the council judges the other points (the unmet point is named in the judgement text)."""
     reasons = [check_discipline(ctx, ctx.subject, ctx.year)]
@@ -466,8 +623,9 @@ def individual_form(ctx: Ctx, computed: Reason, judgement_criterion: str, judgem
         if overlap is not None:
             reasons.append(overlap)
     else:
-        reasons.append(judgement(judgement_criterion, f"{judgement_text} (chưa đạt: {computed.text})",
-                                 judgement_basis))
+        reasons.append(
+            judgement(judgement_criterion, f"{judgement_text} (chưa đạt: {computed.text})", judgement_basis)
+        )
     return reasons
 
 
@@ -475,9 +633,13 @@ def bang_khen_tinh(ctx: Ctx) -> list[Reason]:
     """Bằng khen cấp bộ, ngành, tỉnh (Luật Điều 74 khoản 1): point d computed — 02 consecutive CSTĐCS, or ≥02
     consecutive years HTXSNV with 02 cơ sở initiatives (or 02 đề tài); points a–c are the council's."""
     if ctx.subject.kind == C.COLLECTIVE:
-        return [judgement("collective_criteria_council",
-                          "Tiêu chuẩn Bằng khen đối với tập thể chưa được xác nhận: Hội đồng xem xét",
-                          ctx.b["bk_tinh.collective"])]
+        return [
+            judgement(
+                "collective_criteria_council",
+                "Tiêu chuẩn Bằng khen đối với tập thể chưa được xác nhận: Hội đồng xem xét",
+                ctx.b["bk_tinh.collective"],
+            )
+        ]
     y = ctx.year
     basis = ctx.b["bk_tinh.computed"]
     missing, inline = chain_years(ctx, "CSTDCS", [y - 1, y], inline_last=True)
@@ -487,15 +649,23 @@ def bang_khen_tinh(ctx: Ctx) -> list[Reason]:
             text += f"; năm {y} đủ tiêu chuẩn, chưa có quyết định công nhận"
         computed = Reason("two_consecutive_cstdcs", True, text, basis)
     else:
-        computed = htxsnv_window(ctx, [y - 1, y], ctx.p.bk_tinh_d_min, "co_so",
-                                 "htxsnv_two_years_two_initiatives", basis)
+        computed = htxsnv_window(
+            ctx, [y - 1, y], ctx.p.bk_tinh_d_min, "co_so", "htxsnv_two_years_two_initiatives", basis
+        )
         if computed.met is not True:
-            computed = Reason(computed.criterion, computed.met,
-                              f"chưa có 02 lần Chiến sĩ thi đua cơ sở liên tục ({y - 1}, {y}); {computed.text}", basis)
+            computed = Reason(
+                computed.criterion,
+                computed.met,
+                f"chưa có 02 lần Chiến sĩ thi đua cơ sở liên tục ({y - 1}, {y}); {computed.text}",
+                basis,
+            )
     return individual_form(
-        ctx, computed, "points_a_c_council_judgement",
+        ctx,
+        computed,
+        "points_a_c_council_judgement",
         "Điểm a–c (thành tích xuất sắc được bình xét trong phong trào thi đua, thành tích có phạm vi ảnh hưởng, "
-        "thành tích đột xuất): Hội đồng xem xét", ctx.b["bk_tinh.judgement"],
+        "thành tích đột xuất): Hội đồng xem xét",
+        ctx.b["bk_tinh.judgement"],
         previous_title_overlap(ctx, "BANG_KHEN_TINH", 2),
     )
 
@@ -504,15 +674,31 @@ def bang_khen_ttg(ctx: Ctx) -> list[Reason]:
     """Bằng khen Thủ tướng (Luật Điều 73 khoản 1): point b computed — holds a Bằng khen tỉnh, then ≥05
     consecutive years HTTNV or better with 03 CSTĐCS; points a, c are the council's."""
     if ctx.subject.kind == C.COLLECTIVE:
-        return [judgement("collective_criteria_council",
-                          "Tiêu chuẩn Bằng khen Thủ tướng đối với tập thể chưa được xác nhận: Hội đồng xem xét",
-                          ctx.b["bk_ttg.collective"])]
-    computed = after_award_window(ctx, lower="BANG_KHEN_TINH", span=5, worst=HTTNV, need_cstdcs=3, need_htxsnv=0,
-                                  criterion="bang_khen_tinh_then_five_years", basis=ctx.b["bk_ttg.computed"])
+        return [
+            judgement(
+                "collective_criteria_council",
+                "Tiêu chuẩn Bằng khen Thủ tướng đối với tập thể chưa được xác nhận: Hội đồng xem xét",
+                ctx.b["bk_ttg.collective"],
+            )
+        ]
+    computed = after_award_window(
+        ctx,
+        lower="BANG_KHEN_TINH",
+        span=5,
+        worst=HTTNV,
+        need_cstdcs=3,
+        need_htxsnv=0,
+        criterion="bang_khen_tinh_then_five_years",
+        basis=ctx.b["bk_ttg.computed"],
+    )
     return individual_form(
-        ctx, computed, "points_a_c_council_judgement",
+        ctx,
+        computed,
+        "points_a_c_council_judgement",
         "Điểm a, c (thành tích tiêu biểu xuất sắc, thành tích có phạm vi ảnh hưởng, thành tích đột xuất): "
-        "Hội đồng xem xét", ctx.b["bk_ttg.judgement"], previous_title_overlap(ctx, "BANG_KHEN_TTG", 5),
+        "Hội đồng xem xét",
+        ctx.b["bk_ttg.judgement"],
+        previous_title_overlap(ctx, "BANG_KHEN_TTG", 5),
     )
 
 
@@ -520,15 +706,30 @@ def hcld_3(ctx: Ctx) -> list[Reason]:
     """Huân chương Lao động hạng Ba (Luật Điều 44 khoản 1 điểm e): holds the Bằng khen Thủ tướng, then ≥05
     consecutive years HTTNV or better with ≥01 HTXSNV year and 03 CSTĐCS; other points are the council's."""
     if ctx.subject.kind == C.COLLECTIVE:
-        return [judgement("collective_criteria_council",
-                          "Tiêu chuẩn Huân chương Lao động hạng Ba đối với tập thể: Hội đồng xem xét",
-                          ctx.b["hcld3.collective"])]
-    computed = after_award_window(ctx, lower="BANG_KHEN_TTG", span=5, worst=HTTNV, need_cstdcs=3, need_htxsnv=1,
-                                  criterion="bang_khen_ttg_then_five_years", basis=ctx.b["hcld3.computed"])
+        return [
+            judgement(
+                "collective_criteria_council",
+                "Tiêu chuẩn Huân chương Lao động hạng Ba đối với tập thể: Hội đồng xem xét",
+                ctx.b["hcld3.collective"],
+            )
+        ]
+    computed = after_award_window(
+        ctx,
+        lower="BANG_KHEN_TTG",
+        span=5,
+        worst=HTTNV,
+        need_cstdcs=3,
+        need_htxsnv=1,
+        criterion="bang_khen_ttg_then_five_years",
+        basis=ctx.b["hcld3.computed"],
+    )
     return individual_form(
-        ctx, computed, "other_points_council_judgement",
+        ctx,
+        computed,
+        "other_points_council_judgement",
         "Các điểm khác (quá trình cống hiến, thành tích đặc biệt xuất sắc): Hội đồng xem xét",
-        ctx.b["hcld3.judgement"], previous_title_overlap(ctx, "HCLD_3", 5),
+        ctx.b["hcld3.judgement"],
+        previous_title_overlap(ctx, "HCLD_3", 5),
     )
 
 
@@ -537,9 +738,14 @@ def hcld_2_1(ctx: Ctx) -> list[Reason]:
     reasons = []
     if ctx.subject.kind == C.INDIVIDUAL:
         reasons.append(check_discipline(ctx, ctx.subject, ctx.year))
-    reasons.append(judgement("criteria_unconfirmed",
-                             f"Tiêu chuẩn {C.name_of(ctx.code)} chưa được xác nhận; hệ thống không tự kết luận đủ "
-                             "điều kiện: Hội đồng Thi đua – Khen thưởng xem xét", ctx.b["hcld21"]))
+    reasons.append(
+        judgement(
+            "criteria_unconfirmed",
+            f"Tiêu chuẩn {C.name_of(ctx.code)} chưa được xác nhận; hệ thống không tự kết luận đủ "
+            "điều kiện: Hội đồng Thi đua – Khen thưởng xem xét",
+            ctx.b["hcld21"],
+        )
+    )
     return reasons
 
 

@@ -24,7 +24,9 @@ def client_logged_in(db: None) -> Client:
 
 
 def test_api_answers_the_contract_example(client_logged_in: Client) -> None:
-    response = client_logged_in.post(URL, data=EXAMPLE.read_text(encoding="utf-8"), content_type="application/json")
+    response = client_logged_in.post(
+        URL, data=EXAMPLE.read_text(encoding="utf-8"), content_type="application/json"
+    )
     assert response.status_code == 200, response.content
     ans = response.json()
     assert ans["verdict"] == "eligible"

@@ -31,7 +31,9 @@ def test_command_prints_the_answer_for_a_file() -> None:
 
 def test_command_reads_standard_input() -> None:
     out = io.StringIO()
-    call_command("eligibility", "--facts", "-", stdin=io.StringIO(EXAMPLE.read_text(encoding="utf-8")), stdout=out)
+    call_command(
+        "eligibility", "--facts", "-", stdin=io.StringIO(EXAMPLE.read_text(encoding="utf-8")), stdout=out
+    )
     assert json.loads(out.getvalue())["code"] == "CSTD_TINH"
 
 
@@ -49,8 +51,15 @@ def test_command_refuses_bad_input_with_status_2() -> None:
 def _run(stdin: str, *args: str) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    return subprocess.run([sys.executable, str(MANAGE), "eligibility", *args], input=stdin.encode("utf-8"),
-                          capture_output=True, cwd=ROOT, env=env, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, str(MANAGE), "eligibility", *args],
+        input=stdin.encode("utf-8"),
+        capture_output=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.mark.skipif(not MANAGE.exists(), reason="manage.py not present")
@@ -66,7 +75,10 @@ def test_subprocess_answers_on_stdout_with_status_0() -> None:
     [
         (lambda d: d["question"].update(code="KHONG_CO"), "question.code"),
         (lambda d: d["years"].update({"2O24": {}}), "years.2O24"),
-        (lambda d: d["years"]["2024"]["leave"][0].update(working_days=-1), "years.2024.leave[0].working_days"),
+        (
+            lambda d: d["years"]["2024"]["leave"][0].update(working_days=-1),
+            "years.2024.leave[0].working_days",
+        ),
     ],
     ids=["unknown code", "malformed year", "negative days"],
 )

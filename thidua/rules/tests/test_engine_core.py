@@ -18,9 +18,17 @@ from thidua.rules.engine import ContractError, RuleConfig, answer, parse_request
 EXAMPLES = Path(__file__).parent / "contract_examples"
 
 
-def req(code: str, year: int, years: dict[int, dict[str, Any]] | None = None, *, kind: str = "individual",
-        as_of: str | None = None, members: list[dict[str, Any]] | None = None, recruited_on: str | None = None,
-        **subject: Any) -> dict[str, Any]:
+def req(
+    code: str,
+    year: int,
+    years: dict[int, dict[str, Any]] | None = None,
+    *,
+    kind: str = "individual",
+    as_of: str | None = None,
+    members: list[dict[str, Any]] | None = None,
+    recruited_on: str | None = None,
+    **subject: Any,
+) -> dict[str, Any]:
     """A contract request; `years` keyed by int for brevity."""
     question: dict[str, Any] = {"code": code, "year": year}
     if as_of:
@@ -28,8 +36,11 @@ def req(code: str, year: int, years: dict[int, dict[str, Any]] | None = None, *,
     subj: dict[str, Any] = {"kind": kind, "name": "Nguyễn Văn An", **subject}
     if recruited_on:
         subj["recruited_on"] = recruited_on
-    data: dict[str, Any] = {"question": question, "subject": subj,
-                            "years": {str(y): v for y, v in (years or {}).items()}}
+    data: dict[str, Any] = {
+        "question": question,
+        "subject": subj,
+        "years": {str(y): v for y, v in (years or {}).items()},
+    }
     if members is not None:
         data["members"] = members
     return data
@@ -95,9 +106,15 @@ def test_parsing_does_not_mutate_the_request() -> None:
 @pytest.mark.parametrize(
     ("year", "as_of", "rule_set"),
     [
-        pytest.param(2023, None, "luat-2003+nd-91-2017", id="LuatTDKT-Dieu94-95: year 2023 judged by E1 criteria"),
-        pytest.param(2023, "2024-03-01", "luat-2003+nd-91-2017",
-                     id="legal-rules-1.2: criteria follow the achievement year even for a 2024 act"),
+        pytest.param(
+            2023, None, "luat-2003+nd-91-2017", id="LuatTDKT-Dieu94-95: year 2023 judged by E1 criteria"
+        ),
+        pytest.param(
+            2023,
+            "2024-03-01",
+            "luat-2003+nd-91-2017",
+            id="legal-rules-1.2: criteria follow the achievement year even for a 2024 act",
+        ),
         pytest.param(2017, "2018-01-10", "luat-2003+nd-91-2017", id="ND91-2017: first supported year"),
         pytest.param(2024, None, "luat-06-2022+nd-98-2023", id="ND98-2023: 2024 proposed in early 2025"),
         pytest.param(2024, "2025-06-30", "luat-06-2022+nd-98-2023", id="ND98-2023: last day of E2"),
@@ -131,17 +148,30 @@ def test_era_boundary_is_configurable() -> None:
 
 
 def test_questions_share_the_facts_and_are_answered_in_order() -> None:
-    data = req("LDTT", 2024, {2023: {"rating": "HTXSNV", "awards": ["LDTT", "CSTDCS"]},
-                              2024: {"rating": "HTXSNV"}})
+    data = req(
+        "LDTT", 2024, {2023: {"rating": "HTXSNV", "awards": ["LDTT", "CSTDCS"]}, 2024: {"rating": "HTXSNV"}}
+    )
     question = data.pop("question")
-    data["questions"] = [question, {"code": "CSTDCS", "year": 2024}, {"code": "BANG_KHEN_TINH", "year": 2024},
-                         {"code": "LDTT", "year": 2015}]
+    data["questions"] = [
+        question,
+        {"code": "CSTDCS", "year": 2024},
+        {"code": "BANG_KHEN_TINH", "year": 2024},
+        {"code": "LDTT", "year": 2015},
+    ]
     result = answer(data)
     assert list(result) == ["answers"]
     assert [(a["code"], a["year"]) for a in result["answers"]] == [
-        ("LDTT", 2024), ("CSTDCS", 2024), ("BANG_KHEN_TINH", 2024), ("LDTT", 2015)]
+        ("LDTT", 2024),
+        ("CSTDCS", 2024),
+        ("BANG_KHEN_TINH", 2024),
+        ("LDTT", 2015),
+    ]
     assert [a["verdict"] for a in result["answers"]] == [
-        "eligible", "eligible", "eligible", "unsupported_period"]
+        "eligible",
+        "eligible",
+        "eligible",
+        "unsupported_period",
+    ]
 
 
 def test_questions_may_carry_their_own_facts() -> None:
@@ -180,34 +210,86 @@ def _with(path: str, value: Any) -> dict[str, Any]:
     ("data", "field", "words"),
     [
         pytest.param(_with("question.code", "CSTD_XA"), "question.code", "mã danh hiệu", id="unknown code"),
-        pytest.param(_with("question.year", "2024"), "question.year", "năm không hợp lệ", id="year as a string"),
-        pytest.param(_with("question.year", 2024.5), "question.year", "năm không hợp lệ", id="fractional year"),
-        pytest.param(_with("question.as_of", "20-01-2025"), "question.as_of", "YYYY-MM-DD", id="bad date format"),
-        pytest.param(_with("question.as_of", "2025-02-30"), "question.as_of", "không có ngày", id="impossible date"),
-        pytest.param(_with("years.2024.leave.0.working_days", -3), "years.2024.leave[0].working_days",
-                     "không được là số âm", id="negative days"),
-        pytest.param(_with("years.2024.leave.0.working_days", "120"), "years.2024.leave[0].working_days",
-                     "số nguyên", id="days as a string"),
-        pytest.param(_with("years.2024.leave.0.kind", "vacation"), "years.2024.leave[0].kind", "loại nghỉ",
-                     id="unknown leave kind"),
-        pytest.param(_with("years.2024.rating", "XUAT_SAC"), "years.2024.rating", "xếp loại", id="unknown rating"),
-        pytest.param(_with("years.2024.discipline", [{"form": "phe_binh"}]), "years.2024.discipline[0].form",
-                     "hình thức kỷ luật", id="unknown discipline form"),
-        pytest.param(_with("years.2024.initiatives.0.level", "huyen"), "years.2024.initiatives[0].level",
-                     "cấp sáng kiến", id="unknown initiative level"),
-        pytest.param(_with("years.2024.initiatives.0.recognized_on", "2023-10-02"),
-                     "years.2024.initiatives[0].recognized_on", "năm 2023", id="initiative listed under another year"),
-        pytest.param(_with("years.2024.awards", "LDTT"), "years.2024.awards", "danh sách", id="awards not a list"),
-        pytest.param(_with("years.2024.awards", ["LDTT", "CSTD_HUYEN"]), "years.2024.awards[1]", "mã danh hiệu",
-                     id="unknown award code"),
-        pytest.param(_with("years.2024.awards", [{"code": "BANG_KHEN_TINH", "track": "special"}]),
-                     "years.2024.awards[0].track", "track", id="unknown award track"),
+        pytest.param(
+            _with("question.year", "2024"), "question.year", "năm không hợp lệ", id="year as a string"
+        ),
+        pytest.param(
+            _with("question.year", 2024.5), "question.year", "năm không hợp lệ", id="fractional year"
+        ),
+        pytest.param(
+            _with("question.as_of", "20-01-2025"), "question.as_of", "YYYY-MM-DD", id="bad date format"
+        ),
+        pytest.param(
+            _with("question.as_of", "2025-02-30"), "question.as_of", "không có ngày", id="impossible date"
+        ),
+        pytest.param(
+            _with("years.2024.leave.0.working_days", -3),
+            "years.2024.leave[0].working_days",
+            "không được là số âm",
+            id="negative days",
+        ),
+        pytest.param(
+            _with("years.2024.leave.0.working_days", "120"),
+            "years.2024.leave[0].working_days",
+            "số nguyên",
+            id="days as a string",
+        ),
+        pytest.param(
+            _with("years.2024.leave.0.kind", "vacation"),
+            "years.2024.leave[0].kind",
+            "loại nghỉ",
+            id="unknown leave kind",
+        ),
+        pytest.param(
+            _with("years.2024.rating", "XUAT_SAC"), "years.2024.rating", "xếp loại", id="unknown rating"
+        ),
+        pytest.param(
+            _with("years.2024.discipline", [{"form": "phe_binh"}]),
+            "years.2024.discipline[0].form",
+            "hình thức kỷ luật",
+            id="unknown discipline form",
+        ),
+        pytest.param(
+            _with("years.2024.initiatives.0.level", "huyen"),
+            "years.2024.initiatives[0].level",
+            "cấp sáng kiến",
+            id="unknown initiative level",
+        ),
+        pytest.param(
+            _with("years.2024.initiatives.0.recognized_on", "2023-10-02"),
+            "years.2024.initiatives[0].recognized_on",
+            "năm 2023",
+            id="initiative listed under another year",
+        ),
+        pytest.param(
+            _with("years.2024.awards", "LDTT"), "years.2024.awards", "danh sách", id="awards not a list"
+        ),
+        pytest.param(
+            _with("years.2024.awards", ["LDTT", "CSTD_HUYEN"]),
+            "years.2024.awards[1]",
+            "mã danh hiệu",
+            id="unknown award code",
+        ),
+        pytest.param(
+            _with("years.2024.awards", [{"code": "BANG_KHEN_TINH", "track": "special"}]),
+            "years.2024.awards[0].track",
+            "track",
+            id="unknown award track",
+        ),
         pytest.param(_with("years.2024.months_worked", 13), "years.2024.months_worked", "12", id="13 months"),
-        pytest.param(_with("subject.kind", "household"), "subject.kind", "loại đối tượng", id="unknown subject kind"),
-        pytest.param(_with("subject.recruited_on", "2015/09/01"), "subject.recruited_on", "YYYY-MM-DD",
-                     id="recruited_on with slashes"),
+        pytest.param(
+            _with("subject.kind", "household"), "subject.kind", "loại đối tượng", id="unknown subject kind"
+        ),
+        pytest.param(
+            _with("subject.recruited_on", "2015/09/01"),
+            "subject.recruited_on",
+            "YYYY-MM-DD",
+            id="recruited_on with slashes",
+        ),
         pytest.param(_with("years", []), "years", "đối tượng JSON", id="years not an object"),
-        pytest.param({"question": {"code": "LDTT", "year": 2024}}, "subject", "subject", id="missing subject"),
+        pytest.param(
+            {"question": {"code": "LDTT", "year": 2024}}, "subject", "subject", id="missing subject"
+        ),
         pytest.param({"subject": {"kind": "individual"}}, "question", "question", id="missing question"),
         pytest.param([1, 2], "", "đối tượng JSON", id="request not an object"),
     ],
@@ -229,9 +311,16 @@ def test_malformed_year_key_is_refused() -> None:
 
 
 def test_member_errors_name_the_member_path() -> None:
-    data = req("TTLDTT", 2024, {2024: {"rating": "HTTNV"}}, kind="collective",
-               members=[{"name": "A", "years": {"2024": {"rating": "HTTNV"}}},
-                        {"name": "B", "years": {"2024": {"leave": [{"kind": "sick", "working_days": -1}]}}}])
+    data = req(
+        "TTLDTT",
+        2024,
+        {2024: {"rating": "HTTNV"}},
+        kind="collective",
+        members=[
+            {"name": "A", "years": {"2024": {"rating": "HTTNV"}}},
+            {"name": "B", "years": {"2024": {"leave": [{"kind": "sick", "working_days": -1}]}}},
+        ],
+    )
     with pytest.raises(ContractError) as err:
         answer(data)
     assert err.value.field == "members[1].years.2024.leave[0].working_days"

@@ -32,20 +32,60 @@ D = dt.date
 @pytest.mark.parametrize(
     ("code", "kind", "decided", "amount", "multiple"),
     [
-        pytest.param("CSTDCS", "individual", D(2024, 8, 1), 2_340_000, 1.0, id="ND98-Dieu54: CSTDCS 1.0 x 2,340,000"),
-        pytest.param("LDTT", "individual", D(2024, 3, 1), 540_000, 0.3, id="ND98-Dieu54: LDTT 0.3 x 1,800,000"),
-        pytest.param("LDTT", "individual", D(2020, 1, 15), 450_000, 0.3,
-                     id="ND91 + ND38-2019: 0.3 x 1,490,000 = 447,000 rounded up to 450,000"),
-        pytest.param("CSTD_TOAN_QUOC", "individual", D(2024, 1, 10), 8_100_000, 4.5,
-                     id="ND98-Dieu54: CSTD toan quoc 4.5 x 1,800,000"),
-        pytest.param("BANG_KHEN_TTG", "individual", D(2025, 8, 8), 8_190_000, 3.5,
-                     id="ND152-Dieu54-k1: Bang khen TTg 3.5 x 2,340,000"),
-        pytest.param("BANG_KHEN_TINH", "individual", D(2025, 8, 8), 3_510_000, 1.5,
-                     id="ND152-Dieu54-k1: Bang khen tinh 1.5 x 2,340,000"),
-        pytest.param("BANG_KHEN_TINH", "collective", D(2025, 8, 8), 7_020_000, 3.0,
-                     id="ND152 (to verify): collective 2 x individual"),
-        pytest.param("TTLDTT", "collective", D(2024, 8, 1), 1_880_000, 0.8,
-                     id="ND98-Dieu54: TTLDTT 0.8 x 2,340,000 = 1,872,000 rounded up"),
+        pytest.param(
+            "CSTDCS", "individual", D(2024, 8, 1), 2_340_000, 1.0, id="ND98-Dieu54: CSTDCS 1.0 x 2,340,000"
+        ),
+        pytest.param(
+            "LDTT", "individual", D(2024, 3, 1), 540_000, 0.3, id="ND98-Dieu54: LDTT 0.3 x 1,800,000"
+        ),
+        pytest.param(
+            "LDTT",
+            "individual",
+            D(2020, 1, 15),
+            450_000,
+            0.3,
+            id="ND91 + ND38-2019: 0.3 x 1,490,000 = 447,000 rounded up to 450,000",
+        ),
+        pytest.param(
+            "CSTD_TOAN_QUOC",
+            "individual",
+            D(2024, 1, 10),
+            8_100_000,
+            4.5,
+            id="ND98-Dieu54: CSTD toan quoc 4.5 x 1,800,000",
+        ),
+        pytest.param(
+            "BANG_KHEN_TTG",
+            "individual",
+            D(2025, 8, 8),
+            8_190_000,
+            3.5,
+            id="ND152-Dieu54-k1: Bang khen TTg 3.5 x 2,340,000",
+        ),
+        pytest.param(
+            "BANG_KHEN_TINH",
+            "individual",
+            D(2025, 8, 8),
+            3_510_000,
+            1.5,
+            id="ND152-Dieu54-k1: Bang khen tinh 1.5 x 2,340,000",
+        ),
+        pytest.param(
+            "BANG_KHEN_TINH",
+            "collective",
+            D(2025, 8, 8),
+            7_020_000,
+            3.0,
+            id="ND152 (to verify): collective 2 x individual",
+        ),
+        pytest.param(
+            "TTLDTT",
+            "collective",
+            D(2024, 8, 1),
+            1_880_000,
+            0.8,
+            id="ND98-Dieu54: TTLDTT 0.8 x 2,340,000 = 1,872,000 rounded up",
+        ),
         pytest.param("CO_TINH", "collective", D(2024, 12, 1), 18_720_000, 8.0, id="ND98-Dieu54: Co tinh 8.0"),
     ],
 )
@@ -90,8 +130,9 @@ def test_base_salary_row_can_be_added_by_configuration() -> None:
 
 def test_cstdcs_quota_names_the_excess_per_unit_and_agency() -> None:
     """NĐ 91/2017 Điều 9 khoản 3: CSTĐCS ≤ 15% of LĐTT (E2/E3 legacy default)."""
-    proposals = [Proposal("Phòng A", "LDTT", i) for i in range(20)] + [Proposal("Phòng A", "CSTDCS", i)
-                                                                       for i in range(5)]
+    proposals = [Proposal("Phòng A", "LDTT", i) for i in range(20)] + [
+        Proposal("Phòng A", "CSTDCS", i) for i in range(5)
+    ]
     proposals += [Proposal("Phòng B", "LDTT", i) for i in range(10)] + [Proposal("Phòng B", "CSTDCS", 1)]
     result = check_quotas(proposals, year=2024)
     unit_a = [q for q in result if q.unit == "Phòng A"]
@@ -119,16 +160,27 @@ def person(key: int, years: dict[int, YearFacts]) -> SubjectFacts:
     return SubjectFacts(kind="individual", name=f"Cán bộ {key}", years=years, key=key)
 
 
-def yf(year: int, rating: str | None = "HTXSNV", awards: tuple[str, ...] = (), inits: tuple[str, ...] = ()
-       ) -> YearFacts:
-    return YearFacts.build(year=year, rating=rating, awards=[AwardHeld(a) for a in awards],
-                           initiatives=[Initiative(f"SK{year}{i}", lvl, year=year) for i, lvl in enumerate(inits)])
+def yf(
+    year: int, rating: str | None = "HTXSNV", awards: tuple[str, ...] = (), inits: tuple[str, ...] = ()
+) -> YearFacts:
+    return YearFacts.build(
+        year=year,
+        rating=rating,
+        awards=[AwardHeld(a) for a in awards],
+        initiatives=[Initiative(f"SK{year}{i}", lvl, year=year) for i, lvl in enumerate(inits)],
+    )
 
 
 def test_discovery_finds_new_and_one_step_away() -> None:
     two_cstdcs = person(1, {2023: yf(2023, awards=("LDTT", "CSTDCS")), 2024: yf(2024)})
-    ready = person(2, {2022: yf(2022, awards=("CSTDCS",)), 2023: yf(2023, awards=("CSTDCS",)),
-                       2024: yf(2024, inits=("tinh",))})
+    ready = person(
+        2,
+        {
+            2022: yf(2022, awards=("CSTDCS",)),
+            2023: yf(2023, awards=("CSTDCS",)),
+            2024: yf(2024, inits=("tinh",)),
+        },
+    )
     plain = person(3, {2024: yf(2024, rating="HTTNV")})
     findings = discover([two_cstdcs, ready, plain], year=2024)
     by = {(f.subject_key, f.code): f for f in findings}
@@ -144,9 +196,20 @@ def test_discovery_finds_new_and_one_step_away() -> None:
 
 def test_sweep_is_fast_enough() -> None:
     """A rough guard of the design goal (issue 5): thousands of evaluations per second on one core."""
-    people = [person(i, {y: yf(y, awards=("LDTT", "CSTDCS") if (i + y) % 3 else ("LDTT",),
-                                inits=("co_so",) if (i + y) % 5 == 0 else ()) for y in range(2015, 2025)})
-              for i in range(500)]
+    people = [
+        person(
+            i,
+            {
+                y: yf(
+                    y,
+                    awards=("LDTT", "CSTDCS") if (i + y) % 3 else ("LDTT",),
+                    inits=("co_so",) if (i + y) % 5 == 0 else (),
+                )
+                for y in range(2015, 2025)
+            },
+        )
+        for i in range(500)
+    ]
     start = time.perf_counter()
     n = sum(1 for _ in evaluate_subjects(people, year=2024))
     elapsed = time.perf_counter() - start

@@ -14,8 +14,16 @@ from thidua.rules.engine import answer
 from thidua.rules.tests.test_engine_core import req
 
 RATINGS = st.sampled_from(["HTXSNV", "HTTNV", "HTNV", "KHTNV"])
-INDIVIDUAL_CODES = ["LDTT", "CSTDCS", "CSTD_TINH", "CSTD_TOAN_QUOC", "GIAY_KHEN", "BANG_KHEN_TINH",
-                    "BANG_KHEN_TTG", "HCLD_3"]
+INDIVIDUAL_CODES = [
+    "LDTT",
+    "CSTDCS",
+    "CSTD_TINH",
+    "CSTD_TOAN_QUOC",
+    "GIAY_KHEN",
+    "BANG_KHEN_TINH",
+    "BANG_KHEN_TTG",
+    "HCLD_3",
+]
 LEVELS = st.sampled_from(["co_so", "tinh", "toan_quoc"])
 
 
@@ -24,20 +32,35 @@ def year_facts(draw: st.DrawFn, year: int) -> dict[str, Any]:
     facts: dict[str, Any] = {}
     if draw(st.booleans()):
         facts["rating"] = draw(RATINGS)
-    awards = draw(st.lists(st.sampled_from(["LDTT", "CSTDCS", "CSTD_TINH", "BANG_KHEN_TINH", "BANG_KHEN_TTG"]),
-                           unique=True, max_size=3))
+    awards = draw(
+        st.lists(
+            st.sampled_from(["LDTT", "CSTDCS", "CSTD_TINH", "BANG_KHEN_TINH", "BANG_KHEN_TTG"]),
+            unique=True,
+            max_size=3,
+        )
+    )
     if awards:
         facts["awards"] = awards
     n_init = draw(st.integers(0, 2))
     if n_init:
         facts["initiatives"] = [
-            {"id": f"SK-{year}-{i}", "level": draw(LEVELS), "kind": draw(st.sampled_from(["initiative", "research"])),
-             "recognized_on": f"{year}-0{i + 1}-15"} for i in range(n_init)]
+            {
+                "id": f"SK-{year}-{i}",
+                "level": draw(LEVELS),
+                "kind": draw(st.sampled_from(["initiative", "research"])),
+                "recognized_on": f"{year}-0{i + 1}-15",
+            }
+            for i in range(n_init)
+        ]
     if draw(st.integers(0, 9)) == 0:
         facts["discipline"] = [{"form": draw(st.sampled_from(["khien_trach", "canh_cao"]))}]
     if draw(st.integers(0, 4)) == 0:
-        facts["leave"] = [{"kind": draw(st.sampled_from(["maternity", "sick", "study", "unpaid"])),
-                           "working_days": draw(st.integers(0, 200))}]
+        facts["leave"] = [
+            {
+                "kind": draw(st.sampled_from(["maternity", "sick", "study", "unpaid"])),
+                "working_days": draw(st.integers(0, 200)),
+            }
+        ]
     return facts
 
 
@@ -58,7 +81,11 @@ def test_adding_an_initiative_never_makes_an_eligible_person_ineligible(
 ) -> None:
     before = answer(req(code, year, years))["verdict"]
     target = data.draw(st.integers(2017, 2025))
-    extra = {"id": "SK-NEW", "level": data.draw(LEVELS), "kind": data.draw(st.sampled_from(["initiative", "research"]))}
+    extra = {
+        "id": "SK-NEW",
+        "level": data.draw(LEVELS),
+        "kind": data.draw(st.sampled_from(["initiative", "research"])),
+    }
     added = {y: dict(v) for y, v in years.items()}
     added.setdefault(target, {})
     added[target] = {**added[target], "initiatives": [*added[target].get("initiatives", []), extra]}
@@ -74,8 +101,11 @@ def test_removing_a_year_from_a_chain_breaks_it(gap: int, rating: str, drop_whol
     years: dict[int, dict[str, Any]] = {
         2022: {"rating": "HTXSNV", "awards": ["LDTT", "CSTDCS"]},
         2023: {"rating": "HTXSNV", "awards": ["LDTT", "CSTDCS"]},
-        2024: {"rating": "HTXSNV", "awards": ["LDTT", "CSTDCS"],
-               "initiatives": [{"id": "SK", "level": "tinh", "recognized_on": "2024-03-01"}]},
+        2024: {
+            "rating": "HTXSNV",
+            "awards": ["LDTT", "CSTDCS"],
+            "initiatives": [{"id": "SK", "level": "tinh", "recognized_on": "2024-03-01"}],
+        },
     }
     assert answer(req("CSTD_TINH", 2024, years))["verdict"] == "eligible"
     if drop_whole_year:
@@ -112,7 +142,9 @@ def _shuffled(data: dict[str, Any], rnd: random.Random) -> dict[str, Any]:
 
 
 @settings(max_examples=200, deadline=None)
-@given(person(), st.sampled_from(INDIVIDUAL_CODES), st.integers(2019, 2025), st.randoms(use_true_random=False))
+@given(
+    person(), st.sampled_from(INDIVIDUAL_CODES), st.integers(2019, 2025), st.randoms(use_true_random=False)
+)
 def test_answers_do_not_depend_on_the_order_of_facts(
     years: dict[int, dict[str, Any]], code: str, year: int, rnd: random.Random
 ) -> None:
@@ -122,12 +154,18 @@ def test_answers_do_not_depend_on_the_order_of_facts(
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(person(), min_size=1, max_size=8), st.sampled_from(["TTLDTT", "TTLDXS"]), RATINGS,
-       st.randoms(use_true_random=False))
+@given(
+    st.lists(person(), min_size=1, max_size=8),
+    st.sampled_from(["TTLDTT", "TTLDXS"]),
+    RATINGS,
+    st.randoms(use_true_random=False),
+)
 def test_collective_answers_do_not_depend_on_member_order(
     members: list[dict[int, dict[str, Any]]], code: str, rating: str, rnd: random.Random
 ) -> None:
-    roster = [{"name": f"Thành viên {i}", "years": {str(y): v for y, v in m.items()}} for i, m in enumerate(members)]
+    roster = [
+        {"name": f"Thành viên {i}", "years": {str(y): v for y, v in m.items()}} for i, m in enumerate(members)
+    ]
     data = req(code, 2024, {2024: {"rating": rating}}, kind="collective", members=roster)
     expected = json.dumps(answer(data), sort_keys=True)
     assert json.dumps(answer(_shuffled(data, rnd)), sort_keys=True) == expected

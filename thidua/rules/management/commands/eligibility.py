@@ -24,8 +24,12 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--facts", required=True, metavar="FILE",
-                            help="Tệp JSON câu hỏi và dữ kiện, hoặc - để đọc từ đầu vào chuẩn.")
+        parser.add_argument(
+            "--facts",
+            required=True,
+            metavar="FILE",
+            help="Tệp JSON câu hỏi và dữ kiện, hoặc - để đọc từ đầu vào chuẩn.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         source = options["facts"]
@@ -40,11 +44,13 @@ class Command(BaseCommand):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise CommandError(f"JSON không hợp lệ (dòng {exc.lineno}, cột {exc.colno}): {exc.msg}",
-                               returncode=BAD_INPUT) from exc
+            raise CommandError(
+                f"JSON không hợp lệ (dòng {exc.lineno}, cột {exc.colno}): {exc.msg}", returncode=BAD_INPUT
+            ) from exc
         try:
             result = answer(data)
         except ContractError as exc:
-            raise CommandError(f"Dữ liệu không hợp lệ tại trường {exc.field or '(gốc)'}: {exc.message}",
-                               returncode=BAD_INPUT) from exc
+            raise CommandError(
+                f"Dữ liệu không hợp lệ tại trường {exc.field or '(gốc)'}: {exc.message}", returncode=BAD_INPUT
+            ) from exc
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
