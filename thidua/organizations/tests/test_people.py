@@ -108,3 +108,12 @@ def test_subtree_query_uses_materialised_path(org_tree):
 
     names = set(Organization.objects.filter(agency.subtree_q()).values_list("code", flat=True))
     assert names == {"A", "A-VP", "A-QLKH"}
+
+
+def test_lists_do_not_query_per_row(client, officer, org_tree, django_assert_max_num_queries):
+    _people_in(org_tree["div_a"], [("Nguyễn", "Văn", f"An{i}") for i in range(30)])
+    client.force_login(officer)
+    with django_assert_max_num_queries(12):
+        assert client.get("/can-bo/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/don-vi/").status_code == 200
