@@ -273,8 +273,10 @@ SEED_TARGETS = (
 )
 
 
-def _d(value: float) -> Decimal:
-    return Decimal(str(round(value, 2)))
+def _reached(target, share: float, rng: random.Random) -> Decimal:
+    """A plausible cumulative value: whole numbers, and a percentage never above 100."""
+    value = round(float(target.target_value) * share * rng.uniform(0.8, 1.2))
+    return Decimal(min(value, 100) if target.unit_of_measure == "%" else value)
 
 
 def _head_of(unit) -> Person | None:
@@ -480,9 +482,7 @@ def _build_targets_and_reports(*, rng: random.Random, seed: Movement, units, las
                 continue
             share = 0.5 if final_round else 1.0
             ReportValue.objects.bulk_create(
-                ReportValue(
-                    report=report, target=t, value=_d(float(t.target_value) * share * rng.uniform(0.8, 1.2))
-                )
+                ReportValue(report=report, target=t, value=_reached(t, share, rng))
                 for t in year_targets
                 if t.organization_id == unit_id
             )

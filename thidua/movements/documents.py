@@ -123,13 +123,12 @@ def review_report_document(
     is_final = review.kind == ReviewKind.FINAL
     what = "tổng kết" if is_final else "sơ kết"
     day = issued_on or review.held_on or timezone.localdate()
+    launched = f" (phát động ngày {vn_date(movement.launched_on)})" if movement.launched_on else ""
     body: list[Block] = [
         Paragraph(
-            f"Thực hiện {movement.title} (phát động ngày {vn_date(movement.launched_on)})"
-            if movement.launched_on
-            else f"Thực hiện {movement.title}"
+            f"Thực hiện {markup.plain(movement.title)}{launched}, {movement.launcher_name} báo cáo kết quả "
+            f"{what} phong trào như sau:"
         ),
-        Paragraph(f"{movement.launcher_name} báo cáo kết quả {what} phong trào như sau:"),
         Heading(1, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"),
     ]
     progress = data["progress"]

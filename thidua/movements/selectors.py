@@ -237,8 +237,16 @@ def review_report_data(*, review: Review) -> dict:
         years = review.held_on.year
     progress = movement_progress(movement=movement)
     if years is not None:
-        progress_rows = [row for row in progress["targets"] if row["target"].year <= years]
-        progress = {**progress, "targets": progress_rows}
+        rows = [row for row in progress["targets"] if row["target"].year <= years]
+        pcts = [row["pct"] or 0.0 for row in rows]
+        progress = {
+            **progress,
+            "targets": rows,
+            "reached": sum(
+                1 for row in rows if row["value"] is not None and row["value"] >= row["target"].target_value
+            ),
+            "overall": sum(pcts) / len(pcts) if pcts else None,
+        }
     models = list(
         ExemplaryModel.objects.filter(movement=movement)
         .select_related("organization")

@@ -45,6 +45,7 @@ def movement_list(request):
         "status": status,
         "statuses": MovementStatus.choices,
         "can_create": has_role(request.user, Role.OFFICER),
+        "can_see_reports": has_role(request.user, Role.UNIT_HEAD, Role.OFFICER, Role.SIGNER),
     }
     return render(request, "movements/list.html", context)
 
