@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 
 from thidua.accounts.models import Role
@@ -73,9 +74,13 @@ def bulk_upsert(request, kind: str, payload: BulkIn):
         errors = [{"index": e.row - 1, "column": e.column, "message": e.message} for e in outcome.errors]
         if any(e.code == "scope" for e in outcome.errors):
             return Status(
-                403, {"detail": "Có dòng ngoài phạm vi bạn quản lý; không ghi dòng nào.", "errors": errors}
+                403,
+                {
+                    "detail": gettext("Có dòng ngoài phạm vi bạn quản lý; không ghi dòng nào."),
+                    "errors": errors,
+                },
             )
-        return Status(422, {"detail": "Dữ liệu không hợp lệ; không ghi dòng nào.", "errors": errors})
+        return Status(422, {"detail": gettext("Dữ liệu không hợp lệ; không ghi dòng nào."), "errors": errors})
     return Status(
         200,
         {
