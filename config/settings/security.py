@@ -45,6 +45,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 THIDUA_ATTACHMENT_MAX_BYTES = env_int("THIDUA_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 THIDUA_IMPORT_MAX_BYTES = env_int("THIDUA_IMPORT_MAX_BYTES", 30 * 1024 * 1024)
+# A zip bomb is refused from the archive's directory, before anything is decompressed.
+THIDUA_IMPORT_MAX_UNCOMPRESSED = env_int("THIDUA_IMPORT_MAX_UNCOMPRESSED", 300 * 1024 * 1024)
+THIDUA_IMPORT_MAX_ROWS = env_int("THIDUA_IMPORT_MAX_ROWS", 60_000)
 
 # Login throttling: after LOGIN_MAX_FAILURES failed attempts for one username (or one address) within
 # LOGIN_FAILURE_WINDOW seconds, further attempts are refused until the window passes.

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from .context import current
 from .models import AuditEvent
@@ -27,6 +28,8 @@ def model_snapshot(
 def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
+    if isinstance(value, FieldFile):  # an uploaded file: its stored name, not its content
+        return value.name or None
     return _encoder.default(value) if not isinstance(value, (list, dict)) else value
 
 

@@ -66,3 +66,14 @@ def test_login_is_audited_with_address(client, make_user, org_tree):
     )
     event = AuditEvent.objects.get(action="login")
     assert event.actor_repr == "lan" and event.ip_address == "10.0.0.7"
+
+
+def test_snapshot_of_a_file_field_keeps_its_name():
+    from django.core.files.base import ContentFile
+
+    from thidua.audit.services import model_snapshot
+    from thidua.initiatives.models import InitiativeAttachment
+
+    attachment = InitiativeAttachment()
+    attachment.file.save("bien-ban.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    assert model_snapshot(attachment)["file"].endswith(".pdf")

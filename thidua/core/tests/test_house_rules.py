@@ -9,7 +9,9 @@ RAW_SQL = re.compile(r"\.raw\(|RawSQL\(|connection\.cursor\(|\.extra\(")
 
 
 def test_raw_sql_only_in_sql_modules():
-    offenders = [str(p.relative_to(ROOT)) for p in CODE if p.name != "sql.py" and RAW_SQL.search(p.read_text())]
+    offenders = [
+        str(p.relative_to(ROOT)) for p in CODE if p.name != "sql.py" and RAW_SQL.search(p.read_text())
+    ]
     assert offenders == []
 
 

@@ -12,8 +12,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _snapshot():
-    return list(Person.objects.order_by("staff_code").values_list("staff_code", "family_name", "given_name",
-                                                                   "date_of_birth", "ethnicity__name"))
+    return list(
+        Person.objects.order_by("staff_code").values_list(
+            "staff_code", "family_name", "given_name", "date_of_birth", "ethnicity__name"
+        )
+    )
 
 
 def test_seed_builds_the_department_with_people_accounts_and_the_merger():
@@ -22,8 +25,13 @@ def test_seed_builds_the_department_with_people_accounts_and_the_merger():
     assert department.name == "Sở Khoa học và Công nghệ tỉnh Yên Bái"
     assert department.parent.name == "Ủy ban nhân dân tỉnh Yên Bái"
     units = set(Organization.objects.filter(parent=department).values_list("name", flat=True))
-    assert {"Văn phòng Sở", "Thanh tra Sở", "Phòng Kế hoạch – Tài chính", "Phòng Quản lý khoa học",
-            "Chi cục Tiêu chuẩn Đo lường Chất lượng"} <= units
+    assert {
+        "Văn phòng Sở",
+        "Thanh tra Sở",
+        "Phòng Kế hoạch – Tài chính",
+        "Phòng Quản lý khoa học",
+        "Chi cục Tiêu chuẩn Đo lường Chất lượng",
+    } <= units
     assert Person.objects.count() == 160
     ethnicities = set(Person.objects.values_list("ethnicity__name", flat=True))
     assert {"Kinh", "Tày", "Dao"} <= ethnicities
