@@ -36,6 +36,14 @@ class AwardRecord(models.Model):
     status = models.CharField(
         _("Trạng thái"), max_length=16, choices=AwardStatus.choices, default=AwardStatus.ACTIVE
     )
+    movement = models.ForeignKey(
+        "movements.Movement",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="awards",
+        verbose_name=_("Phong trào thi đua"),
+    )
     note = models.TextField(_("Ghi chú"), blank=True)
 
     class Meta:

@@ -16,26 +16,34 @@ class NavEntry:
     label: str | Promise
     roles: tuple[str, ...] = ()
     admin_only: bool = False
+    group: str | Promise = ""
 
+
+FACTS = _("Dữ liệu hằng năm")
+ORGANIZATION = _("Tổ chức")
+SYSTEM = _("Hệ thống")
 
 ENTRIES: list[NavEntry] = [
     NavEntry("core:home", _("Tổng quan")),
     NavEntry("movements:list", _("Phong trào thi đua")),
-    NavEntry("appraisals:home", _("Đánh giá hằng năm")),
-    NavEntry("initiatives:list", _("Sáng kiến")),
-    NavEntry("commendations:award_list", _("Sổ khen thưởng")),
-    NavEntry("exchange:home", _("Nhập, xuất Excel"), roles=(Role.OFFICER, Role.UNIT_HEAD)),
     NavEntry("rules:discovery", _("Rà soát khen thưởng"), roles=(Role.OFFICER, Role.UNIT_HEAD, Role.SIGNER)),
-    NavEntry("organizations:unit_list", _("Đơn vị")),
-    NavEntry("organizations:person_list", _("Cán bộ")),
-    NavEntry("audit:list", _("Nhật ký"), admin_only=True),
-    NavEntry("admin:index", _("Quản trị"), admin_only=True),
+    NavEntry("appraisals:home", _("Đánh giá, đăng ký"), group=FACTS),
+    NavEntry("initiatives:list", _("Sáng kiến, đề tài"), group=FACTS),
+    NavEntry("commendations:award_list", _("Sổ khen thưởng"), group=FACTS),
+    NavEntry("exchange:home", _("Nhập, xuất Excel"), roles=(Role.OFFICER, Role.UNIT_HEAD), group=FACTS),
+    NavEntry("organizations:unit_list", _("Đơn vị"), group=ORGANIZATION),
+    NavEntry("organizations:person_list", _("Cán bộ"), group=ORGANIZATION),
+    NavEntry("rules:config", _("Cấu hình quy tắc"), group=SYSTEM),
+    NavEntry("audit:list", _("Nhật ký"), admin_only=True, group=SYSTEM),
+    NavEntry("admin:index", _("Quản trị"), admin_only=True, group=SYSTEM),
 ]
 
 
 def entries_for(request) -> list[dict]:
+    """Menu items the user may see; entries of a group are gathered into one dropdown item."""
     user = request.user
-    items = []
+    items: list[dict] = []
+    groups: dict[str, dict] = {}
     for entry in ENTRIES:
         if entry.admin_only and not is_system_admin(user):
             continue
@@ -46,5 +54,14 @@ def entries_for(request) -> list[dict]:
         except NoReverseMatch:  # an app not installed in this deployment
             continue
         active = request.path == url if url == "/" else request.path.startswith(url)
-        items.append({"url": url, "label": entry.label, "active": active})
+        item = {"url": url, "label": entry.label, "active": active}
+        if not entry.group:
+            items.append(item)
+            continue
+        group = groups.get(str(entry.group))
+        if group is None:
+            group = groups[str(entry.group)] = {"label": entry.group, "children": [], "active": False}
+            items.append(group)
+        group["children"].append(item)
+        group["active"] = group["active"] or active
     return items

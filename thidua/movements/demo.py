@@ -21,6 +21,8 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.db.models import Q
+
 from thidua.documents import services as document_services
 from thidua.organizations.models import Assignment, Person
 
@@ -438,6 +440,7 @@ def build_movements(*, rng: random.Random, orgs, people, first_year: int, last_y
         solutions=[services.SolutionData("1", "Gắn nhiệm vụ chuyên môn với nhu cầu của các địa phương.")],
     )
 
+    _link_awards(seed=seed, department=orgs.agencies[0])
     n_reports = _build_targets_and_reports(rng=rng, seed=seed, units=units, last_year=last_year)
     _build_reviews_and_models(rng=rng, seed=seed, units=units, director=director)
     return f"{Movement.objects.count()} phong trào, {n_reports} báo cáo tiến độ"
@@ -538,3 +541,16 @@ def _build_reviews_and_models(*, rng: random.Random, seed: Movement, units, dire
     services.movement_transition(
         actor=None, movement=seed, action="hold_midterm_review", on=date(2023, 6, 15), check_permission=False
     )
+
+
+def _link_awards(*, seed: Movement, department) -> int:
+    """The Department's yearly titles of 2021–2025 were awarded under its 2021–2025 movement."""
+    from thidua.commendations.models import AwardRecord
+    from thidua.organizations.models import Assignment
+
+    staff = Assignment.objects.filter(organization__path__startswith=department.path).values("person_id")
+    units = department.children.values("pk")
+    awards = AwardRecord.objects.filter(year__range=(seed.period_start, seed.period_end)).filter(
+        Q(person_id__in=staff) | Q(organization_id__in=units)
+    )
+    return awards.update(movement=seed)

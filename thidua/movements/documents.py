@@ -181,14 +181,7 @@ def review_report_document(
         body.append(Paragraph("Chưa ghi nhận điển hình tiên tiến, mô hình mới."))
     body.append(Heading(1, "IV. KHEN THƯỞNG TRONG PHONG TRÀO"))
     awards = data["awards"]
-    if awards is None:
-        body.append(
-            Paragraph(
-                "Chưa có dữ liệu: sổ khen thưởng chưa liên kết khen thưởng với phong trào thi đua "
-                "(mục này sẽ được tổng hợp khi chức năng khen thưởng theo phong trào hoàn thành)."
-            )
-        )
-    elif awards:
+    if awards:
         body.extend(Bullet(line) for line in awards)
     else:
         body.append(Paragraph("Chưa có khen thưởng trong phong trào."))

@@ -213,20 +213,48 @@ def exemplary_model_list_visible_to(
     return qs.order_by("-recognized_on", "id")
 
 
-def commendations_for(*, movement: Movement) -> list[str] | None:
-    """Commendations given under the movement, as report lines.
+# Titles and forms named one by one in a review report; the others are counted by year.
+NAMED_AWARDS = (
+    "CSTD_TINH",
+    "CSTD_TOAN_QUOC",
+    "CO_TINH",
+    "CO_CHINH_PHU",
+    "BANG_KHEN_TINH",
+    "BANG_KHEN_TTG",
+    "HCLD_3",
+    "HCLD_2",
+    "HCLD_1",
+)
 
-    None while the award registry has no link to movements (``commendations.AwardRecord`` records the
-    award, year and decision, not the movement): the review report then says so in a labelled section.
-    """
-    try:
-        from thidua.commendations.models import AwardRecord
-    except ImportError:  # pragma: no cover - the commendations app is always installed today
-        return None
-    if not any(field.name == "movement" for field in AwardRecord._meta.get_fields()):
-        return None
-    awards = AwardRecord.objects.filter(**{"movement": movement}).select_related("person", "organization")
-    return [f"{a.get_code_display()}: {a.person or a.organization} ({a.decision_number})" for a in awards]
+
+def commendations_for(*, movement: Movement) -> list[str]:
+    """Commendations given under the movement, as report lines: counts per title and year, then the higher
+    titles and forms by name (one query)."""
+    from thidua.commendations.models import AwardRecord, AwardStatus
+    from thidua.core.codes import AwardCode
+
+    awards = (
+        AwardRecord.objects.filter(movement=movement, status=AwardStatus.ACTIVE)
+        .select_related("person", "organization")
+        .order_by("code", "year", "person__sort_key", "organization__sort_key")
+    )
+    counts: dict[str, dict[int, int]] = {}
+    named: list[str] = []
+    for award in awards:
+        counts.setdefault(award.code, {}).setdefault(award.year, 0)
+        counts[award.code][award.year] += 1
+        if award.code in NAMED_AWARDS:
+            decision = f" (Quyết định số {award.decision_number})" if award.decision_number else ""
+            named.append(
+                f"{award.get_code_display()} năm {award.year}: {award.person or award.organization}{decision}"
+            )
+    lines = [  # in the catalogue's order: titles first, lower before higher
+        f"{AwardCode(code).label}: "
+        + ", ".join(f"năm {year}: {n}" for year, n in sorted(counts[code].items()))
+        for code in AwardCode.values
+        if code in counts
+    ]
+    return lines + named
 
 
 def review_report_data(*, review: Review) -> dict:
