@@ -1,6 +1,6 @@
 """Take the README's screenshots from a running server (default http://127.0.0.1:8000) with the demo data.
 
-    .venv/bin/python scripts/screenshots.py [BASE_URL]
+.venv/bin/python scripts/screenshots.py [BASE_URL]
 """
 
 import sys
@@ -10,8 +10,14 @@ from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 PAGES = [
     ("people.png", "/can-bo/?q=nguyen+van", None),

@@ -21,7 +21,7 @@ PARALLEL_THRESHOLD = 4_000
 
 
 class CompactFinding(NamedTuple):
-    key: object
+    key: int
     name: str
     code: str
     status: str
