@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.documents.models import DispatchChannel
 from thidua.organizations.models import Organization, Person
 
 # Luật Thi đua, khen thưởng 06/2022/QH15 is in force from 01/01/2024 (Điều 94); its Điều 16 khoản 1 knows only
@@ -250,10 +251,8 @@ class Responsibility(models.Model):
         return f"{self.get_party_display()}: {self.text[:60]}"
 
 
-class Channel(models.TextChoices):
-    EOFFICE = "eoffice", _("Hệ thống quản lý văn bản điện tử (e-office)")
-    PAPER = "paper", _("Bản giấy")
-    ARCHIVE = "archive", _("Lưu")
+# A recipient's channel is the channel its dispatch will use: one list of channels for both.
+Channel = DispatchChannel
 
 
 class Recipient(models.Model):
