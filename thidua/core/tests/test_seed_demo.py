@@ -49,6 +49,8 @@ def test_seed_builds_the_department_with_people_accounts_and_the_merger():
     assert User.objects.get(username="vanphong").check_password("Thidua@2025")
 
 
+# --reset flushes the database: on PostgreSQL, TRUNCATE cannot run inside a test's wrapping transaction.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_seed_is_deterministic_and_refuses_to_run_twice():
     call_command("seed_demo", people=40, years=3, seed=11, verbosity=0)
     first = _snapshot()
