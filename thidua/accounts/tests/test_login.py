@@ -58,3 +58,9 @@ def test_security_headers(client):
     assert "default-src 'self'" in csp and "object-src 'none'" in csp and "'unsafe-inline'" not in csp
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_vietnamese_is_the_default_whatever_the_browser_asks(client):
+    response = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="vi"' in response.content.decode()
+    assert "Tên đăng nhập" in response.content.decode()
