@@ -22,7 +22,7 @@ ARGS = [
 PAGES = [
     ("people.png", "/can-bo/?q=nguyen+van", None),
     ("discovery.png", "/ra-soat/", None),
-    ("movements.png", "/phong-trao/", None),
+    ("movement.png", "/phong-trao/", None),
 ]
 
 
