@@ -40,3 +40,9 @@ def test_dependencies_are_pinned():
         name = re.split(r"[\[=<>]", line.split("#")[0].strip())[0].lower()
         if name:
             assert name in names, f"{name} is not pinned in requirements.lock"
+
+
+def test_models_document_is_up_to_date(db):
+    from django.core.management import call_command
+
+    call_command("document_models", check=True)
