@@ -1,7 +1,7 @@
 """Write docs/models.md from the models themselves, so that the document cannot drift from the code.
 
-    python manage.py document_models            # rewrites docs/models.md
-    python manage.py document_models --check    # exit 1 when docs/models.md is out of date
+python manage.py document_models            # rewrites docs/models.md
+python manage.py document_models --check    # exit 1 when docs/models.md is out of date
 """
 
 from pathlib import Path
@@ -46,7 +46,9 @@ def render() -> str:
                     if field.is_relation and field.related_model is not None:
                         relation = f"→ {field.related_model._meta.label}"
                     label = str(getattr(field, "verbose_name", ""))
-                    kind = field.get_internal_type() if isinstance(field, models.Field) else type(field).__name__
+                    kind = (
+                        field.get_internal_type() if isinstance(field, models.Field) else type(field).__name__
+                    )
                     lines.append(f"| `{field.name}` | {kind} | {label} | {relation} |")
                 constraints = [c.name for c in model._meta.constraints]
                 if constraints:
