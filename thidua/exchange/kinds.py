@@ -2,6 +2,7 @@
 and checked in bulk (one query per lookup, chunked), how they are written (bulk create and bulk update by
 natural key) and exported (in the template's columns, so that export → edit → import round-trips)."""
 
+import abc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -72,7 +73,9 @@ FULL_NAME = Column("full_name", "Họ và tên", informational=True, width=28)
 NOTE = Column("note", "Ghi chú", width=30)
 
 
-class Kind:
+class Kind(abc.ABC):
+    """One kind of fact that can be imported and exported; subclasses fill in the abstract steps."""
+
     name = ""
     label: Any = ""
     columns: list[Column] = []
@@ -81,17 +84,17 @@ class Kind:
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
 
-    def key(self, record: Record) -> tuple:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def key(self, record: Record) -> tuple: ...
 
-    def resolve(self, records: list[Record], ctx: Context) -> None:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def resolve(self, records: list[Record], ctx: Context) -> None: ...
 
-    def existing(self, records: list[Record], ctx: Context) -> dict[tuple, Any]:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def existing(self, records: list[Record], ctx: Context) -> dict[tuple, Any]: ...
 
-    def write(self, records: list[Record], ctx: Context) -> tuple[int, int]:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def write(self, records: list[Record], ctx: Context) -> tuple[int, int]: ...
 
     def count(self, records: list[Record], ctx: Context) -> tuple[int, int]:
         """(new, updated) that writing would give: one lookup of the natural keys."""
@@ -99,11 +102,12 @@ class Kind:
         updated = sum(1 for r in records if self.key(r) in existing)
         return len(records) - updated, updated
 
+    # Export: override these two, or `export_rows` itself (kinds whose rows span several records do).
     def export_queryset(self, *, user: Any, year: int | None) -> QuerySet:
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} exports through export_rows")
 
     def export_row(self, obj: Any) -> dict[str, Any]:
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} exports through export_rows")
 
     def export_rows(self, *, user: Any, year: int | None = None) -> Iterator[dict[str, Any]]:
         for obj in self.export_queryset(user=user, year=year).iterator(chunk_size=2000):
