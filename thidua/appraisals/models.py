@@ -134,7 +134,7 @@ class CollectiveAppraisal(models.Model):
 class RegistrationStatus(models.TextChoices):
     NOT_SENT = "not_sent", _("Chưa gửi")
     SENT = "sent", _("Đã gửi")
-    RETURNED = "returned", _("Trả lại")
+    RETURNED = "returned", _("Đã trả lại")
     ACCEPTED = "accepted", _("Đã tiếp nhận")
 
 

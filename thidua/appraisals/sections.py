@@ -28,8 +28,10 @@ def person_years(request: Any, person: Any) -> dict | None:
                     for x in row["leave"]
                 ],
                 "discipline": [
-                    (DisciplineForm(x["form"]).label if x["form"] else _("đang xem xét"))
-                    + ("" if x["first"] else _(" (còn hiệu lực)"))
+                    _("%(form)s (còn hiệu lực)")
+                    % {"form": DisciplineForm(x["form"]).label if x["form"] else _("đang xem xét")}
+                    if not x["first"]
+                    else (DisciplineForm(x["form"]).label if x["form"] else _("đang xem xét"))
                     for x in row["discipline"]
                 ],
                 "initiatives": [

@@ -310,7 +310,10 @@ def registration_transition(
     if transition is None:
         raise TransitionError(
             _("Không thể %(action)s khi đăng ký đang ở trạng thái “%(state)s”.")
-            % {"action": action, "state": registration.get_status_display()}
+            % {
+                "action": workflow.ACTION_LABELS.get(action, action),
+                "state": registration.get_status_display(),
+            }
         )
     if actor is not None and not has_role(actor, *transition.roles, organization=registration.unit):
         raise PermissionDenied

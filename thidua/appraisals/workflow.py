@@ -41,6 +41,7 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
 }
 
 ACTIONS = (SEND, RETURN, ACCEPT)
+ACTION_LABELS = {SEND: _("gửi"), RETURN: _("trả lại"), ACCEPT: _("tiếp nhận")}
 
 # States in which the unit may still edit its lines and commitments.
 EDITABLE_STATES = (S.NOT_SENT, S.RETURNED)

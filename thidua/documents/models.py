@@ -86,7 +86,7 @@ class IssuedDocument(models.Model):
 class DispatchChannel(models.TextChoices):
     EOFFICE = "eoffice", _("Hệ thống quản lý văn bản điện tử (e-office)")
     PAPER = "paper", _("Bản giấy")
-    ARCHIVE = "archive", _("Lưu")
+    ARCHIVE = "archive", _("Lưu hồ sơ")
 
 
 class Dispatch(models.Model):

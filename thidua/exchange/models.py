@@ -46,7 +46,7 @@ class ImportJob(models.Model):
     created_count = models.PositiveIntegerField(_("Số bản ghi thêm mới"), default=0)
     updated_count = models.PositiveIntegerField(_("Số bản ghi cập nhật"), default=0)
     message = models.TextField(_("Thông báo"), blank=True)
-    errors = models.JSONField(_("Lỗi"), default=list, blank=True)
+    errors = models.JSONField(_("Danh sách lỗi"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("Lượt nhập dữ liệu")

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from thidua.audit.services import audit_record
 
@@ -274,19 +275,29 @@ def import_job_run(*, job_id: int) -> ImportJob:
         status, message = ImportStatus.FAILED, outcome.refused
     elif outcome.errors:
         status = ImportStatus.INVALID
-        message = _("Tệp có %(n)s lỗi; chưa ghi dòng nào. Sửa các dòng dưới đây rồi tải lên lại.") % {
-            "n": len(outcome.errors)
-        }
+        message = ngettext(
+            "Tệp có %(n)s lỗi; chưa ghi dòng nào. Sửa các dòng dưới đây rồi tải lên lại.",
+            "Tệp có %(n)s lỗi; chưa ghi dòng nào. Sửa các dòng dưới đây rồi tải lên lại.",
+            len(outcome.errors),
+        ) % {"n": len(outcome.errors)}
     elif outcome.written:
         status = ImportStatus.DONE
-        message = _("Đã ghi %(rows)s dòng: %(created)s thêm mới, %(updated)s cập nhật.") % {
+        message = ngettext(
+            "Đã ghi %(rows)s dòng: %(created)s thêm mới, %(updated)s cập nhật.",
+            "Đã ghi %(rows)s dòng: %(created)s thêm mới, %(updated)s cập nhật.",
+            outcome.rows,
+        ) % {
             "rows": outcome.rows,
             "created": outcome.created,
             "updated": outcome.updated,
         }
     else:
         status = ImportStatus.CLEAN
-        message = _("Tệp hợp lệ: %(rows)s dòng (%(created)s thêm mới, %(updated)s cập nhật). Chưa ghi.") % {
+        message = ngettext(
+            "Tệp hợp lệ: %(rows)s dòng (%(created)s thêm mới, %(updated)s cập nhật). Chưa ghi.",
+            "Tệp hợp lệ: %(rows)s dòng (%(created)s thêm mới, %(updated)s cập nhật). Chưa ghi.",
+            outcome.rows,
+        ) % {
             "rows": outcome.rows,
             "created": outcome.created,
             "updated": outcome.updated,

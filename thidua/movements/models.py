@@ -338,7 +338,7 @@ class ReportPeriod(models.TextChoices):
 class ReportStatus(models.TextChoices):
     NOT_SENT = "not_sent", _("Chưa gửi")
     SENT = "sent", _("Đã gửi")
-    RETURNED = "returned", _("Trả lại")
+    RETURNED = "returned", _("Đã trả lại")
     ACCEPTED = "accepted", _("Đã chấp nhận")
 
 
@@ -489,7 +489,7 @@ class ExemplaryModel(models.Model):
     story = models.TextField(_("Câu chuyện, thành tích"))
     evidence = models.TextField(_("Minh chứng"), blank=True)
     recognized_on = models.DateField(_("Ngày ghi nhận"), default=timezone.localdate)
-    published = models.BooleanField(_("Công bố"), default=False)
+    published = models.BooleanField(_("Đã công bố"), default=False)
     published_at = models.DateTimeField(null=True, blank=True)
     replicated_in = models.ManyToManyField(
         Organization, through="Replication", related_name="replicated_models", verbose_name=_("Nhân rộng tại")

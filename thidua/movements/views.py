@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.models import Role
@@ -245,7 +246,11 @@ def report_round(request, pk: int):
             for message in _errors(error):
                 messages.error(request, message)
         else:
-            messages.success(request, _("Đã yêu cầu %(n)s đơn vị báo cáo.") % {"n": len(reports)})
+            messages.success(
+                request,
+                ngettext("Đã yêu cầu %(n)s đơn vị báo cáo.", "Đã yêu cầu %(n)s đơn vị báo cáo.", len(reports))
+                % {"n": len(reports)},
+            )
     else:
         messages.error(request, _("Thông tin kỳ báo cáo không hợp lệ."))
     return redirect(reverse("movements:detail", args=[pk]) + "#bao-cao")
@@ -292,7 +297,15 @@ def movement_dispatch(request, pk: int):
         for message in _errors(error):
             messages.error(request, message)
     else:
-        messages.success(request, _("Đã gửi văn bản phát động đến %(n)s nơi nhận.") % {"n": len(sent)})
+        messages.success(
+            request,
+            ngettext(
+                "Đã gửi văn bản phát động đến %(n)s nơi nhận.",
+                "Đã gửi văn bản phát động đến %(n)s nơi nhận.",
+                len(sent),
+            )
+            % {"n": len(sent)},
+        )
     return redirect(reverse("movements:detail", args=[pk]) + "#van-ban")
 
 

@@ -41,7 +41,7 @@ class DiscoveryStatus(models.TextChoices):
     QUEUED = "queued", _("Đang chờ")
     RUNNING = "running", _("Đang chạy")
     DONE = "done", _("Hoàn thành")
-    FAILED = "failed", _("Lỗi")
+    FAILED = "failed", _("Gặp lỗi")
 
 
 class DiscoveryRun(models.Model):
