@@ -102,7 +102,7 @@ def test_officer_and_unit_head_walk_the_report_cycle(live_server, page, browser,
     page.goto(report_url)
     page.locator("#id_reason").fill("Bổ sung danh mục hồ sơ đã số hóa.")
     page.get_by_test_id("report-return").click()
-    expect(page.get_by_test_id("report-status")).to_have_text("Trả lại")
+    expect(page.get_by_test_id("report-status")).to_have_text("Đã trả lại")
 
     # The unit head sees the reason, corrects and sends again.
     head.reload()
