@@ -422,6 +422,41 @@ def target_create(
 
 
 @transaction.atomic
+def target_update(
+    *,
+    actor: Any,
+    target: Target,
+    organization: Organization,
+    year: int,
+    indicator: str,
+    unit_of_measure: str,
+    target_value: Decimal,
+    solution: Solution | None = None,
+) -> Target:
+    """Correct a target. Once a unit has reported against it, its unit and year stay as reported."""
+    target = Target.objects.select_for_update().select_related("movement").get(pk=target.pk)
+    movement = target.movement
+    _require_manage(actor, movement)
+    if movement.status in (MovementStatus.FINAL_REVIEW_HELD, MovementStatus.CLOSED):
+        raise ValidationError(_("Phong trào đã tổng kết: không sửa chỉ tiêu."))
+    reported = target.report_values.exists()
+    if reported and (organization.pk != target.organization_id or year != target.year):
+        raise ValidationError(_("Chỉ tiêu đã có báo cáo: không đổi đơn vị hoặc năm."))
+    launcher = movement.launching_organization
+    if launcher is not None and not organization.path.startswith(launcher.path):
+        raise ValidationError({"organization": _("Đơn vị không thuộc cơ quan phát động.")})
+    if solution is not None and solution.movement_id != movement.pk:
+        raise ValidationError({"solution": _("Giải pháp không thuộc phong trào này.")})
+    before = model_snapshot(target)
+    target.organization, target.year, target.indicator = organization, year, indicator
+    target.unit_of_measure, target.target_value, target.solution = unit_of_measure, target_value, solution
+    target.full_clean()
+    target.save()
+    audit_record(action="update", instance=target, before=before, after=model_snapshot(target), actor=actor)
+    return target
+
+
+@transaction.atomic
 def target_delete(*, actor: Any, target: Target) -> None:
     _require_manage(actor, target.movement)
     if target.report_values.filter(report__status=ReportStatus.ACCEPTED).exists():

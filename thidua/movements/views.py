@@ -26,7 +26,7 @@ from thidua.documents.layout import render_docx, render_pdf
 
 from . import forms, selectors, services, workflow
 from .documents import movement_launch_document, review_report_document
-from .models import ExemplaryModel, MovementStatus, ReportAttachment, ReportStatus, Review
+from .models import ExemplaryModel, MovementStatus, ReportAttachment, ReportStatus, Review, Target
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -232,6 +232,50 @@ def target_create(request, pk: int):
             messages.success(request, _("Đã giao chỉ tiêu."))
             return redirect(reverse("movements:detail", args=[pk]) + "#chi-tieu")
     return render(request, "movements/target_form.html", {"form": form, "movement": movement})
+
+
+def _target_of(request, pk: int, target_pk: int) -> Target:
+    movement = selectors.movement_get_visible(user=request.user, pk=pk)
+    if not services.can_manage_movement(request.user, movement):
+        raise PermissionDenied
+    return get_object_or_404(
+        Target.objects.select_related("movement", "organization"), pk=target_pk, movement=movement
+    )
+
+
+@view_permission(Role.OFFICER)
+def target_edit(request, pk: int, target_pk: int):
+    target = _target_of(request, pk, target_pk)
+    initial = {
+        field: getattr(target, field)
+        for field in ("organization", "year", "indicator", "unit_of_measure", "target_value", "solution")
+    }
+    form = forms.TargetForm(request.POST or None, initial=initial, movement=target.movement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_update(actor=request.user, target=target, **form.cleaned_data)
+        except ValidationError as error:
+            for message in _errors(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Đã sửa chỉ tiêu."))
+            return redirect(reverse("movements:detail", args=[pk]) + "#chi-tieu")
+    context = {"form": form, "movement": target.movement, "target": target}
+    return render(request, "movements/target_form.html", context)
+
+
+@view_permission(Role.OFFICER)
+@require_POST
+def target_delete(request, pk: int, target_pk: int):
+    target = _target_of(request, pk, target_pk)
+    try:
+        services.target_delete(actor=request.user, target=target)
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã xóa chỉ tiêu."))
+    return redirect(reverse("movements:detail", args=[pk]) + "#chi-tieu")
 
 
 @view_permission(Role.OFFICER)
