@@ -70,8 +70,61 @@ def initiative_detail(request, pk: int):
             messages.success(request, _("Đã đính kèm tệp."))
             return redirect("initiatives:detail", pk=pk)
     return render(
-        request, "initiatives/detail.html", {"initiative": initiative, "can_edit": can_edit, "form": form}
+        request,
+        "initiatives/detail.html",
+        {
+            "initiative": initiative,
+            "can_edit": can_edit,
+            "form": form,
+            "authors": _authors_with_choices(initiative, can_edit=can_edit),
+        },
     )
+
+
+def _authors_with_choices(initiative, *, can_edit: bool) -> list:
+    """The authors; for an editor, each with the awards their initiative could be recorded as supporting:
+    their own awards from the initiative's year on, not yet supported by another initiative (one query)."""
+    from thidua.commendations.models import AwardRecord, AwardStatus
+
+    authors = list(initiative.authors.select_related("person", "used_for"))
+    for author in authors:
+        author.award_choices = []
+    if not can_edit:
+        return authors
+    person_ids = [a.person_id for a in authors]
+    awards = AwardRecord.objects.filter(
+        person_id__in=person_ids,
+        year__gte=initiative.year,
+        status=AwardStatus.ACTIVE,
+        supporting_initiative__isnull=True,
+    ).order_by("year", "code")
+    choices: dict[int, list] = {pk: [] for pk in person_ids}
+    for award in awards:
+        choices[award.person_id].append(award)
+    for author in authors:
+        author.award_choices = choices[author.person_id]
+    return authors
+
+
+@view_permission()
+@require_POST
+def use_for_award(request, pk: int, author_pk: int):
+    """Record the award an author's initiative supported (an initiative supports one award only)."""
+    from thidua.commendations.models import AwardRecord
+
+    initiative = _visible(request, pk)
+    if not _can_edit(request.user, initiative):
+        raise PermissionDenied
+    author = get_object_or_404(initiative.authors.all(), pk=author_pk)
+    award = get_object_or_404(AwardRecord, pk=request.POST.get("award") or 0, person_id=author.person_id)
+    try:
+        services.initiative_use_for_award(actor=request.user, author=author, award=award)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã ghi nhận khen thưởng mà sáng kiến đã hỗ trợ."))
+    return redirect("initiatives:detail", pk=pk)
 
 
 @view_permission()

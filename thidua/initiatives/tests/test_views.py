@@ -84,3 +84,26 @@ def test_list_queries_are_bounded(client, facts_world, initiative, django_assert
     client.force_login(facts_world["officer"])
     with django_assert_max_num_queries(10):
         assert client.get(reverse("initiatives:list")).status_code == 200
+
+
+def test_officer_records_the_award_an_initiative_supported_once_only(client, facts_world, initiative):
+    from thidua.commendations.models import AwardRecord
+
+    person = facts_world["people"]["CB001"]
+    cstdcs = AwardRecord.objects.create(code="CSTDCS", person=person, year=2024)
+    later = AwardRecord.objects.create(code="CSTDCS", person=person, year=2025)
+    author = initiative.authors.get()
+    url = reverse("initiatives:use_for", args=[initiative.pk, author.pk])
+
+    client.force_login(facts_world["other_officer"])
+    assert client.post(url, {"award": cstdcs.pk}).status_code == 404
+    client.force_login(facts_world["officer"])
+    page = client.get(reverse("initiatives:detail", args=[initiative.pk])).content.decode()
+    assert f'value="{cstdcs.pk}"' in page and f'value="{later.pk}"' in page
+    assert client.post(url, {"award": cstdcs.pk}).status_code == 302
+    author.refresh_from_db()
+    assert author.used_for == cstdcs
+    # One initiative, one award: a second award is refused and the first link stays.
+    client.post(url, {"award": later.pk})
+    author.refresh_from_db()
+    assert author.used_for == cstdcs
