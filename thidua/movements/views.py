@@ -4,7 +4,9 @@ selectors (404 outside the user's scope) and written through the services (which
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -33,6 +35,23 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 def _errors(error: ValidationError) -> list[str]:
     return error.messages
+
+
+def _perform(request, action: Callable[[], Any], *, success: Any, form=None) -> tuple[bool, Any]:
+    """Run a service call: a refusal becomes error messages (on `form` when given), success a message.
+
+    `success` is the message, or a function of the service's result giving it. Returns (done, result)."""
+    try:
+        result = action()
+    except ValidationError as error:
+        for message in _errors(error):
+            if form is not None:
+                form.add_error(None, message)
+            else:
+                messages.error(request, message)
+        return False, None
+    messages.success(request, success(result) if callable(success) else success)
+    return True, result
 
 
 @view_permission()
@@ -101,19 +120,15 @@ def _movement_form(request, movement=None):
     formsets = _initial_formsets(movement, data)
     if data is not None and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
         fields = {name: form.cleaned_data[name] for name in forms.MovementForm.Meta.fields}
-        try:
-            if movement is None:
-                movement = services.movement_create(actor=request.user, **fields, **_children(formsets))
-            else:
-                movement = services.movement_update(
-                    actor=request.user, movement=movement, **fields, **_children(formsets)
-                )
-        except ValidationError as error:
-            for message in _errors(error):
-                form.add_error(None, message)
+        if movement is None:
+            save = lambda: services.movement_create(actor=request.user, **fields, **_children(formsets))  # noqa: E731
         else:
-            messages.success(request, _("Đã lưu dự thảo phong trào."))
-            return redirect("movements:detail", pk=movement.pk)
+            save = lambda: services.movement_update(  # noqa: E731
+                actor=request.user, movement=movement, **fields, **_children(formsets)
+            )
+        done, saved = _perform(request, save, success=_("Đã lưu dự thảo phong trào."), form=form)
+        if done:
+            return redirect("movements:detail", pk=saved.pk)
     return render(request, "movements/form.html", {"form": form, "formsets": formsets, "movement": movement})
 
 
@@ -174,15 +189,12 @@ def movement_detail(request, pk: int):
 @require_POST
 def movement_transition(request, pk: int):
     movement = selectors.movement_get_visible(user=request.user, pk=pk)
-    try:
-        services.movement_transition(
-            actor=request.user, movement=movement, action=request.POST.get("action", "")
-        )
-    except ValidationError as error:
-        for message in _errors(error):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Đã cập nhật trạng thái phong trào."))
+    action = request.POST.get("action", "")
+    _perform(
+        request,
+        lambda: services.movement_transition(actor=request.user, movement=movement, action=action),
+        success=_("Đã cập nhật trạng thái phong trào."),
+    )
     return redirect("movements:detail", pk=pk)
 
 
@@ -223,13 +235,13 @@ def target_create(request, pk: int):
         raise PermissionDenied
     form = forms.TargetForm(request.POST or None, movement=movement)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.target_create(actor=request.user, movement=movement, **form.cleaned_data)
-        except ValidationError as error:
-            for message in _errors(error):
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Đã giao chỉ tiêu."))
+        done, _target = _perform(
+            request,
+            lambda: services.target_create(actor=request.user, movement=movement, **form.cleaned_data),
+            success=_("Đã giao chỉ tiêu."),
+            form=form,
+        )
+        if done:
             return redirect(reverse("movements:detail", args=[pk]) + "#chi-tieu")
     return render(request, "movements/target_form.html", {"form": form, "movement": movement})
 
@@ -252,13 +264,13 @@ def target_edit(request, pk: int, target_pk: int):
     }
     form = forms.TargetForm(request.POST or None, initial=initial, movement=target.movement)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.target_update(actor=request.user, target=target, **form.cleaned_data)
-        except ValidationError as error:
-            for message in _errors(error):
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Đã sửa chỉ tiêu."))
+        done, _target = _perform(
+            request,
+            lambda: services.target_update(actor=request.user, target=target, **form.cleaned_data),
+            success=_("Đã sửa chỉ tiêu."),
+            form=form,
+        )
+        if done:
             return redirect(reverse("movements:detail", args=[pk]) + "#chi-tieu")
     context = {"form": form, "movement": target.movement, "target": target}
     return render(request, "movements/target_form.html", context)
@@ -268,13 +280,11 @@ def target_edit(request, pk: int, target_pk: int):
 @require_POST
 def target_delete(request, pk: int, target_pk: int):
     target = _target_of(request, pk, target_pk)
-    try:
-        services.target_delete(actor=request.user, target=target)
-    except ValidationError as error:
-        for message in _errors(error):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Đã xóa chỉ tiêu."))
+    _perform(
+        request,
+        lambda: services.target_delete(actor=request.user, target=target),
+        success=_("Đã xóa chỉ tiêu."),
+    )
     return redirect(reverse("movements:detail", args=[pk]) + "#chi-tieu")
 
 
@@ -284,17 +294,14 @@ def report_round(request, pk: int):
     movement = selectors.movement_get_visible(user=request.user, pk=pk)
     form = forms.ReportRoundForm(request.POST)
     if form.is_valid():
-        try:
-            reports = services.report_round_open(actor=request.user, movement=movement, **form.cleaned_data)
-        except ValidationError as error:
-            for message in _errors(error):
-                messages.error(request, message)
-        else:
-            messages.success(
-                request,
+        _perform(
+            request,
+            lambda: services.report_round_open(actor=request.user, movement=movement, **form.cleaned_data),
+            success=lambda reports: (
                 ngettext("Đã yêu cầu %(n)s đơn vị báo cáo.", "Đã yêu cầu %(n)s đơn vị báo cáo.", len(reports))
-                % {"n": len(reports)},
-            )
+                % {"n": len(reports)}
+            ),
+        )
     else:
         messages.error(request, _("Thông tin kỳ báo cáo không hợp lệ."))
     return redirect(reverse("movements:detail", args=[pk]) + "#bao-cao")
@@ -306,13 +313,11 @@ def review_schedule(request, pk: int):
     movement = selectors.movement_get_visible(user=request.user, pk=pk)
     form = forms.ReviewScheduleForm(request.POST)
     if form.is_valid():
-        try:
-            services.review_schedule(actor=request.user, movement=movement, **form.cleaned_data)
-        except ValidationError as error:
-            for message in _errors(error):
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Đã lên lịch sơ kết, tổng kết."))
+        _perform(
+            request,
+            lambda: services.review_schedule(actor=request.user, movement=movement, **form.cleaned_data),
+            success=_("Đã lên lịch sơ kết, tổng kết."),
+        )
     return redirect(reverse("movements:detail", args=[pk]) + "#so-ket")
 
 
@@ -335,21 +340,18 @@ def review_document(request, pk: int, fmt: str):
 @require_POST
 def movement_dispatch(request, pk: int):
     movement = selectors.movement_get_visible(user=request.user, pk=pk)
-    try:
-        sent = services.launch_dispatch(actor=request.user, movement=movement)
-    except ValidationError as error:
-        for message in _errors(error):
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
+    _perform(
+        request,
+        lambda: services.launch_dispatch(actor=request.user, movement=movement),
+        success=lambda sent: (
             ngettext(
                 "Đã gửi văn bản phát động đến %(n)s nơi nhận.",
                 "Đã gửi văn bản phát động đến %(n)s nơi nhận.",
                 len(sent),
             )
-            % {"n": len(sent)},
-        )
+            % {"n": len(sent)}
+        ),
+    )
     return redirect(reverse("movements:detail", args=[pk]) + "#van-ban")
 
 
@@ -440,18 +442,12 @@ def report_detail(request, pk: int):
 @require_POST
 def report_transition(request, pk: int):
     report = selectors.report_get_visible(user=request.user, pk=pk)
-    try:
-        services.report_transition(
-            actor=request.user,
-            report=report,
-            action=request.POST.get("action", ""),
-            reason=request.POST.get("reason", ""),
-        )
-    except ValidationError as error:
-        for message in _errors(error):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Đã cập nhật báo cáo."))
+    action, reason = request.POST.get("action", ""), request.POST.get("reason", "")
+    _perform(
+        request,
+        lambda: services.report_transition(actor=request.user, report=report, action=action, reason=reason),
+        success=_("Đã cập nhật báo cáo."),
+    )
     return redirect("movements:report_detail", pk=pk)
 
 
@@ -495,13 +491,15 @@ def model_create(request, pk: int):
         initial={"recognized_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.exemplary_model_create(actor=request.user, movement=movement, **form.cleaned_data)
-        except ValidationError as error:
-            for message in _errors(error):
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Đã ghi nhận điển hình."))
+        done, _model = _perform(
+            request,
+            lambda: services.exemplary_model_create(
+                actor=request.user, movement=movement, **form.cleaned_data
+            ),
+            success=_("Đã ghi nhận điển hình."),
+            form=form,
+        )
+        if done:
             return redirect(reverse("movements:detail", args=[pk]) + "#dien-hinh")
     return render(request, "movements/model_form.html", {"form": form, "movement": movement})
 
@@ -535,13 +533,11 @@ def model_replicate(request, pk: int):
     model = _model_for_office(request, pk)
     form = forms.ReplicationForm(request.POST, movement=model.movement)
     if form.is_valid():
-        try:
-            services.replication_add(actor=request.user, model=model, **form.cleaned_data)
-        except ValidationError as error:
-            for message in _errors(error):
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Đã ghi nhận nhân rộng."))
+        _perform(
+            request,
+            lambda: services.replication_add(actor=request.user, model=model, **form.cleaned_data),
+            success=_("Đã ghi nhận nhân rộng."),
+        )
     else:
         messages.error(request, _("Thông tin nhân rộng không hợp lệ."))
     return redirect("movements:models")

@@ -36,6 +36,7 @@ def world(report_cycle, launched, org_tree, people):
         "model": model,
         "review": review,
         "attachment": attachment,
+        "target": report_cycle["targets"][1],
     }
 
 
@@ -50,6 +51,8 @@ def routes(world):
         "document": ("get", reverse("movements:document", args=[m, "pdf"]), {}),
         "dispatch": ("post", reverse("movements:dispatch", args=[m]), {}),
         "target_create": ("get", reverse("movements:target_create", args=[m]), {}),
+        "target_edit": ("get", reverse("movements:target_edit", args=[m, world["target"].pk]), {}),
+        "target_delete": ("post", reverse("movements:target_delete", args=[m, world["target"].pk]), {}),
         "report_round": (
             "post",
             reverse("movements:report_round", args=[m]),
