@@ -7,6 +7,8 @@ from django.utils import timezone
 from thidua.accounts.scope import has_role
 
 from .engine import codes as C
+from .engine.eras import default_as_of
+from .engine.money import award_amount
 from .services import person_evaluations, unit_evaluations
 
 
@@ -16,8 +18,15 @@ def _year(request) -> int:
     return int(raw) if raw.isdigit() and 2010 <= int(raw) <= default + 1 else default
 
 
-def _rows(evaluations):
-    return [{"code": ev.code, "name": C.name_of(ev.code), "evaluation": ev} for ev in evaluations]
+def _rows(evaluations, *, subject_kind: str):
+    """Each verdict, with the award money it would bring if decided on the usual date (1 January next year)."""
+    rows = []
+    for ev in evaluations:
+        money = None
+        if ev.verdict in ("eligible", "needs_council_judgement"):
+            money = award_amount(ev.code, subject_kind, default_as_of(ev.year))
+        rows.append({"code": ev.code, "name": C.name_of(ev.code), "evaluation": ev, "money": money})
+    return rows
 
 
 def person_verdicts(request, person):
@@ -26,7 +35,7 @@ def person_verdicts(request, person):
         "template": "rules/_verdicts.html",
         "context": {
             "year": year,
-            "rows": _rows(person_evaluations(person=person, year=year)),
+            "rows": _rows(person_evaluations(person=person, year=year), subject_kind="individual"),
             "subject": person,
         },
     }
@@ -40,7 +49,7 @@ def unit_verdicts(request, unit):
         "template": "rules/_verdicts.html",
         "context": {
             "year": year,
-            "rows": _rows(unit_evaluations(organization=unit, year=year)),
+            "rows": _rows(unit_evaluations(organization=unit, year=year), subject_kind="collective"),
             "subject": unit,
         },
     }

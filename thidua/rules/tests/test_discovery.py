@@ -89,6 +89,8 @@ def test_person_page_shows_verdicts_with_reasons_and_basis(client, demo):
     ).content.decode()
     assert 'data-testid="verdict-LDTT"' in content and 'data-testid="verdict-CSTD_TINH"' in content
     assert "Luật Thi đua, khen thưởng 06/2022/QH15" in content
+    # Eligible for CSTĐCS in 2024 in the demo: 1.0 × 2,340,000 VND (lương cơ sở from 01/07/2024) on 01/01/2025.
+    assert 'data-testid="money-CSTDCS">Tiền thưởng dự kiến: 2.340.000 đồng' in content
 
 
 def test_unit_page_shows_collective_verdicts(client, demo):
