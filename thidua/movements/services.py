@@ -382,6 +382,20 @@ def review_schedule(*, actor: Any, movement: Movement, kind: str, scheduled_on: 
     return review
 
 
+@transaction.atomic
+def review_summary_set(*, actor: Any, review: Review, summary: str) -> Review:
+    """The office's overall assessment, printed as section V of the review report (drafted again on download)."""
+    review = Review.objects.select_for_update().select_related("movement").get(pk=review.pk)
+    _require_manage(actor, review.movement)
+    if review.movement.status == MovementStatus.CLOSED:
+        raise ValidationError(_("Phong trào đã kết thúc: không sửa đánh giá."))
+    before = model_snapshot(review)
+    review.summary = summary.strip()
+    review.save(update_fields=["summary"])
+    audit_record(action="update", instance=review, before=before, after=model_snapshot(review), actor=actor)
+    return review
+
+
 # --- targets -------------------------------------------------------------------------------------------
 
 

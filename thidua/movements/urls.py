@@ -18,6 +18,7 @@ urlpatterns = [
     path("phong-trao/<int:pk>/so-ket/", views.review_schedule, name="review_schedule"),
     path("phong-trao/<int:pk>/dien-hinh/them/", views.model_create, name="model_create"),
     path("phong-trao/so-ket/<int:pk>/bao-cao.<str:fmt>", views.review_document, name="review_document"),
+    path("phong-trao/so-ket/<int:pk>/danh-gia/", views.review_summary, name="review_summary"),
     path("bao-cao-tien-do/", views.report_list, name="reports"),
     path("bao-cao-tien-do/<int:pk>/", views.report_detail, name="report_detail"),
     path("bao-cao-tien-do/<int:pk>/chuyen-trang-thai/", views.report_transition, name="report_transition"),

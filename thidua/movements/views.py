@@ -321,6 +321,22 @@ def review_schedule(request, pk: int):
     return redirect(reverse("movements:detail", args=[pk]) + "#so-ket")
 
 
+@view_permission(Role.OFFICER)
+@require_POST
+def review_summary(request, pk: int):
+    review = get_object_or_404(Review.objects.select_related("movement"), pk=pk)
+    selectors.movement_get_visible(user=request.user, pk=review.movement_id)  # 404 outside the user's scope
+    if not services.can_manage_movement(request.user, review.movement):
+        raise PermissionDenied
+    summary = request.POST.get("summary", "")
+    _perform(
+        request,
+        lambda: services.review_summary_set(actor=request.user, review=review, summary=summary),
+        success=_("Đã lưu đánh giá chung."),
+    )
+    return redirect(reverse("movements:detail", args=[review.movement_id]) + "#so-ket")
+
+
 @view_permission()
 def review_document(request, pk: int, fmt: str):
     review = get_object_or_404(Review.objects.select_related("movement"), pk=pk)

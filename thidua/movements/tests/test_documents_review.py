@@ -36,3 +36,20 @@ def test_review_report_lists_commendations_under_the_movement(launched, org_tree
     text = " ".join(plain_text(block.content) for block in document.body if hasattr(block, "content"))
     assert "Lao động tiên tiến: năm 2022: 2" in text
     assert "Nguyễn Văn An" in text
+
+
+def test_office_writes_the_overall_assessment_printed_in_the_report(client, launched, people):
+    review = Review.objects.create(
+        movement=launched, kind=ReviewKind.FINAL, scheduled_on=launched.launched_on
+    )
+    client.force_login(people["head_a"])
+    url = f"/phong-trao/so-ket/{review.pk}/danh-gia/"
+    assert client.post(url, {"summary": "X"}).status_code == 403
+    client.force_login(people["officer"])
+    assert client.post(url, {"summary": "Phong trào được triển khai đồng bộ, hiệu quả."}).status_code == 302
+    review.refresh_from_db()
+    document = review_report_document(review, data=selectors.review_report_data(review=review))
+    headings = [block.text for block in document.body if hasattr(block, "level")]
+    assert "V. ĐÁNH GIÁ CHUNG" in headings
+    text = " ".join(plain_text(block.content) for block in document.body if hasattr(block, "content"))
+    assert "Phong trào được triển khai đồng bộ, hiệu quả." in text

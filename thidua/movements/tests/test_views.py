@@ -64,6 +64,11 @@ def routes(world):
             {"kind": "final", "scheduled_on": "10/12/2025"},
         ),
         "model_create": ("get", reverse("movements:model_create", args=[m]), {}),
+        "review_summary": (
+            "post",
+            reverse("movements:review_summary", args=[world["review"].pk]),
+            {"summary": "Phong trào được triển khai đồng bộ."},
+        ),
         "review_document": (
             "get",
             reverse("movements:review_document", args=[world["review"].pk, "docx"]),
