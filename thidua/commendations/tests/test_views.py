@@ -20,3 +20,47 @@ def test_registry_is_scoped_filtered_and_query_bounded(client, facts_world, djan
     assert client.get(url, {"year": 2024, "code": "TTLDTT"}).context["page"].paginator.count == 1
     client.force_login(facts_world["other_officer"])
     assert client.get(url).context["page"].paginator.count == 1
+
+
+def test_officer_records_corrects_and_revokes_an_award(client, facts_world):
+    from thidua.audit.models import AuditEvent
+
+    create = reverse("commendations:award_create")
+    form = {
+        "subject_code": "CB001",
+        "code": "BANG_KHEN_TINH",
+        "year": 2023,
+        "track": "cong_trang",
+        "decision_number": "1234/QĐ-UBND",
+        "decided_on": "15/03/2024",
+        "deciding_body": "UBND tỉnh Yên Bái",
+    }
+    client.force_login(facts_world["head_a"])
+    assert client.get(create).status_code == 403
+    client.force_login(facts_world["other_officer"])
+    response = client.post(create, form)
+    assert response.status_code == 200 and "không thuộc đơn vị bạn quản lý" in response.content.decode()
+    client.force_login(facts_world["officer"])
+    assert client.post(create, {**form, "subject_code": "NOPE"}).status_code == 200
+    assert client.post(create, {**form, "decided_on": "2024-03-15"}).status_code == 200  # dd/mm/yyyy only
+    assert client.post(create, form).status_code == 302
+    award = AwardRecord.objects.get(code="BANG_KHEN_TINH")
+    assert award.person == facts_world["people"]["CB001"] and award.decided_on.isoformat() == "2024-03-15"
+
+    edit = reverse("commendations:award_edit", args=[award.pk])
+    client.force_login(facts_world["other_officer"])
+    assert client.get(edit).status_code == 404
+    client.force_login(facts_world["officer"])
+    assert client.post(edit, {**form, "decision_number": "1235/QĐ-UBND"}).status_code == 302
+    award.refresh_from_db()
+    assert award.decision_number == "1235/QĐ-UBND"
+    revoke = reverse("commendations:award_revoke", args=[award.pk])
+    client.post(revoke, {"reason": ""})
+    award.refresh_from_db()
+    assert award.status == "active"
+    client.post(revoke, {"reason": "Quyết định 99/QĐ-UBND: kê khai không đúng thành tích"})
+    award.refresh_from_db()
+    assert award.status == "revoked" and "99/QĐ-UBND" in award.note
+    events = AuditEvent.objects.filter(object_type="commendations.awardrecord").order_by("id")
+    actions = list(events.values_list("action", flat=True))
+    assert actions == ["create", "update", "update"]

@@ -1,0 +1,65 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.accounts.models import Role
+from thidua.accounts.scope import managed_organizations
+from thidua.organizations.models import Assignment, Organization, Person
+
+from .models import AwardRecord
+
+DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+
+
+class AwardRecordForm(forms.ModelForm):
+    """An award already received. On creation the subject is named by a staff code or a unit code, and must
+    belong to a unit the officer acts in."""
+
+    subject_code = forms.CharField(
+        label=_("Mã cán bộ hoặc mã đơn vị"), max_length=32, help_text=_("Ví dụ CB000012 hoặc YB-SKHCN-VP.")
+    )
+
+    class Meta:
+        model = AwardRecord
+        fields = [
+            "code",
+            "year",
+            "track",
+            "decision_number",
+            "decided_on",
+            "deciding_body",
+            "movement",
+            "note",
+        ]
+        widgets = {"decided_on": DATE_INPUT, "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["decided_on"].input_formats = ["%d/%m/%Y"]
+        if self.instance.pk:
+            del self.fields["subject_code"]
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def clean_subject_code(self) -> str:
+        code = self.cleaned_data["subject_code"].strip()
+        managed = managed_organizations(self.user, Role.OFFICER)
+        person = Person.objects.filter(staff_code=code).first()
+        if person is not None:
+            in_scope = Assignment.objects.filter(person=person, organization__in=managed).exists()
+            if not in_scope:
+                raise forms.ValidationError(_("Cán bộ này không thuộc đơn vị bạn quản lý."))
+            self.instance.person, self.instance.organization = person, None
+            return code
+        unit = Organization.objects.filter(code=code).first()
+        if unit is None:
+            raise forms.ValidationError(
+                _("Không tìm thấy cán bộ hoặc đơn vị có mã “%(code)s”.") % {"code": code}
+            )
+        if not managed.filter(pk=unit.pk).exists():
+            raise forms.ValidationError(_("Đơn vị này không thuộc phạm vi bạn quản lý."))
+        self.instance.person, self.instance.organization = None, unit
+        return code
