@@ -7,7 +7,6 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.models import Role
 from thidua.accounts.scope import managed_organizations, visible_people
 
 from .models import (
@@ -19,6 +18,7 @@ from .models import (
     ResponsibleParty,
     ReviewKind,
 )
+from .workflow import MOVEMENT_MANAGERS
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -41,7 +41,7 @@ class MovementForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["launching_organization"].queryset = managed_organizations(user, Role.OFFICER)
+        self.fields["launching_organization"].queryset = managed_organizations(user, *MOVEMENT_MANAGERS)
         self.fields["launching_organization"].required = True
         self.fields["signer"].queryset = visible_people(user)
         self.fields["parent"].queryset = Movement.objects.exclude(status="draft").order_by(

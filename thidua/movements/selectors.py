@@ -28,6 +28,7 @@ from .models import (
     Review,
     Target,
 )
+from .workflow import MOVEMENT_MANAGERS
 
 
 def _ancestor_ids(path: str) -> list[int]:
@@ -46,7 +47,7 @@ def movement_visibility_q(user: Any) -> Q:
         concerned.update(_ancestor_ids(path))
         if grant.role in WIDE_ROLES or grant.include_subunits:
             q |= launched & Q(launching_organization__path__startswith=path)
-        if grant.role == Role.OFFICER:
+        if grant.role in MOVEMENT_MANAGERS:  # drafts too: the office's, or a unit head's own unit's
             q |= Q(launching_organization__path__startswith=path)
     if concerned:
         q |= launched & Q(launching_organization_id__in=sorted(concerned))

@@ -62,7 +62,7 @@ REVIEW_PURPOSE = "movement-review"
 
 def can_manage_movement(user: Any, movement: Movement, *roles: str) -> bool:
     """Whether ``user`` acts for the launching agency (the standing office, by default)."""
-    roles = roles or (Role.OFFICER,)
+    roles = roles or workflow.MOVEMENT_MANAGERS
     if movement.launching_organization_id is None:
         return is_system_admin(user)
     return has_role(user, *roles, organization=movement.launching_organization)
@@ -171,7 +171,7 @@ def movement_create(
         raise TypeError(f"unknown movement fields: {sorted(unknown)}")
     movement = Movement(**fields)
     if check_permission:
-        _require_role_in(actor, movement.launching_organization, Role.OFFICER)
+        _require_role_in(actor, movement.launching_organization, *workflow.MOVEMENT_MANAGERS)
         movement.status = MovementStatus.DRAFT
     if getattr(actor, "is_authenticated", False):
         movement.created_by = actor

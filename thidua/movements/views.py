@@ -64,7 +64,7 @@ def movement_list(request):
         "movements": movements,
         "status": status,
         "statuses": MovementStatus.choices,
-        "can_create": has_role(request.user, Role.OFFICER),
+        "can_create": has_role(request.user, *workflow.MOVEMENT_MANAGERS),
         "can_see_reports": has_role(request.user, Role.UNIT_HEAD, Role.OFFICER, Role.SIGNER),
     }
     return render(request, "movements/list.html", context)
@@ -132,12 +132,12 @@ def _movement_form(request, movement=None):
     return render(request, "movements/form.html", {"form": form, "formsets": formsets, "movement": movement})
 
 
-@view_permission(Role.OFFICER)
+@view_permission(*workflow.MOVEMENT_MANAGERS)
 def movement_create(request):
     return _movement_form(request)
 
 
-@view_permission(Role.OFFICER)
+@view_permission(*workflow.MOVEMENT_MANAGERS)
 def movement_edit(request, pk: int):
     movement = selectors.movement_get_visible(user=request.user, pk=pk)
     if not services.can_manage_movement(request.user, movement):
@@ -185,7 +185,7 @@ def movement_detail(request, pk: int):
     return render(request, "movements/detail.html", context)
 
 
-@view_permission(Role.OFFICER, Role.SIGNER)
+@view_permission(*workflow.MOVEMENT_MANAGERS, Role.SIGNER)
 @require_POST
 def movement_transition(request, pk: int):
     movement = selectors.movement_get_visible(user=request.user, pk=pk)
@@ -228,7 +228,7 @@ def movement_document(request, pk: int, fmt: str):
     return _send(content, fmt, f"phat-dong-{movement.code}")
 
 
-@view_permission(Role.OFFICER)
+@view_permission(*workflow.MOVEMENT_MANAGERS)
 def target_create(request, pk: int):
     movement = selectors.movement_get_visible(user=request.user, pk=pk)
     if not services.can_manage_movement(request.user, movement):
@@ -255,7 +255,7 @@ def _target_of(request, pk: int, target_pk: int) -> Target:
     )
 
 
-@view_permission(Role.OFFICER)
+@view_permission(*workflow.MOVEMENT_MANAGERS)
 def target_edit(request, pk: int, target_pk: int):
     target = _target_of(request, pk, target_pk)
     initial = {
@@ -276,7 +276,7 @@ def target_edit(request, pk: int, target_pk: int):
     return render(request, "movements/target_form.html", context)
 
 
-@view_permission(Role.OFFICER)
+@view_permission(*workflow.MOVEMENT_MANAGERS)
 @require_POST
 def target_delete(request, pk: int, target_pk: int):
     target = _target_of(request, pk, target_pk)
@@ -288,7 +288,7 @@ def target_delete(request, pk: int, target_pk: int):
     return redirect(reverse("movements:detail", args=[pk]) + "#chi-tieu")
 
 
-@view_permission(Role.OFFICER)
+@view_permission(*workflow.MOVEMENT_MANAGERS)
 @require_POST
 def report_round(request, pk: int):
     movement = selectors.movement_get_visible(user=request.user, pk=pk)
@@ -307,7 +307,7 @@ def report_round(request, pk: int):
     return redirect(reverse("movements:detail", args=[pk]) + "#bao-cao")
 
 
-@view_permission(Role.OFFICER)
+@view_permission(*workflow.MOVEMENT_MANAGERS)
 @require_POST
 def review_schedule(request, pk: int):
     movement = selectors.movement_get_visible(user=request.user, pk=pk)
@@ -321,7 +321,7 @@ def review_schedule(request, pk: int):
     return redirect(reverse("movements:detail", args=[pk]) + "#so-ket")
 
 
-@view_permission(Role.OFFICER)
+@view_permission(*workflow.MOVEMENT_MANAGERS)
 @require_POST
 def review_summary(request, pk: int):
     review = get_object_or_404(Review.objects.select_related("movement"), pk=pk)
@@ -352,7 +352,7 @@ def review_document(request, pk: int, fmt: str):
     return _send(content, fmt, f"bao-cao-{review.kind}-{movement.code}")
 
 
-@view_permission(Role.OFFICER)
+@view_permission(*workflow.MOVEMENT_MANAGERS)
 @require_POST
 def movement_dispatch(request, pk: int):
     movement = selectors.movement_get_visible(user=request.user, pk=pk)
@@ -485,17 +485,19 @@ def attachment_download(request, pk: int):
 @view_permission()
 def model_list(request):
     models = list(selectors.exemplary_model_list_visible_to(user=request.user))
-    office = set(managed_organizations(request.user, Role.OFFICER).values_list("pk", flat=True))
+    office = set(
+        managed_organizations(request.user, *workflow.MOVEMENT_MANAGERS).values_list("pk", flat=True)
+    )
     for model in models:
         model.manage = model.movement.launching_organization_id in office
     context = {
         "models": models,
-        "units": managed_organizations(request.user, Role.OFFICER).exclude(kind="province"),
+        "units": managed_organizations(request.user, *workflow.MOVEMENT_MANAGERS).exclude(kind="province"),
     }
     return render(request, "movements/model_list.html", context)
 
 
-@view_permission(Role.OFFICER)
+@view_permission(*workflow.MOVEMENT_MANAGERS)
 def model_create(request, pk: int):
     movement = selectors.movement_get_visible(user=request.user, pk=pk)
     if not services.can_manage_movement(request.user, movement):
@@ -532,7 +534,7 @@ def _model_for_office(request, pk: int) -> ExemplaryModel:
     return model
 
 
-@view_permission(Role.OFFICER)
+@view_permission(*workflow.MOVEMENT_MANAGERS)
 @require_POST
 def model_publish(request, pk: int):
     model = _model_for_office(request, pk)
@@ -543,7 +545,7 @@ def model_publish(request, pk: int):
     return redirect("movements:models")
 
 
-@view_permission(Role.OFFICER)
+@view_permission(*workflow.MOVEMENT_MANAGERS)
 @require_POST
 def model_replicate(request, pk: int):
     model = _model_for_office(request, pk)

@@ -32,34 +32,39 @@ def _t(source: str, action: str, target: str, roles: tuple[str, ...], label: obj
 
 # Movement: draft → launched → midterm_review_held → final_review_held → closed.
 # A movement may skip the mid-term review (a one-year movement has only a final review).
+# Who manages a movement: the standing office of the launching agency, or the head of the launching unit for a
+# unit's own movement (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 18: the head of an agency or unit launches
+# movements within it). Scope to the launching organization is checked by the service.
+MOVEMENT_MANAGERS = (Role.OFFICER, Role.UNIT_HEAD)
+
 MOVEMENT_TRANSITIONS: tuple[Transition, ...] = (
-    _t(MovementStatus.DRAFT, "launch", MovementStatus.LAUNCHED, (Role.OFFICER,), _("Phát động")),
+    _t(MovementStatus.DRAFT, "launch", MovementStatus.LAUNCHED, MOVEMENT_MANAGERS, _("Phát động")),
     _t(
         MovementStatus.LAUNCHED,
         "hold_midterm_review",
         MovementStatus.MIDTERM_REVIEW_HELD,
-        (Role.OFFICER,),
+        MOVEMENT_MANAGERS,
         _("Tổ chức sơ kết"),
     ),
     _t(
         MovementStatus.LAUNCHED,
         "hold_final_review",
         MovementStatus.FINAL_REVIEW_HELD,
-        (Role.OFFICER,),
+        MOVEMENT_MANAGERS,
         _("Tổ chức tổng kết"),
     ),
     _t(
         MovementStatus.MIDTERM_REVIEW_HELD,
         "hold_final_review",
         MovementStatus.FINAL_REVIEW_HELD,
-        (Role.OFFICER,),
+        MOVEMENT_MANAGERS,
         _("Tổ chức tổng kết"),
     ),
     _t(
         MovementStatus.FINAL_REVIEW_HELD,
         "close",
         MovementStatus.CLOSED,
-        (Role.OFFICER, Role.SIGNER),
+        (*MOVEMENT_MANAGERS, Role.SIGNER),
         _("Kết thúc phong trào"),
     ),
 )

@@ -106,7 +106,12 @@ ALLOWED = {
     "report_detail": {"officer", "head_a"},
     "attachment": {"officer", "head_a"},
     "report_transition": {"head_a"},
-    "create": {"officer", "other_officer"},
+    "create": {
+        "officer",
+        "other_officer",
+        "head_a",
+        "head_b",
+    },  # a unit head launches the unit's own movements
 }
 
 
