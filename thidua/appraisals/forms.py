@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.scope import managed_organizations
@@ -35,6 +36,8 @@ class PersonFactForm(_Styled, forms.ModelForm):
         if self.instance.pk:
             self.fields["staff_code"].initial = self.instance.person.staff_code
             self.fields["staff_code"].disabled = True
+        if "year" in self.fields:  # years of the facts the rules engine can judge (and a little history)
+            self.fields["year"].validators += [MinValueValidator(1990), MaxValueValidator(2100)]
         for name, field in self.fields.items():
             if isinstance(field, forms.DateField):
                 field.widget = DATE_WIDGET

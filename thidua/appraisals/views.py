@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import has_role, managed_organizations, visible_organizations
+from thidua.core.forms import add_service_errors
 from thidua.core.permissions import view_permission
 from thidua.organizations.models import Organization
 from thidua.organizations.selectors import organization_members_on
@@ -261,7 +262,7 @@ def fact_create(request, slug: str):
         try:
             page.create(request.user, form)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu."))
             return redirect("appraisals:fact_list", slug=slug)
@@ -284,7 +285,7 @@ def fact_edit(request, slug: str, pk: int):
         try:
             page.update(request.user, obj, form)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu."))
             return redirect("appraisals:fact_list", slug=slug)
@@ -311,7 +312,7 @@ def round_create(request):
         try:
             round_ = services.registration_round_open(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã mở đợt đăng ký thi đua."))
             return redirect("appraisals:round_detail", pk=round_.pk)
@@ -415,7 +416,7 @@ def registration_detail(request, pk: int):
                     person_codes=form.person_codes(),
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Đã lưu đăng ký."))
                 return redirect("appraisals:registration_detail", pk=pk)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.models import Role
 from thidua.accounts.scope import has_role, managed_organizations
 from thidua.core.codes import InitiativeLevel
+from thidua.core.forms import add_service_errors
 from thidua.core.permissions import view_permission
 
 from . import selectors, services
@@ -143,7 +144,7 @@ def initiative_create(request):
         try:
             initiative = services.initiative_create(actor=request.user, authors=authors, **data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu sáng kiến."))
             return redirect("initiatives:detail", pk=initiative.pk)
@@ -162,7 +163,7 @@ def initiative_edit(request, pk: int):
         try:
             services.initiative_update(actor=request.user, initiative=initiative, authors=authors, **data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu sáng kiến."))
             return redirect("initiatives:detail", pk=pk)

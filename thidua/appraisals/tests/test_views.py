@@ -154,3 +154,15 @@ def test_person_page_shows_years_side_by_side(client, facts):
     assert 'data-testid="person-years"' in response.content.decode()
     response = client.get(reverse("organizations:unit_detail", args=[facts["orgs"]["div_a"].pk]))
     assert 'data-testid="unit-years"' in response.content.decode()
+
+
+def test_bad_years_and_refused_records_are_shown_on_the_form_not_a_server_error(client, facts, facts_world):
+    client.force_login(facts_world["officer"])
+    url = "/danh-gia/xep-loai/them/"
+    response = client.post(url, {"staff_code": "CB001", "year": 5, "rating": "HTTNV"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["year"]
+    # 1991: the person had no assignment that year, so the service refuses the record (no unit judges it).
+    response = client.post(url, {"staff_code": "CB001", "year": 1991, "rating": "HTTNV"})
+    assert response.status_code == 200
+    assert "Cán bộ không công tác tại đơn vị nào trong năm 1991" in response.content.decode()

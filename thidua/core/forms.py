@@ -1,0 +1,33 @@
+"""Form helpers shared by the apps' pages."""
+
+from django import forms
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on the named field when the form has it, above the form otherwise.
+
+    Services validate whole records (`full_clean`), so their errors may name fields the page does not show
+    (e.g. the organization derived from a person's assignments); those must not crash the page."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for item in errors:
+                message = " ".join(item.messages)
+                if target is None and field != "__all__":
+                    form.add_error(None, f"{_label(form, field)}: {message}")
+                else:
+                    form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _label(form: forms.Form, field: str) -> str:
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    if model is not None:
+        try:
+            return str(model._meta.get_field(field).verbose_name)
+        except FieldDoesNotExist:  # not a model field: its name will do
+            pass
+    return field
