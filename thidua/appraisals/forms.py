@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.scope import managed_organizations
 from thidua.core.codes import AwardCode
+from thidua.organizations.forms import label_organizations
 
 from .models import Appraisal, CollectiveAppraisal, Discipline, Leave, Registration, RegistrationRound
 from .selectors import EDITOR_ROLES, people_editable_by
@@ -50,7 +51,7 @@ class PersonFactForm(_Styled, forms.ModelForm):
         code = self.cleaned_data["staff_code"].strip()
         if self.instance.pk:
             return self.instance.person.staff_code
-        person = people_editable_by(self.user).filter(staff_code=code).first()
+        person = people_editable_by(self.user).filter(staff_code__iexact=code).first()
         if person is None:
             raise forms.ValidationError(
                 _("Không có cán bộ mã “%(code)s” trong đơn vị bạn quản lý."), params={"code": code}
@@ -112,6 +113,7 @@ class CollectiveAppraisalForm(_Styled, forms.ModelForm):
         self.fields["organization"].queryset = managed_organizations(user, *EDITOR_ROLES)  # type: ignore[attr-defined]
         self.fields["results"].widget = forms.Textarea(attrs={"rows": 3})
         self.style()
+        label_organizations(self)
 
 
 class RegistrationRoundForm(_Styled, forms.ModelForm):
@@ -131,6 +133,7 @@ class RegistrationRoundForm(_Styled, forms.ModelForm):
         self.fields["deadline"].input_formats = ["%d/%m/%Y"]
         self.fields["note"].widget = forms.Textarea(attrs={"rows": 3})
         self.style()
+        label_organizations(self)
 
 
 INDIVIDUAL_CHOICES = [

@@ -4,19 +4,22 @@ Registration (đăng ký thi đua), task-completion ratings, leave, discipline, 
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.codes import AwardCode, DisciplineForm, LeaveKind, Rating
+from thidua.core.codes import YEAR_VALIDATORS, AwardCode, DisciplineForm, LeaveKind, Rating
 from thidua.organizations.models import Organization, Person
 
 
 class Appraisal(models.Model):
     """A person's yearly appraisal: task-completion rating and months worked in the year."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="appraisals")
-    year = models.PositiveSmallIntegerField(_("Năm"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="appraisals", verbose_name=_("Cán bộ")
+    )
+    year = models.PositiveSmallIntegerField(_("Năm"), validators=YEAR_VALIDATORS)
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="appraisals", verbose_name=_("Đơn vị đánh giá")
     )
@@ -29,8 +32,16 @@ class Appraisal(models.Model):
         verbose_name_plural = _("Đánh giá, xếp loại")
         ordering = ["year", "person_id"]
         constraints = [
-            models.UniqueConstraint(fields=["person", "year"], name="appraisal_one_per_person_year"),
-            models.CheckConstraint(condition=Q(months_worked__lte=12), name="appraisal_months_le_12"),
+            models.UniqueConstraint(
+                fields=["person", "year"],
+                name="appraisal_one_per_person_year",
+                violation_error_message=_("Cán bộ này đã có đánh giá, xếp loại của năm này."),
+            ),
+            models.CheckConstraint(
+                condition=Q(months_worked__lte=12),
+                name="appraisal_months_le_12",
+                violation_error_message=_("Số tháng công tác trong năm không quá 12."),
+            ),
         ]
         indexes = [models.Index(fields=["year", "organization"])]
 
@@ -49,8 +60,10 @@ class StudyResult(models.TextChoices):
 class Leave(models.Model):
     """A period of leave in a year, with its kind and working days."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="leaves")
-    year = models.PositiveSmallIntegerField(_("Năm"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="leaves", verbose_name=_("Cán bộ")
+    )
+    year = models.PositiveSmallIntegerField(_("Năm"), validators=YEAR_VALIDATORS)
     kind = models.CharField(_("Loại nghỉ"), max_length=16, choices=LeaveKind.choices)
     start_on = models.DateField(_("Từ ngày"), null=True, blank=True)
     end_on = models.DateField(_("Đến ngày"), null=True, blank=True)
@@ -69,6 +82,20 @@ class Leave(models.Model):
         ordering = ["year", "start_on"]
         indexes = [models.Index(fields=["year", "person"])]
 
+    def clean(self) -> None:
+        """The same checks as the Excel import: dates in order and within the year, at most 366 days."""
+        errors = {}
+        if self.start_on and self.end_on and self.end_on < self.start_on:
+            errors["end_on"] = _("“Đến ngày” phải sau hoặc bằng “Từ ngày”.")
+        for name in ("start_on", "end_on"):
+            day = getattr(self, name)
+            if day and self.year and day.year != self.year and name not in errors:
+                errors[name] = _("Ngày phải thuộc năm %(year)s.") % {"year": self.year}
+        if self.working_days is not None and self.working_days > 366:
+            errors["working_days"] = _("Số ngày làm việc nằm ngoài khoảng cho phép (0–366).")
+        if errors:
+            raise ValidationError(errors)
+
     def __str__(self) -> str:
         return f"{self.person} {self.year}: {self.get_kind_display()} {self.working_days}"
 
@@ -76,7 +103,9 @@ class Leave(models.Model):
 class Discipline(models.Model):
     """A disciplinary measure with its decision and effective period (or a pending review)."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="disciplines")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="disciplines", verbose_name=_("Cán bộ")
+    )
     form = models.CharField(_("Hình thức kỷ luật"), max_length=16, choices=DisciplineForm.choices, blank=True)
     decision_number = models.CharField(_("Số quyết định"), max_length=64, blank=True)
     decided_on = models.DateField(_("Ngày quyết định"))
@@ -97,9 +126,12 @@ class Discipline(models.Model):
             models.CheckConstraint(
                 condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
                 name="discipline_valid_period",
+                violation_error_message=_("Ngày “Hiệu lực đến” phải sau hoặc bằng ngày “Hiệu lực từ”."),
             ),
             models.CheckConstraint(
-                condition=~Q(form="") | Q(pending=True), name="discipline_form_unless_pending"
+                condition=~Q(form="") | Q(pending=True),
+                name="discipline_form_unless_pending",
+                violation_error_message=_("Chọn hình thức kỷ luật (chỉ để trống khi đang xem xét)."),
             ),
         ]
         indexes = [models.Index(fields=["person", "decided_on"])]
@@ -112,9 +144,12 @@ class CollectiveAppraisal(models.Model):
     """A collective's yearly rating and results (and its standing in its emulation cluster)."""
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="collective_appraisals"
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="collective_appraisals",
+        verbose_name=_("Tập thể"),
     )
-    year = models.PositiveSmallIntegerField(_("Năm"))
+    year = models.PositiveSmallIntegerField(_("Năm"), validators=YEAR_VALIDATORS)
     rating = models.CharField(_("Xếp loại"), max_length=8, choices=Rating.choices)
     cluster_rank = models.PositiveSmallIntegerField(_("Thứ hạng trong khối thi đua"), null=True, blank=True)
     results = models.TextField(_("Kết quả nổi bật"), blank=True)
@@ -124,7 +159,11 @@ class CollectiveAppraisal(models.Model):
         verbose_name_plural = _("Đánh giá tập thể")
         ordering = ["year", "organization_id"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "year"], name="collective_appraisal_one_per_year")
+            models.UniqueConstraint(
+                fields=["organization", "year"],
+                name="collective_appraisal_one_per_year",
+                violation_error_message=_("Tập thể này đã có đánh giá của năm này."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -144,7 +183,7 @@ class RegistrationRound(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="registration_rounds", verbose_name=_("Cơ quan")
     )
-    year = models.PositiveSmallIntegerField(_("Năm"))
+    year = models.PositiveSmallIntegerField(_("Năm"), validators=YEAR_VALIDATORS)
     deadline = models.DateField(_("Hạn đăng ký"))
     note = models.TextField(_("Hướng dẫn"), blank=True)
 

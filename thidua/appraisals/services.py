@@ -138,6 +138,17 @@ def appraisal_create(
 
 @transaction.atomic
 def appraisal_update(*, actor: Any, appraisal: Appraisal, **fields: Any) -> Appraisal:
+    """Correct a rating. A change of year derives the judging unit again, as on creation."""
+    year = fields.get("year", appraisal.year)
+    if year != appraisal.year and "organization" not in fields:
+        organization_id = unit_of_person_in_year(person_ids=[appraisal.person_id], year=year).get(
+            appraisal.person_id
+        )
+        if organization_id is None:
+            raise ValidationError(
+                {"year": _("Cán bộ không công tác tại đơn vị nào trong năm %(year)s.") % {"year": year}}
+            )
+        fields["organization_id"] = organization_id
     return _update(appraisal, actor=actor, **fields)
 
 

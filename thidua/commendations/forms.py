@@ -47,14 +47,14 @@ class AwardRecordForm(forms.ModelForm):
     def clean_subject_code(self) -> str:
         code = self.cleaned_data["subject_code"].strip()
         managed = managed_organizations(self.user, Role.OFFICER)
-        person = Person.objects.filter(staff_code=code).first()
+        person = Person.objects.filter(staff_code__iexact=code).first()
         if person is not None:
             in_scope = Assignment.objects.filter(person=person, organization__in=managed).exists()
             if not in_scope:
                 raise forms.ValidationError(_("Cán bộ này không thuộc đơn vị bạn quản lý."))
             self.instance.person, self.instance.organization = person, None
             return code
-        unit = Organization.objects.filter(code=code).first()
+        unit = Organization.objects.filter(code__iexact=code).first()
         if unit is None:
             raise forms.ValidationError(
                 _("Không tìm thấy cán bộ hoặc đơn vị có mã “%(code)s”.") % {"code": code}

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.codes import AwardCode, AwardTrack
+from thidua.core.codes import YEAR_VALIDATORS, AwardCode, AwardTrack
 from thidua.organizations.models import Organization, Person
 
 
@@ -17,7 +17,14 @@ class AwardRecord(models.Model):
     """A title or form received by a person or a collective for one year's (or period's) achievements."""
 
     code = models.CharField(_("Danh hiệu, hình thức"), max_length=32, choices=AwardCode.choices)
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="awards")
+    person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        verbose_name=_("Cán bộ"),
+    )
     organization = models.ForeignKey(
         Organization,
         null=True,
@@ -26,7 +33,7 @@ class AwardRecord(models.Model):
         related_name="awards",
         verbose_name=_("Tập thể"),
     )
-    year = models.PositiveSmallIntegerField(_("Năm thành tích"))
+    year = models.PositiveSmallIntegerField(_("Năm thành tích"), validators=YEAR_VALIDATORS)
     track = models.CharField(
         _("Loại khen thưởng"), max_length=16, choices=AwardTrack.choices, default=AwardTrack.CONG_TRANG
     )
@@ -56,16 +63,23 @@ class AwardRecord(models.Model):
                 condition=(Q(person__isnull=False) & Q(organization__isnull=True))
                 | (Q(person__isnull=True) & Q(organization__isnull=False)),
                 name="award_subject_is_person_xor_collective",
+                violation_error_message=_("Khen thưởng phải của một cá nhân hoặc một tập thể."),
             ),
             models.UniqueConstraint(
                 fields=["code", "person", "year", "track"],
                 condition=Q(status="active") & Q(person__isnull=False),
                 name="award_person_unique_active",
+                violation_error_message=_(
+                    "Cán bộ này đã có danh hiệu, hình thức này cho năm thành tích này."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["code", "organization", "year", "track"],
                 condition=Q(status="active") & Q(organization__isnull=False),
                 name="award_collective_unique_active",
+                violation_error_message=_(
+                    "Tập thể này đã có danh hiệu, hình thức này cho năm thành tích này."
+                ),
             ),
         ]
 

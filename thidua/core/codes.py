@@ -3,6 +3,7 @@
 The codes are the same everywhere: database, API, Excel templates and the rules engine.
 """
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -71,3 +72,7 @@ class InitiativeLevel(models.TextChoices):
 class InitiativeKind(models.TextChoices):
     INITIATIVE = "initiative", _("Sáng kiến")
     RESEARCH = "research", _("Đề tài, đề án, công trình KH&CN")
+
+
+# Years of facts and awards: the rules engine judges 2017 on; older records are kept as history.
+YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]

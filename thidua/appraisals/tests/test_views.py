@@ -166,3 +166,34 @@ def test_bad_years_and_refused_records_are_shown_on_the_form_not_a_server_error(
     response = client.post(url, {"staff_code": "CB001", "year": 1991, "rating": "HTTNV"})
     assert response.status_code == 200
     assert "Cán bộ không công tác tại đơn vị nào trong năm 1991" in response.content.decode()
+
+
+def test_forms_refuse_what_the_excel_import_refuses_with_vietnamese_messages(client, facts, facts_world):
+    client.force_login(facts_world["officer"])
+    leave = {
+        "staff_code": "CB001",
+        "year": 2024,
+        "kind": "sick",
+        "start_on": "01/03/2024",
+        "end_on": "01/02/2024",
+        "working_days": 999,
+    }
+    form = client.post("/danh-gia/nghi/them/", leave).context["form"]
+    assert "“Đến ngày” phải sau hoặc bằng “Từ ngày”." in form.errors["end_on"]
+    assert form.errors["working_days"]
+    form = client.post(
+        "/danh-gia/nghi/them/", {**leave, "year": 2020, "end_on": "05/03/2024", "working_days": 3}
+    ).context["form"]
+    assert "Ngày phải thuộc năm 2020." in form.errors["start_on"]
+    discipline = {
+        "staff_code": "CB001",
+        "form": "",
+        "decided_on": "01/03/2024",
+        "effective_from": "01/03/2024",
+    }
+    content = client.post("/danh-gia/ky-luat/them/", discipline).content.decode()
+    assert "Chọn hình thức kỷ luật" in content and "Constraint" not in content
+    duplicate = client.post(
+        "/danh-gia/xep-loai/them/", {"staff_code": "CB001", "year": 2024, "rating": "HTTNV"}
+    )
+    assert "Cán bộ này đã có đánh giá, xếp loại của năm này." in duplicate.content.decode()
