@@ -91,6 +91,18 @@ def person_sort_key(*, family_name: str, middle_name: str, given_name: str) -> s
     return sort_key(given_name, family_name, middle_name)
 
 
+def search_document(*parts: str) -> str:
+    """The stored search text: folded words, each preceded by a space, so that a query word matches the
+    start of a word ("an" finds "An" and "Anh", not "Văn")."""
+    return " " + fold(" ".join(part for part in parts if part))
+
+
 def search_terms(query: str) -> list[str]:
-    """Folded words of a search query; every word must be found (in any order)."""
-    return fold(query).split()
+    """Patterns for the words of a query (word starts, folded); every one must occur, in any order."""
+    return [" " + word for word in fold(query).split()]
+
+
+def matches(text: str, terms: list[str]) -> bool:
+    """Whether `text` contains every term, the way the database search does."""
+    document = search_document(text)
+    return all(term in document for term in terms)

@@ -67,7 +67,7 @@ class Organization(models.Model):
 
     def refresh_derived(self) -> None:
         self.sort_key = vn_text.sort_key(self.name)
-        self.search_text = vn_text.fold(f"{self.name} {self.short_name} {self.code}")
+        self.search_text = vn_text.search_document(self.name, self.short_name, self.code)
 
     def save(self, *args, **kwargs) -> None:
         self.refresh_derived()
@@ -173,7 +173,7 @@ class Person(models.Model):
         self.sort_key = vn_text.person_sort_key(
             family_name=self.family_name, middle_name=self.middle_name, given_name=self.given_name
         )
-        self.search_text = vn_text.fold(f"{self.full_name} {self.staff_code}")
+        self.search_text = vn_text.search_document(self.full_name, self.staff_code)
 
     def save(self, *args, **kwargs) -> None:
         self.refresh_derived()

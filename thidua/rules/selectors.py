@@ -41,9 +41,7 @@ def findings_filtered(
             continue
         if unit_ids is not None and row["unit_id"] not in unit_ids:
             continue
-        if terms:
-            folded = vn_text.fold(row["name"])
-            if not all(term in folded for term in terms):
-                continue
+        if terms and not vn_text.matches(row["name"], terms):
+            continue
         rows.append(row)
     return rows

