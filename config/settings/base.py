@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # its API docs page then uses the Swagger UI files it ships (no CDN)
     "django_tasks_db",
     "thidua.core",
     "thidua.audit",

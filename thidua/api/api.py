@@ -1,5 +1,6 @@
 """The JSON API under /api/v1/ (OpenAPI 3.1 at /api/v1/openapi.json, docs at /api/v1/docs)."""
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 
@@ -11,6 +12,7 @@ api = NinjaAPI(
     description="Thi đua – khen thưởng: đơn vị, cán bộ, phong trào, đánh giá, quy tắc xét khen thưởng.",
     auth=API_AUTH,
     urls_namespace="api-v1",
+    docs_decorator=login_required,
 )
 
 

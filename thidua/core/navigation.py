@@ -30,7 +30,7 @@ ENTRIES: list[NavEntry] = [
     NavEntry("appraisals:home", _("Đánh giá, đăng ký"), group=FACTS),
     NavEntry("initiatives:list", _("Sáng kiến, đề tài"), group=FACTS),
     NavEntry("commendations:award_list", _("Sổ khen thưởng"), group=FACTS),
-    NavEntry("exchange:home", _("Nhập, xuất Excel"), roles=(Role.OFFICER, Role.UNIT_HEAD), group=FACTS),
+    NavEntry("exchange:home", _("Nhập, xuất Excel"), roles=(Role.OFFICER,), group=FACTS),
     NavEntry("organizations:unit_list", _("Đơn vị"), group=ORGANIZATION),
     NavEntry("organizations:person_list", _("Cán bộ"), group=ORGANIZATION),
     NavEntry("rules:config", _("Cấu hình quy tắc"), group=SYSTEM),

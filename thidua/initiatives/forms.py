@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.accounts.scope import managed_organizations
 from thidua.appraisals.forms import DATE_WIDGET, _Styled
 from thidua.appraisals.selectors import EDITOR_ROLES, people_editable_by
+from thidua.organizations.forms import label_organizations
 
 from .models import Initiative
 
@@ -45,6 +46,7 @@ class InitiativeForm(_Styled, forms.ModelForm):
                 f"{a.person.staff_code}; {a.share_pct.normalize()}" for a in self.instance.authors.all()
             )
         self.style()
+        label_organizations(self)
 
     def clean_authors(self) -> list[tuple[int, Decimal]]:
         result: list[tuple[int, Decimal]] = []

@@ -8,6 +8,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.scope import managed_organizations, visible_people
+from thidua.organizations.forms import label_organizations
 
 from .models import (
     Channel,
@@ -51,6 +52,7 @@ class MovementForm(forms.ModelForm):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
+        label_organizations(self)
 
 
 class ObjectiveForm(forms.Form):
@@ -125,6 +127,7 @@ class TargetForm(forms.Form):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
+        label_organizations(self)
 
 
 class ReportRoundForm(forms.Form):
@@ -190,6 +193,7 @@ class ExemplaryModelForm(forms.Form):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
+        label_organizations(self)
 
 
 class ReplicationForm(forms.Form):
@@ -215,3 +219,4 @@ class ReplicationForm(forms.Form):
             if launcher
             else Organization.objects.none()
         )
+        label_organizations(self)

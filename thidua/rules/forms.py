@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.organizations.forms import label_organizations
+
 
 class DiscoveryForm(forms.Form):
     organization = forms.ModelChoiceField(queryset=None, label=_("Cơ quan, đơn vị"))
@@ -12,3 +14,4 @@ class DiscoveryForm(forms.Form):
         self.fields["organization"].queryset = organizations
         self.fields["year"].initial = timezone.localdate().year - 1
         self.fields["year"].max_value = timezone.localdate().year
+        label_organizations(self)

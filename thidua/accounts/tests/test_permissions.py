@@ -33,7 +33,9 @@ def test_every_project_view_declares_its_permission():
     assert missing == [], "views without @view_permission:\n" + "\n".join(missing)
 
 
-def test_every_api_operation_requires_authentication(client):
+def test_every_api_operation_requires_authentication(client, make_user):
+    assert client.get("/api/v1/openapi.json").status_code == 302  # the document itself: logged-in users
+    client.force_login(make_user())
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["openapi"].startswith("3.1")
     unauthenticated = [
@@ -215,3 +217,18 @@ def test_scope_helpers(world):
     assert scope.has_role(world["officer"], Role.OFFICER, organization=world["div_a"])
     assert not scope.has_role(world["head_b"], Role.UNIT_HEAD, organization=world["div_a"])
     assert not scope.has_role(world["outsider"], Role.OFFICER, organization=world["div_a"])
+
+
+def test_api_docs_are_served_from_our_origin_to_logged_in_users(client, world):
+    assert client.get("/api/v1/docs").status_code == 302
+    client.force_login(world["officer"])
+    page = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page and "cdn." not in page
+
+
+def test_refusals_are_styled_pages_in_vietnamese(client, world):
+    client.force_login(world["outsider"])
+    forbidden = client.get("/nhat-ky/")
+    assert (
+        forbidden.status_code == 403 and "Bạn không có quyền truy cập trang này" in forbidden.content.decode()
+    )

@@ -175,7 +175,8 @@ def test_officer_creates_and_launches_through_the_api(client, org_tree, token, s
     )
 
 
-def test_openapi_lists_the_movement_routes(client, token):
+def test_openapi_lists_the_movement_routes(client, token, people):
+    client.force_login(people["officer"])
     schema = client.get(f"{API}/openapi.json").json()
     for path in ("/api/v1/movements", "/api/v1/reports/{report_id}/transitions", "/api/v1/exemplary-models"):
         assert path in schema["paths"]

@@ -19,7 +19,9 @@ def test_officer_discovers_candidates_and_reads_the_reasons(live_server, page):
     page.wait_for_url(f"{live_server.url}/")
 
     page.get_by_role("link", name="Rà soát khen thưởng").click()
-    page.get_by_label("Cơ quan, đơn vị").select_option(label="Sở Khoa học và Công nghệ tỉnh Yên Bái")
+    page.get_by_label("Cơ quan, đơn vị").select_option(
+        label="Sở Khoa học và Công nghệ tỉnh Yên Bái (đến 30/06/2025)"
+    )
     page.get_by_label("Năm thành tích").fill("2024")
     page.get_by_role("button", name="Rà soát").click()
     expect(page.get_by_test_id("progress-value")).to_have_text("100")
