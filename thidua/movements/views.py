@@ -415,14 +415,21 @@ def report_detail(request, pk: int):
         else:
             values, bad = {}, False
             for row in rows:
-                raw = request.POST.get(f"value-{row['target'].pk}", "").strip().replace(",", ".")
-                if raw:
-                    try:
-                        values[row["target"].pk] = Decimal(raw)
-                    except InvalidOperation:
-                        bad = True
+                raw = request.POST.get(f"value-{row['target'].pk}", "").strip()
+                row["entered"] = raw  # shown again if anything is wrong, so nothing typed is lost
+                if not raw:
+                    continue
+                try:
+                    value = Decimal(raw.replace(".", "").replace(",", ".") if "," in raw else raw)
+                except InvalidOperation:
+                    row["error"], bad = _("Giá trị phải là số."), True
+                    continue
+                if not value.is_finite() or value < 0:
+                    row["error"], bad = _("Giá trị phải là số không âm."), True
+                    continue
+                values[row["target"].pk] = value
             if bad:
-                messages.error(request, _("Giá trị phải là số."))
+                messages.error(request, _("Báo cáo chưa được lưu: sửa các giá trị được đánh dấu."))
             else:
                 try:
                     services.report_save(

@@ -263,3 +263,19 @@ def test_detail_query_count(
     client.force_login(people["officer"])
     with django_assert_max_num_queries(40):
         assert client.get(routes(world)["detail"][1]).status_code == 200
+
+
+def test_report_values_are_checked_per_indicator_and_kept_on_error(client, world, people):
+    report = world["report"]
+    target = report.movement.targets.filter(organization=report.organization).first()
+    client.force_login(people["head_a"])
+    url = reverse("movements:report_detail", args=[report.pk])
+    response = client.post(url, {f"value-{target.pk}": "-7"})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Giá trị phải là số không âm." in content and 'value="-7"' in content
+    assert not report.values.filter(target=target).exists()
+    response = client.post(url, {f"value-{target.pk}": "abc"})
+    assert "Giá trị phải là số." in response.content.decode()
+    assert client.post(url, {f"value-{target.pk}": "3,5"}).status_code == 302
+    assert report.values.get(target=target).value == Decimal("3.5")
