@@ -3,6 +3,8 @@
 Registration (đăng ký thi đua), task-completion ratings, leave, discipline, and collectives' own results.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -84,7 +86,7 @@ class Leave(models.Model):
 
     def clean(self) -> None:
         """The same checks as the Excel import: dates in order and within the year, at most 366 days."""
-        errors = {}
+        errors: dict[str, Any] = {}
         if self.start_on and self.end_on and self.end_on < self.start_on:
             errors["end_on"] = _("“Đến ngày” phải sau hoặc bằng “Từ ngày”.")
         for name in ("start_on", "end_on"):
