@@ -46,3 +46,19 @@ def test_models_document_is_up_to_date(db):
     from django.core.management import call_command
 
     call_command("document_models", check=True)
+
+
+def test_django_messages_read_well_in_vietnamese():
+    from django import forms
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+    from django.utils import translation
+
+    with translation.override("vi"):
+        assert str(BLANK_CHOICE_LABEL) == "- Chọn -"
+        field = forms.IntegerField(min_value=1990)
+        try:
+            field.clean(5)
+        except forms.ValidationError as error:
+            assert error.messages == ["Giá trị phải lớn hơn hoặc bằng 1990."]
+        else:
+            raise AssertionError("5 should be refused")
