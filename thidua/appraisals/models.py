@@ -3,6 +3,7 @@
 Registration (đăng ký thi đua), task-completion ratings, leave, discipline, and collectives' own results.
 """
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -59,6 +60,22 @@ class StudyResult(models.TextChoices):
     YEU = "yeu", _("Yếu")
 
 
+def leave_period_errors(*, year: int | None, start_on: date | None, end_on: date | None) -> dict[str, str]:
+    """Field → message for a leave period listed under `year`: its end is not before its start, and it touches
+    the year (a maternity leave from November to April is listed under either year). Forms and the Excel
+    import both use this, so they accept and refuse the same periods."""
+    errors: dict[str, str] = {}
+    if start_on and end_on and end_on < start_on:
+        errors["end_on"] = str(_("“Đến ngày” phải sau hoặc bằng “Từ ngày”."))
+        return errors
+    first, last = start_on or end_on, end_on or start_on
+    if year and first and last and not first.year <= year <= last.year:
+        errors["start_on" if start_on else "end_on"] = str(
+            _("Ngày phải thuộc năm %(year)s.") % {"year": year}
+        )
+    return errors
+
+
 class Leave(models.Model):
     """A period of leave in a year, with its kind and working days."""
 
@@ -85,14 +102,10 @@ class Leave(models.Model):
         indexes = [models.Index(fields=["year", "person"])]
 
     def clean(self) -> None:
-        """The same checks as the Excel import: dates in order and within the year, at most 366 days."""
-        errors: dict[str, Any] = {}
-        if self.start_on and self.end_on and self.end_on < self.start_on:
-            errors["end_on"] = _("“Đến ngày” phải sau hoặc bằng “Từ ngày”.")
-        for name in ("start_on", "end_on"):
-            day = getattr(self, name)
-            if day and self.year and day.year != self.year and name not in errors:
-                errors[name] = _("Ngày phải thuộc năm %(year)s.") % {"year": self.year}
+        """The same checks as the Excel import (`leave_period_errors`), and at most 366 working days."""
+        errors: dict[str, Any] = leave_period_errors(
+            year=self.year, start_on=self.start_on, end_on=self.end_on
+        )
         if self.working_days is not None and self.working_days > 366:
             errors["working_days"] = _("Số ngày làm việc nằm ngoài khoảng cho phép (0–366).")
         if errors:

@@ -17,7 +17,14 @@ from django.utils.translation import gettext_lazy
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import is_system_admin, managed_organizations
-from thidua.appraisals.models import Appraisal, CollectiveAppraisal, Discipline, Leave, StudyResult
+from thidua.appraisals.models import (
+    Appraisal,
+    CollectiveAppraisal,
+    Discipline,
+    Leave,
+    StudyResult,
+    leave_period_errors,
+)
 from thidua.appraisals.months import months_worked_in_year
 from thidua.appraisals.selectors import people_editable_by
 from thidua.commendations.models import AwardRecord, AwardStatus
@@ -323,13 +330,11 @@ class LeaveKindSpec(Kind):
     def resolve(self, records: list[Record], ctx: Context) -> None:
         self.resolve_people(records, ctx)
         for r in records:
-            start, end, year = r.values.get("start_on"), r.values.get("end_on"), r.values.get("year")
-            if start and end and end < start:
-                r.error(self.column("end_on"), _("Đến ngày phải sau hoặc bằng Từ ngày."))
-            if start and year and start.year != year and (end is None or end.year < year):
-                r.error(
-                    self.column("start_on"), _("Thời gian nghỉ không thuộc năm %(year)s.") % {"year": year}
-                )
+            v = r.values
+            for key, message in leave_period_errors(
+                year=v.get("year"), start_on=v.get("start_on"), end_on=v.get("end_on")
+            ).items():
+                r.error(self.column(key), message)
 
     def existing(self, records: list[Record], ctx: Context) -> dict[tuple, Any]:
         qs = Leave.objects.filter(year__in={r.values["year"] for r in records})
