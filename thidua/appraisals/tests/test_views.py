@@ -197,3 +197,13 @@ def test_forms_refuse_what_the_excel_import_refuses_with_vietnamese_messages(cli
         "/danh-gia/xep-loai/them/", {"staff_code": "CB001", "year": 2024, "rating": "HTTNV"}
     )
     assert "Cán bộ này đã có đánh giá, xếp loại của năm này." in duplicate.content.decode()
+
+
+def test_a_leave_across_new_year_is_accepted_under_either_year():
+    from thidua.appraisals.models import leave_period_errors
+
+    # Maternity leave from November to April: the forms give the same answer as the Excel import.
+    assert leave_period_errors(year=2024, start_on=date(2023, 11, 1), end_on=date(2024, 4, 30)) == {}
+    assert leave_period_errors(year=2023, start_on=date(2023, 11, 1), end_on=date(2024, 4, 30)) == {}
+    assert "start_on" in leave_period_errors(year=2022, start_on=date(2023, 11, 1), end_on=date(2024, 4, 30))
+    assert "end_on" in leave_period_errors(year=2024, start_on=date(2024, 3, 1), end_on=date(2024, 2, 1))
