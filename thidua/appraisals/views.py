@@ -345,6 +345,8 @@ def round_export(request, pk: int):
 
     import xlsxwriter
 
+    from thidua.exchange.writer import row_write
+
     round_ = _visible_round(request, pk)
     overview = selectors.registration_overview(round=round_, user=request.user)
     lines = (
@@ -356,16 +358,18 @@ def round_export(request, pk: int):
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
     bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     sheet = workbook.add_worksheet(_("Đăng ký"))
-    for c, header in enumerate(
-        [_("Đơn vị"), _("Trạng thái"), _("Cá nhân, tập thể"), _("Mã cán bộ"), _("Danh hiệu đăng ký")]
-    ):
-        sheet.write(0, c, header, bold)
+    row_write(
+        sheet,
+        0,
+        [_("Đơn vị"), _("Trạng thái"), _("Cá nhân, tập thể"), _("Mã cán bộ"), _("Danh hiệu đăng ký")],
+        bold,
+    )
     status = {r.pk: r.get_status_display() for r in overview["registrations"]}
     for r, line in enumerate(lines, start=1):
         unit = line.registration.unit
-        sheet.write_row(
+        row_write(
+            sheet,
             r,
-            0,
             [
                 unit.name,
                 str(status[line.registration_id]),

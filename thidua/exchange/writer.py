@@ -1,13 +1,18 @@
 """Writing the Excel templates and exports (xlsxwriter): the 'Dữ liệu' sheet with the Vietnamese headers,
 dates as dd/mm/yyyy and drop-down lists of codes; the 'Danh mục' sheet with the allowed codes and their labels.
-An export is the template with rows, so that export → edit → import round-trips."""
+An export is the template with rows, so that export → edit → import round-trips.
+
+Every Excel file the application writes puts its cells through :func:`cell_write`: text is always written as
+text, so a name such as ``=HYPERLINK(…)`` stays a name and never becomes a live formula."""
 
 import io
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import xlsxwriter
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .columns import BOOL, CODE, DATE, Column
@@ -15,6 +20,32 @@ from .reader import DATA_SHEET
 
 CODES_SHEET = "Danh mục"
 VALIDATION_ROWS = 100_000
+
+
+def cell_write(sheet: Any, row: int, col: int, value: Any, cell_format: Any = None) -> None:
+    """Write one value by its Python type: numbers as numbers, dates as dates, anything else as text.
+
+    xlsxwriter's ``write`` turns a string starting with ``=`` into a formula (and may turn others into numbers
+    or links); exports never call it, so data typed by users cannot run in the reader's spreadsheet."""
+    if value is None or value == "":
+        sheet.write_blank(row, col, None, cell_format)
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, col, value, cell_format)
+    elif isinstance(value, datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        sheet.write_datetime(row, col, local.replace(tzinfo=None), cell_format)
+    elif isinstance(value, date):
+        sheet.write_datetime(row, col, value, cell_format)
+    elif isinstance(value, int | float | Decimal):
+        sheet.write_number(row, col, float(value), cell_format)
+    else:
+        sheet.write_string(row, col, str(value), cell_format)
+
+
+def row_write(sheet: Any, row: int, values: Iterable[Any], cell_format: Any = None) -> None:
+    """Write a row from column A with :func:`cell_write`."""
+    for col, value in enumerate(values):
+        cell_write(sheet, row, col, value, cell_format)
 
 
 def write_workbook(columns: list[Column], rows: Iterable[dict[str, Any]], output: Any = None) -> bytes | None:
@@ -76,11 +107,6 @@ def write_workbook(columns: list[Column], rows: Iterable[dict[str, Any]], output
             value = column.export(row.get(column.key))
             if value is None or value == "":
                 continue
-            if isinstance(value, date):
-                sheet.write_datetime(r, index, value, date_format)
-            elif isinstance(value, int | float):
-                sheet.write_number(r, index, value)
-            else:
-                sheet.write_string(r, index, str(value))
+            cell_write(sheet, r, index, value, date_format if isinstance(value, date) else None)
     workbook.close()
     return buffer.getvalue() if buffer is not None else None

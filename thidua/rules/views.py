@@ -74,6 +74,8 @@ def discovery_export(request, pk: int):
     """The findings as an Excel file (same filters as the page)."""
     import xlsxwriter
 
+    from thidua.exchange.writer import row_write
+
     run = get_object_or_404(
         selectors.discovery_runs_visible_to(user=request.user), pk=pk, status=DiscoveryStatus.DONE
     )
@@ -90,11 +92,11 @@ def discovery_export(request, pk: int):
         _("Còn thiếu / cần xem xét"),
         _("Bộ quy tắc"),
     ]
-    sheet.write_row(0, 0, headers, bold)
+    row_write(sheet, 0, headers, bold)
     for index, row in enumerate(_filtered(request, run), start=1):
-        sheet.write_row(
+        row_write(
+            sheet,
             index,
-            0,
             [
                 row["name"],
                 row["unit"],
