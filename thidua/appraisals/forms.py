@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.scope import managed_organizations
+from thidua.accounts.scope import managed_organizations, person_years_editable
 from thidua.core.codes import AwardCode
 from thidua.organizations.forms import label_organizations
 
@@ -59,6 +59,28 @@ class PersonFactForm(_Styled, forms.ModelForm):
         self.person = person
         return code
 
+    # The field that dates the record; the record belongs to the unit that held the person in that year.
+    period_field = "year"
+
+    def record_year(self, cleaned: dict[str, Any]) -> int | None:
+        value = cleaned.get(self.period_field)
+        return value.year if hasattr(value, "year") else value
+
+    def year_in_scope(self, person: Any, year: int) -> bool:
+        return bool(person_years_editable(self.user, [(person.pk, year)], *EDITOR_ROLES))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        person = self.instance.person if self.instance.pk else getattr(self, "person", None)
+        year = self.record_year(cleaned)
+        if person is not None and year is not None and not self.year_in_scope(person, year):
+            self.add_error(
+                self.period_field,
+                _("Năm %(year)s cán bộ này không công tác tại đơn vị bạn quản lý; bản ghi thuộc đơn vị khác.")
+                % {"year": year},
+            )
+        return cleaned
+
 
 class AppraisalForm(PersonFactForm):
     months_worked = forms.IntegerField(
@@ -72,6 +94,15 @@ class AppraisalForm(PersonFactForm):
     class Meta:
         model = Appraisal
         fields = ["year", "rating", "months_worked", "note"]
+
+    def year_in_scope(self, person: Any, year: int) -> bool:
+        """A rating belongs to the unit that judges the person in that year (the last unit of the year)."""
+        from .services import unit_of_person_in_year
+
+        unit_id = unit_of_person_in_year(person_ids=[person.pk], year=year).get(person.pk)
+        if unit_id is None:  # the service answers with its own message
+            return True
+        return managed_organizations(self.user, *EDITOR_ROLES).filter(pk=unit_id).exists()
 
 
 class LeaveForm(PersonFactForm):
@@ -90,6 +121,8 @@ class LeaveForm(PersonFactForm):
 
 
 class DisciplineForm(PersonFactForm):
+    period_field = "decided_on"
+
     class Meta:
         model = Discipline
         fields = [

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from thidua.accounts.scope import person_year_spans, year_in_spans
 from thidua.core.codes import AwardCode, DisciplineForm, InitiativeLevel, LeaveKind, Rating
 
 from . import selectors
@@ -11,10 +12,12 @@ from . import selectors
 
 def person_years(request: Any, person: Any) -> dict | None:
     data = selectors.person_years(person=person)
-    if not data["years"]:
+    spans = person_year_spans(request.user, person)  # the years this user's units held the person
+    years = [year for year in data["years"] if year_in_spans(year, spans)]
+    if not years:
         return None
     columns = []
-    for year in data["years"]:
+    for year in years:
         row = data["rows"][year]
         columns.append(
             {

@@ -9,7 +9,13 @@ from django.db.models.functions import Cast, Coalesce, ExtractYear
 from django.utils import timezone
 
 from thidua.accounts.models import Role
-from thidua.accounts.scope import is_system_admin, managed_organizations, visible_people
+from thidua.accounts.scope import (
+    discipline_period,
+    is_system_admin,
+    managed_organizations,
+    person_records_editable_by,
+    person_records_visible_to,
+)
 from thidua.core import vn_text
 from thidua.organizations.models import Assignment, Organization, Person
 
@@ -38,9 +44,24 @@ def can_edit_person(user: Any, person: Person, *roles: str) -> bool:
     return people_editable_by(user, *roles).filter(pk=person.pk).exists()
 
 
+def _period(model: type) -> dict[str, Any]:
+    """The period of a fact, in years, that decides which unit it belongs to (`accounts.scope`)."""
+    return discipline_period() if model is Discipline else {"first_year": "year"}
+
+
+def facts_editable_by(user: Any, qs: QuerySet, *roles: str) -> QuerySet:
+    """The facts of `qs` that `user` may write: a rating belongs to the unit that judged it; leave and
+    discipline to the unit that held the person in their period."""
+    roles = roles or EDITOR_ROLES
+    if qs.model is Appraisal:
+        return (
+            qs if is_system_admin(user) else qs.filter(organization__in=managed_organizations(user, *roles))
+        )
+    return person_records_editable_by(user, qs, *roles, **_period(qs.model))
+
+
 def _filter_people(qs: QuerySet, *, user: Any, query: str, organization: Organization | None) -> QuerySet:
-    if not is_system_admin(user):
-        qs = qs.filter(person__in=visible_people(user))
+    qs = person_records_visible_to(user, qs, **_period(qs.model))
     for term in vn_text.search_terms(query):
         qs = qs.filter(person__search_text__contains=term)
     if organization is not None:

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import Role
-from thidua.accounts.scope import managed_organizations
+from thidua.accounts.scope import managed_organizations, person_years_editable
 from thidua.organizations.models import Assignment, Organization, Person
 
 from .models import AwardRecord
@@ -63,3 +63,19 @@ class AwardRecordForm(forms.ModelForm):
             raise forms.ValidationError(_("Đơn vị này không thuộc phạm vi bạn quản lý."))
         self.instance.person, self.instance.organization = None, unit
         return code
+
+    def clean(self) -> dict[str, Any]:
+        """A person's award belongs to the unit that held the person in the year of the achievement."""
+        cleaned = super().clean()
+        person, year = self.instance.person, cleaned.get("year")
+        if (
+            person is not None
+            and year
+            and not person_years_editable(self.user, [(person.pk, year)], Role.OFFICER)
+        ):
+            self.add_error(
+                "year",
+                _("Năm %(year)s cán bộ này không công tác tại đơn vị bạn quản lý; bản ghi thuộc đơn vị khác.")
+                % {"year": year},
+            )
+        return cleaned

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from thidua.accounts.scope import is_system_admin, visible_organizations, visible_people
+from thidua.accounts.scope import person_records_visible_to, visible_organizations
 from thidua.core import vn_text
 
 from .models import AwardRecord
@@ -14,8 +14,10 @@ def award_list_visible_to(
     *, user: Any, year: int | None = None, code: str = "", query: str = "", status: str = ""
 ) -> QuerySet[AwardRecord]:
     qs = AwardRecord.objects.select_related("person", "organization")
-    if not is_system_admin(user):
-        qs = qs.filter(Q(person__in=visible_people(user)) | Q(organization__in=visible_organizations(user)))
+    # A person's award is seen by the units that held the person in its year; a collective's by its readers.
+    qs = person_records_visible_to(
+        user, qs, also=Q(person__isnull=True, organization__in=visible_organizations(user))
+    )
     if year:
         qs = qs.filter(year=year)
     if code:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.accounts.models import Role
-from thidua.accounts.scope import is_system_admin, managed_organizations
+from thidua.accounts.scope import is_system_admin, managed_organizations, person_years_editable
 from thidua.appraisals.models import (
     Appraisal,
     CollectiveAppraisal,
@@ -87,6 +87,8 @@ class Kind(abc.ABC):
     label: Any = ""
     columns: list[Column] = []
     model: type[Model]
+    # The column that dates a row about a person: the row belongs to the unit that held the person then.
+    period_key: str | None = None
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -153,6 +155,27 @@ class Kind(abc.ABC):
                 )
             else:
                 record.values["person_id"] = found[code][0]
+        if allowed is not None and self.period_key:
+            self._check_periods(records, ctx, column, key)
+
+    def _check_periods(self, records: list[Record], ctx: Context, column: Column, key: str) -> None:
+        """Refuse rows dated in a year when the person worked in no unit the importer manages."""
+        dated = {}
+        for record in records:
+            value = record.values.get(self.period_key or "")
+            year = value.year if hasattr(value, "year") else value
+            if record.values.get("person_id") and isinstance(year, int):
+                dated[id(record)] = (record.values["person_id"], year)
+        editable = person_years_editable(ctx.user, dated.values(), *WRITE_ROLES)
+        for record in records:
+            pair = dated.get(id(record))
+            if pair is not None and pair not in editable:
+                record.error(
+                    column,
+                    _("Năm %(year)s cán bộ “%(code)s” không công tác tại đơn vị bạn quản lý.")
+                    % {"year": pair[1], "code": record.values.get(key, "")},
+                    "scope",
+                )
 
     def resolve_units(self, records: list[Record], ctx: Context, *, key: str = "unit_code") -> None:
         codes = {r.values[key] for r in records if r.values.get(key)}
@@ -212,6 +235,7 @@ def _staff_row(person: Person) -> dict[str, Any]:
 
 class RatingsKind(Kind):
     name = "ratings"
+    period_key = "year"
     label = gettext_lazy("Xếp loại hằng năm")
     model = Appraisal
     columns = [
@@ -306,6 +330,7 @@ class RatingsKind(Kind):
 
 class LeaveKindSpec(Kind):
     name = "leave"
+    period_key = "year"
     label = gettext_lazy("Nghỉ")
     model = Leave
     columns = [
@@ -391,6 +416,7 @@ class LeaveKindSpec(Kind):
 
 class DisciplineKind(Kind):
     name = "discipline"
+    period_key = "decided_on"
     label = gettext_lazy("Kỷ luật")
     model = Discipline
     columns = [
@@ -480,6 +506,7 @@ class DisciplineKind(Kind):
 
 class AwardsKind(Kind):
     name = "awards"
+    period_key = "year"
     label = gettext_lazy("Khen thưởng đã nhận")
     model = AwardRecord
     columns = [
@@ -607,6 +634,7 @@ class InitiativesKind(Kind):
     """One row per author; the initiative's own columns repeat on each of its rows and must agree."""
 
     name = "initiatives"
+    period_key = "recognized_on"
     label = gettext_lazy("Sáng kiến, đề tài")
     model = Initiative
     columns = [

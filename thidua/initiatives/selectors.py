@@ -3,8 +3,9 @@
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
 
-from thidua.accounts.scope import is_system_admin, visible_organizations, visible_people
+from thidua.accounts.scope import is_system_admin, person_records_visible_to, visible_organizations
 from thidua.core import vn_text
 
 from .models import Initiative, InitiativeAuthor
@@ -16,13 +17,12 @@ def initiative_list_visible_to(
     """Initiatives of a unit the user sees, or with an author the user sees; authors prefetched."""
     qs = Initiative.objects.select_related("organization")
     if not is_system_admin(user):
+        # The unit's own, and those of an author the user reads in the year it was recognised.
+        authors = person_records_visible_to(
+            user, InitiativeAuthor.objects.all(), first_year=ExtractYear("initiative__recognized_on")
+        )
         qs = qs.filter(
-            Q(organization__in=visible_organizations(user))
-            | Q(
-                pk__in=InitiativeAuthor.objects.filter(person__in=visible_people(user)).values(
-                    "initiative_id"
-                )
-            )
+            Q(organization__in=visible_organizations(user)) | Q(pk__in=authors.values("initiative_id"))
         )
     if year:
         qs = qs.filter(recognized_on__year=year)

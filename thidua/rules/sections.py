@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from thidua.accounts.scope import has_role
+from thidua.accounts.scope import has_role, person_year_spans, year_in_spans
+from thidua.core.params import int_param
 
 from .engine import codes as C
 from .engine.eras import default_as_of
@@ -13,9 +14,8 @@ from .services import person_evaluations, unit_evaluations
 
 
 def _year(request) -> int:
-    raw = request.GET.get("nam", "")
     default = timezone.localdate().year - 1  # the last complete achievement year
-    return int(raw) if raw.isdigit() and 2010 <= int(raw) <= default + 1 else default
+    return int_param(request, "nam", default=default, min=2010, max=default + 1) or default
 
 
 def _rows(evaluations, *, subject_kind: str):
@@ -31,6 +31,13 @@ def _rows(evaluations, *, subject_kind: str):
 
 def person_verdicts(request, person):
     year = _year(request)
+    spans = person_year_spans(request.user, person)
+    if not year_in_spans(year, spans):
+        # A former unit reads the verdicts of the years it held the person, not the later ones.
+        years = [y for y in range(year, 2009, -1) if year_in_spans(y, spans)]
+        if not years:
+            return None
+        year = years[0]
     return {
         "template": "rules/_verdicts.html",
         "context": {
