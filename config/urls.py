@@ -1,6 +1,5 @@
 import contextlib
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -25,7 +24,5 @@ for app in ("movements", "appraisals", "initiatives", "commendations", "rules", 
     with contextlib.suppress(ModuleNotFoundError):  # an app without pages
         urlpatterns.insert(-1, path("", include(f"thidua.{app}.urls")))
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served as static media, not even under DEBUG: each is streamed by a view that
+# checks the user may read the record owning it (thidua/core/uploads.py).

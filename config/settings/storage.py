@@ -6,6 +6,8 @@ from .env import BASE_DIR, env_str
 
 STATIC_URL = "static/"
 STATIC_ROOT: Path | None = BASE_DIR / "var" / "static"
+# Nothing is served at MEDIA_URL (config/urls.py has no media route, and nginx must not alias it): uploads
+# and generated documents are downloaded through views that check scope (thidua/core/uploads.py).
 MEDIA_URL = "media/"
 MEDIA_ROOT = env_str("THIDUA_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))
 STORAGES = {
