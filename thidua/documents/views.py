@@ -2,11 +2,11 @@
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.http import content_disposition_header
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import has_role
 from thidua.core.permissions import view_permission
+from thidua.core.uploads import download_headers
 
 from . import services
 from .models import IssuedDocument
@@ -52,8 +52,4 @@ def eoffice_export(request, pk: int):
     content = None if document.pdf else _content_for(document)
     data = services.eoffice_export(document=document, content=content)
     stem = document.number_symbol.replace("/", "-")
-    return HttpResponse(
-        data,
-        content_type="application/zip",
-        headers={"Content-Disposition": content_disposition_header(True, f"eoffice-{stem}.zip")},
-    )
+    return HttpResponse(data, content_type="application/zip", headers=download_headers(f"eoffice-{stem}.zip"))

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.models import Role
 from thidua.accounts.scope import is_system_admin
 from thidua.core.permissions import view_permission
+from thidua.core.uploads import download_headers
 
 from . import services
 from .forms import UploadForm
@@ -28,9 +29,7 @@ def _kind(name: str):
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return HttpResponse(data, content_type=XLSX, headers=download_headers(filename))
 
 
 @view_permission(Role.OFFICER)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.accounts.scope import managed_organizations
 from thidua.appraisals.forms import DATE_WIDGET, _Styled
 from thidua.appraisals.selectors import EDITOR_ROLES, people_editable_by
+from thidua.core.uploads import AttachmentField
 from thidua.organizations.forms import label_organizations
 
 from .models import Initiative
@@ -76,6 +77,6 @@ class InitiativeForm(_Styled, forms.ModelForm):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(
-        label=_("Tệp đính kèm"), widget=forms.ClearableFileInput(attrs={"class": "form-control"})
-    )
+    """One attachment, checked like every upload (``core.uploads``): type by name and content, size."""
+
+    file = AttachmentField()

@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import has_role, managed_organizations
+from thidua.core import uploads
 from thidua.core.codes import InitiativeLevel
 from thidua.core.forms import add_service_errors
 from thidua.core.permissions import view_permission
@@ -65,8 +66,9 @@ def initiative_detail(request, pk: int):
         if not can_edit:
             raise PermissionDenied
         if form.is_valid():
+            checked = form.cleaned_data["file"]
             services.initiative_attachment_add(
-                actor=request.user, initiative=initiative, upload=form.cleaned_data["file"]
+                actor=request.user, initiative=initiative, upload=checked.as_uploaded_file()
             )
             messages.success(request, _("Đã đính kèm tệp."))
             return redirect("initiatives:detail", pk=pk)
@@ -130,9 +132,10 @@ def use_for_award(request, pk: int, author_pk: int):
 
 @view_permission()
 def attachment_download(request, pk: int, attachment_pk: int):
+    """An attachment, to those who may read its initiative (404 otherwise), always as a download."""
     initiative = _visible(request, pk)
     attachment = get_object_or_404(InitiativeAttachment, pk=attachment_pk, initiative=initiative)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    return uploads.upload_response(attachment.file, filename=attachment.name)
 
 
 @view_permission(*EDITORS)

@@ -8,6 +8,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.scope import managed_organizations, visible_people
+from thidua.core.uploads import AttachmentField
 from thidua.organizations.forms import label_organizations
 
 from .models import (
@@ -162,10 +163,7 @@ class ReturnForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(
-        label=_("Tệp đính kèm (PDF, DOCX, XLSX, ảnh)"),
-        widget=forms.ClearableFileInput(attrs={"class": "form-control"}),
-    )
+    file = AttachmentField()
 
 
 class ExemplaryModelForm(forms.Form):

@@ -6,16 +6,12 @@ record belongs to (views and the API call these same functions, so the check can
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import filetype
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -25,6 +21,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.models import Role
 from thidua.accounts.scope import has_role, is_system_admin
 from thidua.audit.services import audit_record, model_snapshot
+from thidua.core import uploads
 from thidua.documents import selectors as document_selectors
 from thidua.documents import services as document_services
 from thidua.documents.models import IssuedDocument
@@ -601,60 +598,10 @@ def report_transition(*, actor: Any, report: ProgressReport, action: str, reason
     return report
 
 
-# Attachments: PDF, DOCX, XLSX and images, recognised by their content.
-ALLOWED_MIME = {
-    "application/pdf": "pdf",
-    "image/png": "png",
-    "image/jpeg": "jpg",
-    "image/gif": "gif",
-    "image/webp": "webp",
-}
-OOXML_MIME = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def _ooxml_kind(data: bytes) -> str | None:
-    """ "docx" or "xlsx" when ``data`` is a ZIP with the parts of that Office Open XML package."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            if archive.testzip() is not None:
-                return None
-    except (zipfile.BadZipFile, ValueError, EOFError):
-        return None
-    if "[Content_Types].xml" not in names:
-        return None
-    if "word/document.xml" in names:
-        return "docx"
-    if "xl/workbook.xml" in names:
-        return "xlsx"
-    return None
-
-
-def attachment_check(*, data: bytes) -> tuple[str, str]:
-    """(content type, extension) of an allowed attachment, judged by content; ``ValidationError`` otherwise."""
-    limit = settings.THIDUA_ATTACHMENT_MAX_BYTES
-    if len(data) > limit:
-        raise ValidationError(
-            _("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": f"{limit / 1024 / 1024:.0f}"}, code="too_large"
-        )
-    if not data:
-        raise ValidationError(_("Tệp rỗng."), code="empty")
-    kind = filetype.guess(data)
-    if kind is not None and kind.mime in ALLOWED_MIME:
-        return kind.mime, ALLOWED_MIME[kind.mime]
-    if data[:4] == b"PK\x03\x04":
-        ooxml = _ooxml_kind(data)
-        if ooxml:
-            return OOXML_MIME[ooxml], ooxml
-    raise ValidationError(_("Chỉ nhận tệp PDF, DOCX, XLSX hoặc ảnh (PNG, JPEG, GIF, WEBP)."), code="bad_type")
-
-
 @transaction.atomic
 def report_attach(*, actor: Any, report: ProgressReport, name: str, data: bytes) -> ReportAttachment:
-    """Attach evidence to a report that has not been sent yet (type checked by content, size limited)."""
+    """Attach evidence to a report that has not been sent yet (``core.uploads.upload_check``: type by name
+    and content, size limited)."""
     report = (
         ProgressReport.objects.select_for_update(of=("self",))
         .select_related("organization")
@@ -663,16 +610,16 @@ def report_attach(*, actor: Any, report: ProgressReport, name: str, data: bytes)
     _require_unit_head(actor, report)
     if report.status not in (ReportStatus.NOT_SENT, ReportStatus.RETURNED):
         raise ValidationError(_("Báo cáo đã gửi: không đính kèm thêm được."))
-    content_type, extension = attachment_check(data=data)
+    checked = uploads.upload_check(data=data, name=name, field=_("Tệp đính kèm"))
     stem = "".join(ch for ch in name.rsplit(".", 1)[0] if ch.isalnum() or ch in "-_")[:80] or "tep"
     attachment = ReportAttachment(
         report=report,
-        original_name=name[:255],
-        content_type=content_type,
-        size=len(data),
+        original_name=checked.name[:255],
+        content_type=checked.content_type,
+        size=checked.size,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    attachment.file.save(f"{stem}.{extension}", ContentFile(data), save=False)
+    attachment.file.save(f"{stem}.{checked.extension}", ContentFile(data), save=False)
     attachment.save()
     audit_record(
         action="attach", instance=attachment, after=model_snapshot(attachment, exclude=("file",)), actor=actor

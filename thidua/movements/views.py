@@ -8,10 +8,9 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import has_role, managed_organizations
+from thidua.core import uploads
 from thidua.core.permissions import view_permission
 from thidua.documents import selectors as document_selectors
 from thidua.documents.layout import render_docx, render_pdf
@@ -398,13 +398,10 @@ def report_detail(request, pk: int):
         if "upload" in request.POST:
             attachment_form = forms.AttachmentForm(request.POST, request.FILES)
             if attachment_form.is_valid():
-                upload = attachment_form.cleaned_data["file"]
+                checked = attachment_form.cleaned_data["file"]
                 try:
                     services.report_attach(
-                        actor=request.user,
-                        report=report,
-                        name=upload.name,
-                        data=upload.read(settings.THIDUA_ATTACHMENT_MAX_BYTES + 1),
+                        actor=request.user, report=report, name=checked.name, data=checked.data
                     )
                 except ValidationError as error:
                     for message in _errors(error):
@@ -476,14 +473,10 @@ def report_transition(request, pk: int):
 
 @view_permission(Role.OFFICER, Role.UNIT_HEAD, Role.SIGNER)
 def attachment_download(request, pk: int):
+    """A report's attachment, to those who may read the report (404 otherwise), always as a download."""
     attachment = get_object_or_404(ReportAttachment, pk=pk)
     selectors.report_get_visible(user=request.user, pk=attachment.report_id)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.file.name.rsplit("/", 1)[-1],
-        content_type=attachment.content_type,
-    )
+    return uploads.upload_response(attachment.file, filename=attachment.original_name)
 
 
 # --- exemplary models ----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from docx import Document
 from openpyxl import Workbook
 from PIL import Image
 
+from thidua.core import uploads
 from thidua.documents.models import IssuedDocument
 from thidua.movements import selectors, services
 from thidua.movements.models import MovementKind, MovementStatus, ReportStatus, Review
@@ -173,20 +174,20 @@ def _plain_zip() -> bytes:
     [(_pdf, "application/pdf"), (_png, "image/png"), (_docx, "wordprocessingml"), (_xlsx, "spreadsheetml")],
 )
 def test_attachment_type_is_judged_by_content(maker, expected):
-    content_type, _ext = services.attachment_check(data=maker())
-    assert expected in content_type
+    checked = uploads.upload_check(data=maker(), name="minh-chung.pdf")
+    assert expected in checked.content_type
 
 
 @pytest.mark.parametrize("data", [b"MZ\x90\x00 not allowed", b"plain text named .pdf", _plain_zip()])
 def test_attachment_with_wrong_content_is_refused(data):
     with pytest.raises(ValidationError):
-        services.attachment_check(data=data)
+        uploads.upload_check(data=data, name="minh-chung.pdf")
 
 
 def test_attachment_size_limit(settings):
     settings.THIDUA_ATTACHMENT_MAX_BYTES = 10
     with pytest.raises(ValidationError):
-        services.attachment_check(data=_pdf())
+        uploads.upload_check(data=_pdf(), name="minh-chung.pdf")
 
 
 def test_report_attach_stores_with_the_detected_extension(report_cycle, org_tree, people):

@@ -222,7 +222,8 @@ def test_upload_refuses_a_renamed_executable(client, world, people):
         reverse("movements:report_detail", args=[world["report"].pk]), {"upload": "1", "file": upload}
     )
     assert response.status_code == 200
-    assert "Chỉ nhận tệp PDF, DOCX, XLSX" in response.content.decode()
+    assert "Tệp đính kèm: nội dung tệp “bao-cao.pdf”" in response.content.decode()
+    assert "chỉ nhận tệp PDF, DOCX, XLSX" in response.content.decode()
 
 
 def _many_movements(make_movement, report_cycle, org_tree, people, n=6):
@@ -279,3 +280,66 @@ def test_report_values_are_checked_per_indicator_and_kept_on_error(client, world
     assert "Giá trị phải là số." in response.content.decode()
     assert client.post(url, {f"value-{target.pk}": "3,5"}).status_code == 302
     assert report.values.get(target=target).value == Decimal("3.5")
+
+
+# --- attachments: the shared upload rule (thidua/core/uploads.py) and downloads only ------------------------
+
+_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+_HTML = b"<!doctype html><html><body><script src='a.js'></script></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "fragment"),
+    [
+        ("bao-cao.pdf", _PDF + b"0" * (25 * 1024 * 1024), "tệp quá lớn (25.0 MB); tối đa 20 MB"),
+        ("setup.exe", b"MZ\x90\x00\x03" + b"\x00" * 64, "không nhận tệp “setup.exe”"),
+        ("trang.html", _PDF, "không nhận tệp “trang.html”"),  # a PDF head under an HTML name
+        ("trang.pdf", _HTML, "nội dung tệp “trang.pdf” không đúng loại"),
+        ("script.pdf", b"document.write('x');\n", "nội dung tệp “script.pdf” không đúng loại"),
+    ],
+)
+def test_report_attachment_refuses_bad_files_with_a_message_naming_the_field(
+    client, world, people, settings, name, data, fragment
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.THIDUA_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+    report = world["report"]
+    client.force_login(people["head_a"])
+    response = client.post(
+        reverse("movements:report_detail", args=[report.pk]),
+        {"upload": "1", "file": SimpleUploadedFile(name, data)},
+    )
+    assert response.status_code == 200
+    error = response.context["attachment_form"].errors["file"][0]
+    assert error.startswith("Tệp đính kèm: ") and fragment in error
+    assert report.attachments.count() == 1  # only the fixture's
+
+
+def test_report_attachment_is_a_scoped_download(client, world, people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    report = world["report"]
+    client.force_login(people["head_a"])
+    response = client.post(
+        reverse("movements:report_detail", args=[report.pk]),
+        {"upload": "1", "file": SimpleUploadedFile("Minh chứng quý 1.pdf", _PDF)},
+    )
+    assert response.status_code == 302
+    attachment = report.attachments.get(original_name="Minh chứng quý 1.pdf")
+    url = reverse("movements:attachment", args=[attachment.pk])
+    for user in ("head_a", "officer"):
+        client.force_login(people[user])
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Content-Disposition"] == (
+            'attachment; filename="Minh chung quy 1.pdf"; '
+            "filename*=UTF-8''Minh%20ch%E1%BB%A9ng%20qu%C3%BD%201.pdf"
+        )
+    for user in ("head_b", "other_officer", "staff_a"):
+        client.force_login(people[user])
+        assert client.get(url).status_code in (403, 404)
+    client.force_login(people["head_b"])
+    assert client.get(url).status_code == 404
