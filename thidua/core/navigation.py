@@ -7,7 +7,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import Role
-from thidua.accounts.scope import has_role, is_system_admin
+from thidua.accounts.scope import READER_ROLES, has_role, is_system_admin
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ ENTRIES: list[NavEntry] = [
     NavEntry("initiatives:list", _("Sáng kiến, đề tài"), group=FACTS),
     NavEntry("commendations:award_list", _("Sổ khen thưởng"), group=FACTS),
     NavEntry("exchange:home", _("Nhập, xuất Excel"), roles=(Role.OFFICER,), group=FACTS),
-    NavEntry("organizations:unit_list", _("Đơn vị"), group=ORGANIZATION),
+    NavEntry("organizations:unit_list", _("Đơn vị"), roles=READER_ROLES, group=ORGANIZATION),
     NavEntry("organizations:person_list", _("Cán bộ"), group=ORGANIZATION),
     NavEntry("rules:config", _("Cấu hình quy tắc"), group=SYSTEM),
     NavEntry("audit:list", _("Nhật ký"), admin_only=True, group=SYSTEM),
