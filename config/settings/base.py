@@ -43,6 +43,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "thidua.audit.middleware.AuditContextMiddleware",
+    "thidua.core.middleware.QueryParameterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

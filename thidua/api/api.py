@@ -1,10 +1,10 @@
 """The JSON API under /api/v1/ (OpenAPI 3.1 at /api/v1/openapi.json, docs at /api/v1/docs)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 
 from .auth import API_AUTH
+from .errors import document_errors, install_error_handlers
 
 api = NinjaAPI(
     title="thidua API",
@@ -16,15 +16,7 @@ api = NinjaAPI(
 )
 
 
-@api.exception_handler(PermissionDenied)
-def permission_denied(request, exc):
-    return api.create_response(request, {"detail": "Không có quyền thực hiện thao tác này."}, status=403)
-
-
-@api.exception_handler(ValidationError)
-def validation_error(request, exc: ValidationError):
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return api.create_response(request, {"detail": "Dữ liệu không hợp lệ.", "errors": errors}, status=422)
+install_error_handlers(api)
 
 
 def _mount() -> None:
@@ -49,3 +41,4 @@ def _mount() -> None:
 
 
 _mount()
+document_errors(api)

@@ -2,6 +2,7 @@
 
 from ninja import Router, Schema
 
+from thidua.api.pagination import Year
 from thidua.exchange.api import add_fact_routes
 
 router = Router(tags=["appraisals"])
@@ -23,7 +24,7 @@ class RegistrationOut(Schema):
 
 
 @router.get("/registrations", response=list[RegistrationOut])
-def registration_list(request, year: int | None = None):
+def registration_list(request, year: Year = None):
     from thidua.accounts.scope import visible_organizations
 
     from .models import Registration

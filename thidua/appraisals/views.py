@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.models import Role
 from thidua.accounts.scope import has_role, managed_organizations, visible_organizations
 from thidua.core.forms import add_service_errors
+from thidua.core.params import id_param, year_param
 from thidua.core.permissions import view_permission
 from thidua.organizations.models import Organization
 from thidua.organizations.selectors import organization_members_on
@@ -187,10 +188,6 @@ def _page(slug: str) -> FactPage:
     return PAGES[slug]
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 def _editable_ids(user: Any, page: FactPage, objects: list) -> set[int]:
     """Which of the listed objects the user may edit: one query for the whole page."""
     if not has_role(user, *EDITORS):
@@ -228,11 +225,11 @@ def home(request):
 @view_permission()
 def fact_list(request, slug: str):
     page = _page(slug)
-    year = _int(request.GET.get("year"))
+    year = year_param(request)
     query = request.GET.get("q", "")
     unit = None
-    if _int(request.GET.get("unit")):
-        unit = get_object_or_404(visible_organizations(request.user), pk=int(request.GET["unit"]))
+    if unit_id := id_param(request, "unit"):
+        unit = get_object_or_404(visible_organizations(request.user), pk=unit_id)
     kwargs: dict[str, Any] = {"user": request.user, "year": year, "organization": unit}
     if page.per_person:
         kwargs["query"] = query

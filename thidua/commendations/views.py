@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.models import Role
 from thidua.accounts.scope import has_role, managed_organizations
 from thidua.core.codes import AwardCode
+from thidua.core.params import year_param
 from thidua.core.permissions import view_permission
 
 from . import selectors, services
@@ -25,7 +26,7 @@ def award_list(request):
     query = request.GET.get("q", "")
     qs = selectors.award_list_visible_to(
         user=request.user,
-        year=int(year) if year.isdigit() else None,
+        year=year_param(request),
         code=code if code in AwardCode.values else "",
         status=status if status in AwardStatus.values else "",
         query=query,

@@ -12,6 +12,8 @@ from ninja import Field, Router, Schema, Status
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import has_role, is_system_admin
+from thidua.api.errors import ValidationErrorOut as BulkErrorOut
+from thidua.api.pagination import Limit, Offset, Year
 
 from .kinds import KINDS
 from .models import ImportJob
@@ -30,17 +32,6 @@ class BulkOut(Schema):
     created: int
     updated: int
     written: bool
-
-
-class RowErrorOut(Schema):
-    index: int
-    column: str | None
-    message: str
-
-
-class BulkErrorOut(Schema):
-    detail: str
-    errors: list[RowErrorOut]
 
 
 class FactPage(Schema):
@@ -106,7 +97,7 @@ def add_fact_routes(target: Router, kind: str, path: str) -> None:
     """GET {path} (scoped list) and POST {path}/bulk (upsert by natural key) for one kind of facts."""
 
     @target.get(path, response=FactPage, operation_id=f"{kind}_list", summary=f"List {kind} (scoped)")
-    def _list(request, year: int | None = None, limit: int = 100, offset: int = 0):
+    def _list(request, year: Year = None, limit: Limit = 100, offset: Offset = 0):
         return fact_list(request, kind, year, limit, offset)
 
     @target.post(

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import is_system_admin
+from thidua.core.params import year_param
 from thidua.core.permissions import view_permission
 from thidua.core.uploads import download_headers
 
@@ -47,8 +48,7 @@ def template_download(request, kind: str):
 @view_permission()
 def export(request, kind: str):
     _kind(kind)
-    year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() else None
+    year = year_param(request)
     data = services.facts_export(kind_name=kind, user=request.user, year=year)
     assert data is not None
     return _xlsx(data, f"{kind}{'-' + str(year) if year else ''}.xlsx")

@@ -13,6 +13,7 @@ from thidua.accounts.scope import has_role, managed_organizations
 from thidua.core import uploads
 from thidua.core.codes import InitiativeLevel
 from thidua.core.forms import add_service_errors
+from thidua.core.params import year_param
 from thidua.core.permissions import view_permission
 
 from . import selectors, services
@@ -33,7 +34,7 @@ def initiative_list(request):
     query = request.GET.get("q", "")
     qs = selectors.initiative_list_visible_to(
         user=request.user,
-        year=int(year) if year.isdigit() else None,
+        year=year_param(request),
         level=level if level in InitiativeLevel.values else "",
         query=query,
     )

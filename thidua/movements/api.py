@@ -10,10 +10,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from thidua.accounts.scope import visible_people
+from thidua.api.pagination import ID_MAX, Pagination, Year
 from thidua.organizations.models import Organization
 
 from . import selectors, services
@@ -198,7 +199,7 @@ def _movement(request, movement_id: int):
 
 
 @router.get("/movements", response=list[MovementOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def movement_list(request, status: str = "", q: str = ""):
     return selectors.movement_list_visible_to(user=request.auth, status=status, query=q)
 
@@ -238,7 +239,7 @@ def movement_transition(request, movement_id: int, payload: TransitionIn):
 
 
 @router.get("/movements/{movement_id}/progress", response=ProgressOut)
-def movement_progress(request, movement_id: int, year: int | None = None):
+def movement_progress(request, movement_id: int, year: Year = None):
     progress = selectors.movement_progress(movement=_movement(request, movement_id), year=year)
     return {
         "overall": progress["overall"],
@@ -256,7 +257,7 @@ def movement_progress(request, movement_id: int, year: int | None = None):
 
 
 @router.get("/movements/{movement_id}/targets", response=list[TargetOut])
-def target_list(request, movement_id: int, year: int | None = None):
+def target_list(request, movement_id: int, year: Year = None):
     movement = _movement(request, movement_id)
     qs = movement.targets.order_by("year", "id")
     return qs.filter(year=year) if year else qs
@@ -278,7 +279,7 @@ def movement_reports(request, movement_id: int):
 
 
 @router.get("/reports", response=list[ReportOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def report_list(request, status: str = ""):
     return selectors.report_list_visible_to(user=request.auth, status=status)
 
@@ -309,7 +310,7 @@ def review_list(request, movement_id: int):
 
 
 @router.get("/exemplary-models", response=list[ExemplaryModelOut])
-@paginate(LimitOffsetPagination)
-def exemplary_model_list(request, movement: int | None = None):
+@paginate(Pagination)
+def exemplary_model_list(request, movement: int | None = Query(None, ge=1, le=ID_MAX)):
     selected = _movement(request, movement) if movement else None
     return selectors.exemplary_model_list_visible_to(user=request.auth, movement=selected)

@@ -5,9 +5,10 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from thidua.accounts.scope import is_system_admin, visible_organizations, visible_people
+from thidua.api.pagination import Id, Pagination, QueryId
 
 from . import selectors, services
 from .models import Organization, OrganizationKind, Sex
@@ -22,18 +23,49 @@ class OrganizationOut(Schema):
     short_name: str
     kind: str
     parent_id: int | None
+    symbol: str
+    place_name: str
     valid_from: date
     valid_to: date | None
 
 
-class OrganizationIn(Schema):
+class OrganizationCreateIn(Schema):
     code: str = Field(max_length=32)
     name: str = Field(max_length=255)
-    short_name: str = ""
+    short_name: str = Field("", max_length=64)
     kind: OrganizationKind
-    parent_id: int | None = None
-    symbol: str = ""
+    parent_id: Id | None = None
+    symbol: str = Field("", max_length=32)
+    place_name: str = Field("", max_length=64)
     valid_from: date = date(2000, 1, 1)
+    valid_to: date | None = None
+
+
+class OrganizationIn(Schema):
+    """PUT replaces the unit: every field is required (what GET returns can be sent back as is)."""
+
+    code: str = Field(max_length=32)
+    name: str = Field(max_length=255)
+    short_name: str = Field(max_length=64)
+    kind: OrganizationKind
+    parent_id: Id | None
+    symbol: str = Field(max_length=32)
+    place_name: str = Field(max_length=64)
+    valid_from: date
+    valid_to: date | None
+
+
+class OrganizationPatch(Schema):
+    """PATCH changes only the fields sent."""
+
+    code: str = Field(None, max_length=32)
+    name: str = Field(None, max_length=255)
+    short_name: str = Field(None, max_length=64)
+    kind: OrganizationKind = None  # type: ignore[assignment]
+    parent_id: Id | None = None
+    symbol: str = Field(None, max_length=32)
+    place_name: str = Field(None, max_length=64)
+    valid_from: date = None  # type: ignore[assignment]
     valid_to: date | None = None
 
 
@@ -67,7 +99,7 @@ def _require_admin(request) -> None:
 
 
 @router.get("/units", response=list[OrganizationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def unit_list(request, q: str = ""):
     return selectors.organization_list_visible_to(user=request.auth, query=q)
 
@@ -78,7 +110,7 @@ def unit_get(request, unit_id: int):
 
 
 @router.post("/units", response={201: OrganizationOut})
-def unit_create(request, payload: OrganizationIn):
+def unit_create(request, payload: OrganizationCreateIn):
     _require_admin(request)
     return Status(201, services.organization_create(actor=request.auth, **payload.dict()))
 
@@ -90,9 +122,18 @@ def unit_update(request, unit_id: int, payload: OrganizationIn):
     return services.organization_update(actor=request.auth, organization=unit, **payload.dict())
 
 
+@router.patch("/units/{unit_id}", response=OrganizationOut)
+def unit_patch(request, unit_id: int, payload: OrganizationPatch):
+    _require_admin(request)
+    unit = get_object_or_404(Organization, pk=unit_id)
+    return services.organization_update(
+        actor=request.auth, organization=unit, **payload.dict(exclude_unset=True)
+    )
+
+
 @router.get("/people", response=list[PersonOut])
-@paginate(LimitOffsetPagination)
-def person_list(request, q: str = "", unit: int | None = None):
+@paginate(Pagination)
+def person_list(request, q: str = "", unit: QueryId = None):
     organization = get_object_or_404(visible_organizations(request.auth), pk=unit) if unit else None
     return selectors.person_list_visible_to(user=request.auth, query=q, organization=organization)
 

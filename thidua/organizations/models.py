@@ -7,8 +7,10 @@ and, through a `Restructuring`, a successor, so that the award history stays att
 
 from datetime import date
 
-from django.db import models
-from django.db.models import Q
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core import vn_text
@@ -69,12 +71,44 @@ class Organization(models.Model):
         self.sort_key = vn_text.sort_key(self.name)
         self.search_text = vn_text.search_document(self.name, self.short_name, self.code)
 
+    def clean(self) -> None:
+        super().clean()
+        if self.parent_id is None or self.pk is None:
+            return
+        parent_path = Organization.objects.filter(pk=self.parent_id).values_list("path", flat=True).first()
+        own_path = Organization.objects.filter(pk=self.pk).values_list("path", flat=True).first()
+        if self.parent_id == self.pk or (parent_path and own_path and parent_path.startswith(own_path)):
+            raise ValidationError(
+                {
+                    "parent": _(
+                        "Không thể chọn chính đơn vị này hoặc một đơn vị cấp dưới của nó làm cấp trên "
+                        "(cây tổ chức sẽ thành vòng)."
+                    )
+                }
+            )
+
     def save(self, *args, **kwargs) -> None:
+        """Save, and keep the materialised paths true: a move rewrites the paths of the whole subtree."""
         self.refresh_derived()
-        super().save(*args, **kwargs)
-        new_path = f"{self.parent.path if self.parent is not None else '/'}{self.pk}/"
-        if new_path != self.path:
-            Organization.objects.filter(pk=self.pk).update(path=new_path)
+        with transaction.atomic():
+            old_path = Organization.objects.filter(pk=self.pk).values_list("path", flat=True).first() or ""
+            super().save(*args, **kwargs)
+            parent_path = (
+                Organization.objects.filter(pk=self.parent_id).values_list("path", flat=True).first()
+                if self.parent_id is not None
+                else None
+            )
+            new_path = f"{parent_path or '/'}{self.pk}/"
+            if new_path != old_path:
+                Organization.objects.filter(pk=self.pk).update(path=new_path)
+                if old_path:
+                    Organization.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                        path=Concat(
+                            Value(new_path),
+                            Substr("path", len(old_path) + 1),
+                            output_field=models.CharField(),
+                        )
+                    )
             self.path = new_path
 
     def is_active_on(self, day: date) -> bool:

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from thidua.accounts.scope import visible_organizations, visible_people
+from thidua.core.params import id_param
 from thidua.core.permissions import view_permission
 from thidua.core.sections import PERSON_SECTIONS, UNIT_SECTIONS, render_sections
 
@@ -38,10 +39,10 @@ def unit_detail(request, pk: int):
 def person_list(request):
     """People sorted by given name (Vietnamese collation); the search box ignores diacritics and case."""
     query = request.GET.get("q", "")
-    unit_id = request.GET.get("unit")
+    unit_id = id_param(request, "unit")
     unit = None
-    if unit_id and unit_id.isdigit():
-        unit = get_object_or_404(visible_organizations(request.user), pk=int(unit_id))
+    if unit_id:
+        unit = get_object_or_404(visible_organizations(request.user), pk=unit_id)
     people = selectors.person_list_visible_to(user=request.user, query=query, organization=unit)
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     context = {"page": page, "query": query, "unit": unit}
