@@ -26,6 +26,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -133,7 +134,11 @@ def _too_large(size: int, limit: int, field: Any) -> ValidationError:
     return ValidationError(
         _("%(field)s: tệp quá lớn (%(size)s MB); tối đa %(max)s MB."),
         code="too_large",
-        params={"field": field, "size": f"{size / 1024 / 1024:.1f}", "max": f"{limit / 1024 / 1024:.0f}"},
+        params={
+            "field": field,
+            "size": number_format(size / 1024 / 1024, 1),
+            "max": number_format(limit / 1024 / 1024, 0),
+        },
     )
 
 

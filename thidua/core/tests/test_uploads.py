@@ -85,7 +85,7 @@ def test_size_limit_comes_from_settings(settings):
     upload_check(data=PDF + b"0" * 1000, name="nho.pdf")
     with pytest.raises(ValidationError) as refused:
         upload_check(data=PDF + b"0" * (1024 * 1024), name="lon.pdf")
-    assert refused.value.messages == ["Tệp đính kèm: tệp quá lớn (1.0 MB); tối đa 1 MB."]
+    assert refused.value.messages == ["Tệp đính kèm: tệp quá lớn (1,0 MB); tối đa 1 MB."]
 
 
 def test_form_field_refuses_a_huge_upload_by_its_declared_size(settings):
@@ -93,7 +93,7 @@ def test_form_field_refuses_a_huge_upload_by_its_declared_size(settings):
     upload = SimpleUploadedFile("lon.pdf", PDF + b"0" * (25 * 1024 * 1024), content_type="application/pdf")
     with pytest.raises(ValidationError) as refused:
         AttachmentField().clean(upload)
-    assert "Tệp đính kèm: tệp quá lớn (25.0 MB); tối đa 20 MB." in refused.value.messages
+    assert "Tệp đính kèm: tệp quá lớn (25,0 MB); tối đa 20 MB." in refused.value.messages
 
 
 def test_form_field_cleans_to_the_checked_upload():

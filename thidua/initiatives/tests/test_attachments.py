@@ -43,7 +43,7 @@ def _upload(client, initiative, name, data):
 @pytest.mark.parametrize(
     ("name", "data", "fragment"),
     [
-        ("ho-so.pdf", PDF + b"0" * (25 * 1024 * 1024), "tệp quá lớn (25.0 MB); tối đa 20 MB"),
+        ("ho-so.pdf", PDF + b"0" * (25 * 1024 * 1024), "tệp quá lớn (25,0 MB); tối đa 20 MB"),
         ("setup.exe", EXE, "không nhận tệp “setup.exe”"),
         ("trang.html", HTML, "không nhận tệp “trang.html”"),
         ("trang.pdf", HTML, "nội dung tệp “trang.pdf” không đúng loại"),

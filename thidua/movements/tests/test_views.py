@@ -291,7 +291,7 @@ _HTML = b"<!doctype html><html><body><script src='a.js'></script></body></html>"
 @pytest.mark.parametrize(
     ("name", "data", "fragment"),
     [
-        ("bao-cao.pdf", _PDF + b"0" * (25 * 1024 * 1024), "tệp quá lớn (25.0 MB); tối đa 20 MB"),
+        ("bao-cao.pdf", _PDF + b"0" * (25 * 1024 * 1024), "tệp quá lớn (25,0 MB); tối đa 20 MB"),
         ("setup.exe", b"MZ\x90\x00\x03" + b"\x00" * 64, "không nhận tệp “setup.exe”"),
         ("trang.html", _PDF, "không nhận tệp “trang.html”"),  # a PDF head under an HTML name
         ("trang.pdf", _HTML, "nội dung tệp “trang.pdf” không đúng loại"),
