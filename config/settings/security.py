@@ -1,4 +1,6 @@
-"""Security defaults: secrets from the environment, CSP, CSRF, upload limits, login throttling."""
+"""Security defaults: secrets from the environment, CSP, CSRF, HTTPS behind a proxy, upload limits, login throttling."""
+
+import ipaddress
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
@@ -35,9 +37,26 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta tag; kept default for forms
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", ENVIRONMENT == "production")
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0)
+_PRODUCTION = ENVIRONMENT == "production"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", _PRODUCTION)
+
+# Reverse proxies (nginx) whose X-Forwarded-For is believed: addresses or networks, e.g. "127.0.0.1,10.0.0.0/24".
+# The login throttle and the client address use it; an empty list means requests come straight from clients.
+THIDUA_TRUSTED_PROXIES = env_list("THIDUA_TRUSTED_PROXIES", [])
+for _proxy in THIDUA_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"THIDUA_TRUSTED_PROXIES: not an address or network: {_proxy!r}") from None
+# Behind a proxy that terminates TLS, the proxy's X-Forwarded-Proto says whether the client used HTTPS; without
+# this the SSL redirect would send every request back to itself. Only set it when the proxy always sets (or
+# overwrites) that header.
+THIDUA_BEHIND_PROXY = env_bool("THIDUA_BEHIND_PROXY", bool(THIDUA_TRUSTED_PROXIES))
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if THIDUA_BEHIND_PROXY else None
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", _PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600 if _PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", _PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", _PRODUCTION)
 
 # Upload limits: attachments are checked by content elsewhere; these bound the request itself.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -49,9 +68,11 @@ THIDUA_IMPORT_MAX_BYTES = env_int("THIDUA_IMPORT_MAX_BYTES", 30 * 1024 * 1024)
 THIDUA_IMPORT_MAX_UNCOMPRESSED = env_int("THIDUA_IMPORT_MAX_UNCOMPRESSED", 300 * 1024 * 1024)
 THIDUA_IMPORT_MAX_ROWS = env_int("THIDUA_IMPORT_MAX_ROWS", 60_000)
 
-# Login throttling: after LOGIN_MAX_FAILURES failed attempts for one username (or one address) within
-# LOGIN_FAILURE_WINDOW seconds, further attempts are refused until the window passes.
+# Login throttling: after LOGIN_MAX_FAILURES failed attempts for one username (from anywhere) within
+# LOGIN_FAILURE_WINDOW seconds, that username is refused; after LOGIN_MAX_FAILURES_PER_ADDRESS from one client
+# address (any usernames), that address is refused. Until the window passes or an administrator unlocks.
 LOGIN_MAX_FAILURES = env_int("THIDUA_LOGIN_MAX_FAILURES", 5)
+LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("THIDUA_LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
 LOGIN_FAILURE_WINDOW = env_int("THIDUA_LOGIN_FAILURE_WINDOW", 15 * 60)
 
 if DEBUG and ENVIRONMENT == "development":

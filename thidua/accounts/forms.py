@@ -1,10 +1,11 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.utils.translation import gettext_lazy as _
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.CharField(
+    # UsernameField strips and NFKC-normalises, as usernames are stored; the throttle keys on the same form.
+    username = UsernameField(
         label=_("Tên đăng nhập"),
         max_length=150,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),

@@ -2,6 +2,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from thidua.accounts.client_address import client_address
+
 from .context import AuditContext, current
 
 
@@ -13,7 +15,7 @@ class AuditContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        token = current.set(AuditContext(user=user, ip_address=request.META.get("REMOTE_ADDR")))
+        token = current.set(AuditContext(user=user, ip_address=client_address(request)))
         try:
             return self.get_response(request)
         finally:
