@@ -52,3 +52,22 @@ def test_eoffice_export_zip(launched, people):
     assert [r["channel"] for r in meta["recipients"]] == ["paper", "eoffice", "archive"]
     assert xml.find("Document/number_symbol").text == "01/SKHCN-VP"
     assert f"{hashlib.sha256(pdf).hexdigest()}  document.pdf" in sums
+
+
+def test_admin_shows_an_issued_documents_files_by_name_never_as_a_media_link(
+    client, launched, people, make_user
+):
+    """Stored files are served only through scoped views; the admin must not link to an unserved /media/ path."""
+    from django.urls import reverse
+
+    from thidua.accounts.models import Role
+
+    services.launch_dispatch(actor=people["officer"], movement=launched)
+    document = document_for(source=launched, purpose="movement-launch")
+    assert document.pdf.name
+    admin_user = make_user(Role.ADMIN, launched.launching_organization, is_superuser=True, is_staff=True)
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:documents_issueddocument_change", args=[document.pk]))
+    assert response.status_code == 200
+    assert "/media/" not in response.content.decode()
+    assert document.pdf.name in response.content.decode()
