@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,12 @@ class LoginView(auth_views.LoginView):
         if services.login_is_throttled(username=username, ip_address=client_address(request)):
             form = self.get_form()
             form.errors.clear()
-            form.add_error(None, _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."))
+            minutes = max(1, -(-settings.LOGIN_FAILURE_WINDOW // 60))
+            form.add_error(
+                None,
+                _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút.")
+                % {"minutes": minutes},
+            )
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)
 

@@ -64,3 +64,12 @@ def test_vietnamese_is_the_default_whatever_the_browser_asks(client):
     response = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert 'lang="vi"' in response.content.decode()
     assert "Tên đăng nhập" in response.content.decode()
+
+
+@override_settings(LOGIN_MAX_FAILURES=2, LOGIN_FAILURE_WINDOW=30 * 60)
+def test_lockout_message_names_the_configured_wait(client, lan):
+    for _ in range(2):
+        client.post(LOGIN, {"username": "lan", "password": "wrong"})
+    response = client.post(LOGIN, {"username": "lan", "password": "x-Password-123"})
+    assert response.status_code == 429
+    assert "thử lại sau 30 phút" in response.content.decode()
