@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.scope import has_role
 from thidua.audit.services import audit_record, model_snapshot
+from thidua.core.db import refuse_duplicate
 from thidua.organizations.models import Assignment, Organization, Person
 
 from . import workflow
@@ -124,16 +125,17 @@ def appraisal_create(
                 }
             )
         organization = Organization.objects.get(pk=organization_id)
-    return _create(
-        Appraisal,
-        actor=actor,
-        person=person,
-        year=year,
-        rating=rating,
-        organization=organization,
-        months_worked=months_worked,
-        note=note,
-    )
+    with refuse_duplicate(_("Cán bộ này đã có đánh giá, xếp loại của năm này."), field="year"):
+        return _create(
+            Appraisal,
+            actor=actor,
+            person=person,
+            year=year,
+            rating=rating,
+            organization=organization,
+            months_worked=months_worked,
+            note=note,
+        )
 
 
 @transaction.atomic
@@ -224,7 +226,8 @@ def discipline_delete(*, actor: Any, discipline: Discipline) -> None:
 
 @transaction.atomic
 def collective_appraisal_create(*, actor: Any, **fields: Any) -> CollectiveAppraisal:
-    return _create(CollectiveAppraisal, actor=actor, **fields)
+    with refuse_duplicate(_("Tập thể này đã có đánh giá của năm này."), field="year"):
+        return _create(CollectiveAppraisal, actor=actor, **fields)
 
 
 @transaction.atomic
@@ -253,9 +256,12 @@ def registration_round_open(
     units: Iterable[Organization] | None = None,
 ) -> RegistrationRound:
     """The office opens the year's registration; every unit under the agency gets a registration (not sent)."""
-    round_ = _create(
-        RegistrationRound, actor=actor, organization=organization, year=year, deadline=deadline, note=note
-    )
+    with refuse_duplicate(
+        _("Cơ quan này đã mở đợt đăng ký thi đua năm %(year)s.") % {"year": year}, field="year"
+    ):
+        round_ = _create(
+            RegistrationRound, actor=actor, organization=organization, year=year, deadline=deadline, note=note
+        )
     if units is None:
         day = date(year, 1, 1)
         units = (

@@ -3,8 +3,10 @@
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from thidua.audit.services import audit_record, model_snapshot
+from thidua.core.db import refuse_duplicate
 
 from .models import AwardRecord, AwardStatus
 
@@ -13,7 +15,13 @@ from .models import AwardRecord, AwardStatus
 def award_record_create(*, actor: Any, **fields: Any) -> AwardRecord:
     award = AwardRecord(**fields)
     award.full_clean()
-    award.save()
+    duplicate = (
+        _("Cán bộ này đã có danh hiệu, hình thức này cho năm thành tích này.")
+        if award.person_id
+        else _("Tập thể này đã có danh hiệu, hình thức này cho năm thành tích này.")
+    )
+    with refuse_duplicate(duplicate, field="code"):
+        award.save()
     audit_record(action="create", instance=award, after=model_snapshot(award), actor=actor)
     return award
 

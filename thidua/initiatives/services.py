@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from thidua.audit.services import audit_record, model_snapshot
 from thidua.commendations.models import AwardRecord
+from thidua.core.db import refuse_duplicate
 
 from .models import Initiative, InitiativeAttachment, InitiativeAuthor
 
@@ -30,7 +31,8 @@ def initiative_create(*, actor: Any, authors: list[tuple[int, Decimal]], **field
     _check_shares(authors)
     initiative = Initiative(**fields)
     initiative.full_clean()
-    initiative.save()
+    with refuse_duplicate(_("Đã có sáng kiến, đề tài với mã này."), field="code"):
+        initiative.save()
     InitiativeAuthor.objects.bulk_create(
         [InitiativeAuthor(initiative=initiative, person_id=pid, share_pct=share) for pid, share in authors]
     )

@@ -502,7 +502,20 @@ class ExemplaryModel(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind="person") | Q(person__isnull=False), name="exemplary_person_has_person"
-            )
+            ),
+            # The same example recorded twice (a form sent twice) is refused by the database itself.
+            models.UniqueConstraint(
+                fields=["movement", "person", "title"],
+                condition=Q(person__isnull=False),
+                name="exemplary_unique_per_person",
+                violation_error_message=_("Cá nhân này đã có điển hình, mô hình cùng tên trong phong trào."),
+            ),
+            models.UniqueConstraint(
+                fields=["movement", "organization", "title"],
+                condition=Q(person__isnull=True),
+                name="exemplary_unique_per_unit",
+                violation_error_message=_("Đơn vị này đã có điển hình, mô hình cùng tên trong phong trào."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -22,6 +22,7 @@ from thidua.accounts.models import Role
 from thidua.accounts.scope import has_role, is_system_admin
 from thidua.audit.services import audit_record, model_snapshot
 from thidua.core import uploads
+from thidua.core.db import refuse_duplicate
 from thidua.documents import selectors as document_selectors
 from thidua.documents import services as document_services
 from thidua.documents.models import IssuedDocument
@@ -173,7 +174,8 @@ def movement_create(
     if getattr(actor, "is_authenticated", False):
         movement.created_by = actor
     movement.full_clean()
-    movement.save()
+    with refuse_duplicate(_("Đã có phong trào với mã này."), field="code"):
+        movement.save()
     _replace_children(
         movement,
         objectives=objectives,
@@ -427,7 +429,10 @@ def target_create(
         solution=solution,
     )
     target.full_clean()
-    target.save()
+    with refuse_duplicate(
+        _("Đơn vị này đã được giao chỉ tiêu này cho năm này trong phong trào."), field="indicator"
+    ):
+        target.save()
     audit_record(action="create", instance=target, after=model_snapshot(target), actor=actor)
     return target
 
@@ -643,7 +648,13 @@ def exemplary_model_create(*, actor: Any, movement: Movement, **fields: Any) -> 
     ):
         raise ValidationError({"organization": _("Đơn vị không thuộc cơ quan phát động.")})
     model.full_clean()
-    model.save()
+    duplicate = (
+        _("Cá nhân này đã có điển hình, mô hình cùng tên trong phong trào.")
+        if model.person_id
+        else _("Đơn vị này đã có điển hình, mô hình cùng tên trong phong trào.")
+    )
+    with refuse_duplicate(duplicate, field="title"):
+        model.save()
     audit_record(action="create", instance=model, after=model_snapshot(model), actor=actor)
     return model
 
@@ -677,6 +688,7 @@ def replication_add(
         raise ValidationError({"organization": _("Đơn vị nhân rộng phải khác đơn vị có mô hình.")})
     replication = Replication(model=model, organization=organization, replicated_on=replicated_on, note=note)
     replication.full_clean()
-    replication.save()
+    with refuse_duplicate(_("Đơn vị này đã được ghi nhận nhân rộng mô hình."), field="organization"):
+        replication.save()
     audit_record(action="create", instance=replication, after=model_snapshot(replication), actor=actor)
     return replication

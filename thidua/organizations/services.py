@@ -3,8 +3,10 @@
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from thidua.audit.services import audit_record, model_snapshot
+from thidua.core.db import refuse_duplicate
 
 from .models import Assignment, Organization, Person
 
@@ -14,7 +16,8 @@ def organization_create(*, actor: Any, **fields: Any) -> Organization:
     organization = Organization(**fields)
     organization.refresh_derived()
     organization.full_clean(exclude=["path", "sort_key", "search_text"])
-    organization.save()
+    with refuse_duplicate(_("Đã có cơ quan, đơn vị với mã này."), field="code"):
+        organization.save()
     audit_record(action="create", instance=organization, after=model_snapshot(organization), actor=actor)
     return organization
 
@@ -38,7 +41,8 @@ def person_create(*, actor: Any, **fields: Any) -> Person:
     person = Person(**fields)
     person.refresh_derived()
     person.full_clean(exclude=["sort_key", "search_text"])
-    person.save()
+    with refuse_duplicate(_("Đã có cán bộ với mã cán bộ này."), field="staff_code"):
+        person.save()
     audit_record(action="create", instance=person, after=model_snapshot(person), actor=actor)
     return person
 
