@@ -193,9 +193,10 @@ def _editable_ids(user: Any, page: FactPage, objects: list) -> set[int]:
     if not has_role(user, *EDITORS):
         return set()
     if page.per_person:
-        ids = selectors.people_editable_by(user).filter(pk__in={o.person_id for o in objects})
-        person_ids = set(ids.values_list("pk", flat=True))
-        return {o.pk for o in objects if o.person_id in person_ids}
+        editable = selectors.facts_editable_by(
+            user, page.model.objects.filter(pk__in=[o.pk for o in objects])
+        )
+        return set(editable.values_list("pk", flat=True))
     orgs = set(
         managed_organizations(user, *EDITORS)
         .filter(pk__in={o.organization_id for o in objects})
