@@ -54,6 +54,11 @@ browser-deps:
 bench: venv
 	$(PY) benchmarks/run.py
 
+## make fuzz-api: a long schemathesis run against the API (two roles, ≥ 5,000 calls); prints calls, errors, violations
+.PHONY: fuzz-api
+fuzz-api: venv
+	$(PY) scripts/fuzz_api.py --examples 40
+
 messages: venv
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv

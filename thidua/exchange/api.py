@@ -56,7 +56,7 @@ def bulk_upsert(request, kind: str, payload: BulkIn):
     """All-or-nothing: every item checked, then written in one transaction. Officers (and admins) only."""
     user = request.auth
     if not has_role(user, Role.OFFICER):
-        raise PermissionDenied
+        return Status(403, {"detail": gettext("Không có quyền thực hiện thao tác này."), "errors": []})
     rows = [(index + 1, item) for index, item in enumerate(payload.items)]
     outcome = facts_import_rows(
         kind_name=kind, rows=rows, user=user, dry_run=payload.dry_run, source=f"api {kind}"
