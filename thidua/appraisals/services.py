@@ -9,15 +9,15 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.scope import has_role
 from thidua.audit.services import audit_record, model_snapshot
 from thidua.core.db import refuse_duplicate
+from thidua.core.workflow import Step, TransitionRefused, transition_perform
 from thidua.organizations.models import Assignment, Organization, Person
 
 from . import workflow
@@ -29,7 +29,6 @@ from .models import (
     Registration,
     RegistrationLine,
     RegistrationRound,
-    RegistrationStatus,
 )
 from .months import months_worked_in_year
 
@@ -310,53 +309,39 @@ def registration_save(
     return registration
 
 
-class TransitionError(ValidationError):
-    pass
+# The one error type of every workflow (kept under this name for callers of the registration service).
+TransitionError = TransitionRefused
 
 
-@transaction.atomic
+@workflow.REGISTRATION.on(workflow.SEND)
+def _registration_sent(registration: Registration, step: Step) -> None:
+    registration.sent_at = step.now
+
+
+@workflow.REGISTRATION.on(workflow.RETURN)
+def _registration_returned(registration: Registration, step: Step) -> None:
+    registration.return_reason = step.reason
+    registration.decided_at, registration.decided_by = step.now, step.actor
+
+
+@workflow.REGISTRATION.on(workflow.ACCEPT)
+def _registration_accepted(registration: Registration, step: Step) -> None:
+    registration.decided_at, registration.decided_by = step.now, step.actor
+
+
 def registration_transition(
     *, actor: Any, registration: Registration, action: str, reason: str = ""
 ) -> Registration:
-    """Perform one edge of the registration workflow: check the table, the role in the unit, the guard; lock;
-    write; audit."""
-    registration = (
-        Registration.objects.select_for_update().select_related("unit", "round").get(pk=registration.pk)
-    )
-    transition = workflow.transition_for(registration.status, action)
-    if transition is None:
-        raise TransitionError(
-            _("Không thể %(action)s khi đăng ký đang ở trạng thái “%(state)s”.")
-            % {
-                "action": workflow.ACTION_LABELS.get(action, action),
-                "state": registration.get_status_display(),
-            }
-        )
-    if actor is not None and not has_role(actor, *transition.roles, organization=registration.unit):
-        raise PermissionDenied
-    if transition.guard is not None:
-        problem = transition.guard(reason)
-        if problem:
-            raise TransitionError(problem)
-    before = model_snapshot(registration)
-    registration.status = transition.target
-    now = timezone.now()
-    if transition.target == RegistrationStatus.SENT:
-        registration.sent_at = now
-    elif transition.target == RegistrationStatus.RETURNED:
-        registration.return_reason = reason.strip()
-        registration.decided_at, registration.decided_by = now, actor
-    elif transition.target == RegistrationStatus.ACCEPTED:
-        registration.decided_at, registration.decided_by = now, actor
-    registration.save()
-    audit_record(
-        action=f"registration_{action}",
-        instance=registration,
-        before=before,
-        after=model_snapshot(registration),
+    """Perform one edge of the registration workflow (the engine checks the table, the role in the unit, the
+    reason; locks; writes; audits `registration.<action>`). A call without an actor is the system's."""
+    return transition_perform(
+        workflow=workflow.REGISTRATION,
+        record=registration,
+        action=action,
         actor=actor,
+        reason=reason,
+        check_permission=actor is not None,
     )
-    return registration
 
 
 def registration_is_late(registration: Registration) -> bool:

@@ -422,11 +422,7 @@ def registration_detail(request, pk: int):
             else:
                 messages.success(request, _("Đã lưu đăng ký."))
                 return redirect("appraisals:registration_detail", pk=pk)
-    actions = [
-        (action, t)
-        for action, t in workflow.actions_from(registration.status)
-        if has_role(request.user, *t.roles, organization=registration.unit)
-    ]
+    actions = [(t.action, t) for t in workflow.REGISTRATION.allowed_for(request.user, registration)]
     context = {
         "registration": registration,
         "form": form,

@@ -1,4 +1,4 @@
-"""The registration lifecycle as data: (state, action) → (next state, who may, guard).
+"""The registration lifecycle as data, on the one workflow engine (`thidua.core.workflow`).
 
     not_sent --send--> sent --accept--> accepted
                         |  ^
@@ -6,50 +6,45 @@
                         v  |
                       returned
 
-The unit (its head) or the office sends; only the office (officer) returns, with a reason, or accepts.
+The unit (its head) or the office sends; only the office (officer) returns, with a reason, or accepts. Roles are
+checked in the registering unit. The services attach the effects (who and when) to the actions.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import Role
+from thidua.accounts.scope import has_role
+from thidua.core.workflow import Workflow, edge
 
+from .models import Registration
 from .models import RegistrationStatus as S
 
-
-@dataclass(frozen=True)
-class Transition:
-    target: str
-    roles: tuple[str, ...]
-    label: object
-    guard: Callable[[str], str | None] | None = None  # (reason) → error message, or None when allowed
-
-
-def _reason_required(reason: str) -> str | None:
-    return None if reason.strip() else str(_("Phải nêu lý do trả lại."))
-
-
 SEND, RETURN, ACCEPT = "send", "return", "accept"
+SENDERS = (Role.UNIT_HEAD, Role.OFFICER)
 
-TRANSITIONS: dict[tuple[str, str], Transition] = {
-    (S.NOT_SENT, SEND): Transition(S.SENT, (Role.UNIT_HEAD, Role.OFFICER), _("Gửi đăng ký")),
-    (S.RETURNED, SEND): Transition(S.SENT, (Role.UNIT_HEAD, Role.OFFICER), _("Gửi lại")),
-    (S.SENT, RETURN): Transition(S.RETURNED, (Role.OFFICER,), _("Trả lại"), _reason_required),
-    (S.SENT, ACCEPT): Transition(S.ACCEPTED, (Role.OFFICER,), _("Tiếp nhận")),
-}
+TRANSITIONS = (
+    edge(S.NOT_SENT, SEND, S.SENT, SENDERS, _("Gửi đăng ký")),
+    edge(S.RETURNED, SEND, S.SENT, SENDERS, _("Gửi lại")),
+    edge(S.SENT, RETURN, S.RETURNED, (Role.OFFICER,), _("Trả lại"), reason_required=True),
+    edge(S.SENT, ACCEPT, S.ACCEPTED, (Role.OFFICER,), _("Tiếp nhận")),
+)
 
-ACTIONS = (SEND, RETURN, ACCEPT)
-ACTION_LABELS = {SEND: _("gửi"), RETURN: _("trả lại"), ACCEPT: _("tiếp nhận")}
+
+def _authorize(actor: Any, registration: Registration, roles: frozenset[str]) -> bool:
+    return has_role(actor, *roles, organization=registration.unit)
+
+
+REGISTRATION = Workflow(
+    name="registration",
+    model=Registration,
+    transitions=TRANSITIONS,
+    authorize=_authorize,
+    related=("unit", "round"),
+)
+
+ACTIONS = tuple(sorted(REGISTRATION.actions))
 
 # States in which the unit may still edit its lines and commitments.
 EDITABLE_STATES = (S.NOT_SENT, S.RETURNED)
-
-
-def transition_for(state: str, action: str) -> Transition | None:
-    return TRANSITIONS.get((state, action))
-
-
-def actions_from(state: str) -> list[tuple[str, Transition]]:
-    return [(action, t) for (s, action), t in TRANSITIONS.items() if s == state]

@@ -23,6 +23,7 @@ from thidua.accounts.scope import has_role, is_system_admin
 from thidua.audit.services import audit_record, model_snapshot
 from thidua.core import uploads
 from thidua.core.db import refuse_duplicate
+from thidua.core.workflow import Step, transition_perform
 from thidua.documents import selectors as document_selectors
 from thidua.documents import services as document_services
 from thidua.documents.models import IssuedDocument
@@ -58,12 +59,7 @@ REVIEW_PURPOSE = "movement-review"
 # --- permissions ---------------------------------------------------------------------------------------
 
 
-def can_manage_movement(user: Any, movement: Movement, *roles: str) -> bool:
-    """Whether ``user`` acts for the launching agency (the standing office, by default)."""
-    roles = roles or workflow.MOVEMENT_MANAGERS
-    if movement.launching_organization_id is None:
-        return is_system_admin(user)
-    return has_role(user, *roles, organization=movement.launching_organization)
+can_manage_movement = workflow.can_manage_movement
 
 
 def _require_manage(user: Any, movement: Movement, *roles: str) -> None:
@@ -251,51 +247,37 @@ def _review_for(movement: Movement, kind: str, on: date) -> Review:
     return review
 
 
-@transaction.atomic
+@workflow.MOVEMENT.on("launch")
+def _movement_launched(movement: Movement, step: Step) -> None:
+    _guard_launch(movement, step.on or timezone.localdate())
+    if movement.launching_organization_id:
+        launch_document_issue(actor=step.actor, movement=movement)
+
+
+@workflow.MOVEMENT.on("hold_midterm_review")
+@workflow.MOVEMENT.on("hold_final_review")
+def _movement_review_held(movement: Movement, step: Step) -> None:
+    kind = ReviewKind.MIDTERM if step.action == "hold_midterm_review" else ReviewKind.FINAL
+    review = _review_for(movement, kind, step.on or timezone.localdate())
+    if movement.launching_organization_id:
+        review_report_issue(actor=step.actor, review=review)
+
+
 def movement_transition(
     *, actor: Any, movement: Movement, action: str, on: date | None = None, check_permission: bool = True
 ) -> Movement:
-    """Perform ``action`` on ``movement`` along :data:`workflow.MOVEMENT_TRANSITIONS`.
+    """Perform ``action`` on ``movement`` along :data:`workflow.MOVEMENT` (audited as `movement.<action>`).
 
     Launching numbers and records the launch document; holding a review numbers and records its report.
     """
-    movement = (
-        Movement.objects.select_for_update(of=("self",))
-        .select_related("launching_organization")
-        .get(pk=movement.pk)
-    )
-    transition = workflow.find(workflow.MOVEMENT_TRANSITIONS, movement.status, action)
-    if check_permission:
-        roles = workflow.roles_for(workflow.MOVEMENT_TRANSITIONS, movement.status, action)
-        if roles is None:
-            raise PermissionDenied
-        _require_manage(actor, movement, *roles)
-    if transition is None:
-        raise ValidationError(
-            _("Không thể thực hiện thao tác này ở trạng thái “%(status)s”.")
-            % {"status": movement.get_status_display()}
-        )
-    day = on or timezone.localdate()
-    before = model_snapshot(movement)
-    if action == "launch":
-        _guard_launch(movement, day)
-    movement.status = transition.target
-    movement.save()
-    if action == "launch" and movement.launching_organization_id:
-        launch_document_issue(actor=actor, movement=movement)
-    elif action in ("hold_midterm_review", "hold_final_review"):
-        kind = ReviewKind.MIDTERM if action == "hold_midterm_review" else ReviewKind.FINAL
-        review = _review_for(movement, kind, day)
-        if movement.launching_organization_id:
-            review_report_issue(actor=actor, review=review)
-    audit_record(
-        action=f"transition:{action}",
-        instance=movement,
-        before=before,
-        after=model_snapshot(movement),
+    return transition_perform(
+        workflow=workflow.MOVEMENT,
+        record=movement,
+        action=action,
         actor=actor,
+        on=on,
+        check_permission=check_permission,
     )
-    return movement
 
 
 def launch_document_issue(*, actor: Any, movement: Movement) -> IssuedDocument:
@@ -390,6 +372,7 @@ def review_summary_set(*, actor: Any, review: Review, summary: str) -> Review:
         raise ValidationError(_("Phong trào đã kết thúc: không sửa đánh giá."))
     before = model_snapshot(review)
     review.summary = summary.strip()
+    review.full_clean(exclude=["report_document"])
     review.save(update_fields=["summary"])
     audit_record(action="update", instance=review, before=before, after=model_snapshot(review), actor=actor)
     return review
@@ -556,51 +539,28 @@ def report_save(
     return report
 
 
-@transaction.atomic
+@workflow.REPORT.on("submit")
+def _report_submitted(report: ProgressReport, step: Step) -> None:
+    report.submitted_at, report.submitted_by = step.now, step.actor
+
+
+@workflow.REPORT.on("return")
+@workflow.REPORT.on("accept")
+def _report_reviewed(report: ProgressReport, step: Step) -> None:
+    if step.action == "return":
+        report.return_reason = step.reason
+    report.reviewed_at, report.reviewed_by = step.now, step.actor
+
+
 def report_transition(*, actor: Any, report: ProgressReport, action: str, reason: str = "") -> ProgressReport:
-    """Perform ``action`` on ``report`` along :data:`workflow.REPORT_TRANSITIONS`.
+    """Perform ``action`` on ``report`` along :data:`workflow.REPORT` (audited as `report.<action>`).
 
     Submitting is for the unit head of the report's unit; returning (reason required) and accepting for the
     standing office of the launching agency.
     """
-    report = (
-        ProgressReport.objects.select_for_update(of=("self",))
-        .select_related("organization", "movement__launching_organization")
-        .get(pk=report.pk)
+    return transition_perform(
+        workflow=workflow.REPORT, record=report, action=action, actor=actor, reason=reason
     )
-    transition = workflow.find(workflow.REPORT_TRANSITIONS, report.status, action)
-    roles = workflow.roles_for(workflow.REPORT_TRANSITIONS, report.status, action)
-    if roles is None:
-        raise PermissionDenied
-    if Role.UNIT_HEAD in roles:
-        _require_unit_head(actor, report)
-    else:
-        _require_manage(actor, report.movement, *roles)
-    if transition is None:
-        raise ValidationError(
-            _("Không thể thực hiện thao tác này ở trạng thái “%(status)s”.")
-            % {"status": report.get_status_display()}
-        )
-    before = model_snapshot(report)
-    now = timezone.now()
-    if action == "return":
-        if not reason.strip():
-            raise ValidationError({"reason": _("Phải nêu lý do trả lại báo cáo.")})
-        report.return_reason = reason.strip()
-    if action == "submit":
-        report.submitted_at, report.submitted_by = now, actor
-    else:
-        report.reviewed_at, report.reviewed_by = now, actor
-    report.status = transition.target
-    report.save()
-    audit_record(
-        action=f"transition:{action}",
-        instance=report,
-        before=before,
-        after=model_snapshot(report),
-        actor=actor,
-    )
-    return report
 
 
 @transaction.atomic

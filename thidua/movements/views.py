@@ -163,11 +163,7 @@ def movement_detail(request, pk: int):
         "values": [round(row["pct"], 1) for row in progress["units"]],
         "label": _("Mức độ hoàn thành chỉ tiêu (%)"),
     }
-    actions = [
-        t
-        for t in workflow.available(workflow.MOVEMENT_TRANSITIONS, movement.status)
-        if services.can_manage_movement(request.user, movement, *t.roles)
-    ]
+    actions = workflow.MOVEMENT.allowed_for(request.user, movement)
     context = {
         "movement": movement,
         "manage": manage,

@@ -1,34 +1,25 @@
-"""The lifecycles of a movement and of a progress report, as transition tables.
+"""The lifecycles of a movement and of a progress report, as transition tables on the one workflow engine
+(`thidua.core.workflow`).
 
-Each row is (state, action) → (next state, roles that may act). One service per table performs any
-transition (``services.movement_transition``, ``services.report_transition``): it checks the role in the
-right unit, locks the row, runs the guard, writes the audit event. Tests enumerate every edge and every
-forbidden edge; docs/workflows.md shows the same tables.
+Each row is (state, action) → (next state, roles that may act). `transition_perform` performs any transition:
+it checks the role in the right unit (the launching agency for a movement and for the office's steps on a
+report, the report's unit for its head), locks the row, writes the audit event `movement.<action>` or
+`report.<action>`. The services attach the effects (launch letter, review reports, who and when). Tests
+enumerate every edge and every forbidden edge; docs/workflows.md shows the same tables.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import Role
+from thidua.accounts.scope import has_role, is_system_admin
+from thidua.core.workflow import Transition, Workflow
+from thidua.core.workflow import edge as _t
 
-from .models import MovementStatus, ReportStatus
-
-
-@dataclass(frozen=True)
-class Transition:
-    source: str
-    action: str
-    target: str
-    roles: frozenset[str]
-    label: object
-
-
-def _t(source: str, action: str, target: str, roles: tuple[str, ...], label: object) -> Transition:
-    return Transition(source, action, target, frozenset(roles), label)
-
+from .models import Movement, MovementStatus, ProgressReport, ReportStatus
 
 # Movement: draft → launched → midterm_review_held → final_review_held → closed.
 # A movement may skip the mid-term review (a one-year movement has only a final review).
@@ -73,30 +64,47 @@ MOVEMENT_TRANSITIONS: tuple[Transition, ...] = (
 REPORT_TRANSITIONS: tuple[Transition, ...] = (
     _t(ReportStatus.NOT_SENT, "submit", ReportStatus.SENT, (Role.UNIT_HEAD,), _("Gửi báo cáo")),
     _t(ReportStatus.RETURNED, "submit", ReportStatus.SENT, (Role.UNIT_HEAD,), _("Gửi lại báo cáo")),
-    _t(ReportStatus.SENT, "return", ReportStatus.RETURNED, (Role.OFFICER,), _("Trả lại")),
+    _t(
+        ReportStatus.SENT,
+        "return",
+        ReportStatus.RETURNED,
+        (Role.OFFICER,),
+        _("Trả lại"),
+        reason_required=True,
+    ),
     _t(ReportStatus.SENT, "accept", ReportStatus.ACCEPTED, (Role.OFFICER,), _("Chấp nhận")),
 )
 
-MOVEMENT_ACTIONS = frozenset(t.action for t in MOVEMENT_TRANSITIONS)
-REPORT_ACTIONS = frozenset(t.action for t in REPORT_TRANSITIONS)
+
+def can_manage_movement(user: Any, movement: Movement, *roles: str) -> bool:
+    """Whether ``user`` acts for the launching agency (the standing office, by default)."""
+    roles = roles or MOVEMENT_MANAGERS
+    if movement.launching_organization_id is None:
+        return is_system_admin(user)
+    return has_role(user, *roles, organization=movement.launching_organization)
 
 
-def find(table: tuple[Transition, ...], state: str, action: str) -> Transition | None:
-    for transition in table:
-        if transition.source == state and transition.action == action:
-            return transition
-    return None
+def _authorize_report(actor: Any, report: ProgressReport, roles: frozenset[str]) -> bool:
+    """The unit head acts in the report's unit; the office in the launching agency."""
+    if Role.UNIT_HEAD in roles:
+        return has_role(actor, Role.UNIT_HEAD, organization=report.organization)
+    return can_manage_movement(actor, report.movement, *roles)
 
 
-def available(table: tuple[Transition, ...], state: str) -> list[Transition]:
-    return [t for t in table if t.source == state]
+MOVEMENT = Workflow(
+    name="movement",
+    model=Movement,
+    transitions=MOVEMENT_TRANSITIONS,
+    authorize=lambda actor, movement, roles: can_manage_movement(actor, movement, *roles),
+    related=("launching_organization",),
+)
+REPORT = Workflow(
+    name="report",
+    model=ProgressReport,
+    transitions=REPORT_TRANSITIONS,
+    authorize=_authorize_report,
+    related=("organization", "movement__launching_organization"),
+)
 
-
-def roles_for(table: tuple[Transition, ...], state: str, action: str) -> frozenset[str] | None:
-    """Who may attempt ``action``: the edge's roles from ``state``, else anyone who may do it from some state
-    (so that a permitted user hears "not in this state" and others "forbidden"); None for unknown actions."""
-    transition = find(table, state, action)
-    if transition is not None:
-        return transition.roles
-    roles = [t.roles for t in table if t.action == action]
-    return frozenset().union(*roles) if roles else None
+MOVEMENT_ACTIONS = MOVEMENT.actions
+REPORT_ACTIONS = REPORT.actions

@@ -8,23 +8,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from thidua.audit.models import AuditEvent
+from thidua.core.tests.workflow_walk import allowed_edges, forbidden_edges
 from thidua.movements import services, workflow
 from thidua.movements.models import Movement, MovementStatus, ProgressReport, ReportStatus
 
-MOVEMENT_EDGES = [(t.source, t.action, t.target) for t in workflow.MOVEMENT_TRANSITIONS]
-MOVEMENT_FORBIDDEN = [
-    (state, action)
-    for state in MovementStatus.values
-    for action in sorted(workflow.MOVEMENT_ACTIONS)
-    if workflow.find(workflow.MOVEMENT_TRANSITIONS, state, action) is None
-]
-REPORT_EDGES = [(t.source, t.action, t.target) for t in workflow.REPORT_TRANSITIONS]
-REPORT_FORBIDDEN = [
-    (state, action)
-    for state in ReportStatus.values
-    for action in sorted(workflow.REPORT_ACTIONS)
-    if workflow.find(workflow.REPORT_TRANSITIONS, state, action) is None
-]
+MOVEMENT_EDGES = allowed_edges(workflow.MOVEMENT)
+MOVEMENT_FORBIDDEN = forbidden_edges(workflow.MOVEMENT, MovementStatus.values)
+REPORT_EDGES = allowed_edges(workflow.REPORT)
+REPORT_FORBIDDEN = forbidden_edges(workflow.REPORT, ReportStatus.values)
 
 
 def _force_status(movement: Movement, status: str) -> Movement:
@@ -42,7 +33,7 @@ def test_movement_edge(make_movement, people, source, action, target):
         actor=people["officer"], movement=movement, action=action, on=date(2023, 6, 1)
     )
     assert result.status == target
-    assert AuditEvent.objects.filter(action=f"transition:{action}", object_id=str(movement.pk)).exists()
+    assert AuditEvent.objects.filter(action=f"movement.{action}", object_id=str(movement.pk)).exists()
 
 
 @pytest.mark.parametrize(("source", "action"), MOVEMENT_FORBIDDEN)
@@ -141,7 +132,7 @@ def test_random_movement_action_sequences_follow_the_table(make_movement, people
     movement = make_movement()
     state = movement.status
     for action in actions:
-        expected = workflow.find(workflow.MOVEMENT_TRANSITIONS, state, action)
+        expected = workflow.MOVEMENT.find(state, action)
         try:
             movement = services.movement_transition(
                 actor=people["officer"], movement=movement, action=action, on=date(2022, 1, 1)
@@ -168,7 +159,7 @@ def test_random_report_sequences_follow_the_table(report_cycle, org_tree, people
     report = _report(report_cycle, org_tree, ReportStatus.NOT_SENT)
     state = report.status
     for action, who in steps:
-        expected = workflow.find(workflow.REPORT_TRANSITIONS, state, action)
+        expected = workflow.REPORT.find(state, action)
         allowed_person = "head_a" if action == "submit" else "officer"
         try:
             report = services.report_transition(
