@@ -7,12 +7,14 @@ numbers written the Vietnamese way. Every formatter has a parser so tests can pr
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 __all__ = [
     "DOC_TYPES",
+    "control_characters",
     "NumberSymbol",
     "number_symbol",
     "parse_number_symbol",
@@ -139,6 +141,30 @@ def parse_number_symbol(text: str) -> NumberSymbol:
         issuer=parts[0],
         drafting_unit=parts[1] if len(parts) == 2 else None,
     )
+
+
+# Tab and line breaks are text; browsers send a textarea's line breaks as CR LF.
+_TEXT_CONTROLS = frozenset("\t\n\r")
+_NONCHARACTERS = frozenset("\ufffe\uffff")
+
+
+def control_characters(text: str) -> list[str]:
+    """The characters of ``text`` that a document cannot carry, each once, in order of first appearance.
+
+    These are the control characters (NUL, BEL, ESC, DEL, the C1 controls …) except tab and line breaks,
+    lone surrogates and the non-characters U+FFFE and U+FFFF: a DOCX is XML, which refuses most of them,
+    and none of them means anything in a letter.
+
+    >>> control_characters("Phong trào\x07 thi đua\n")
+    ['\x07']
+    """
+    found: dict[str, None] = {}
+    for ch in text:
+        if ch in _TEXT_CONTROLS:
+            continue
+        if ch in _NONCHARACTERS or unicodedata.category(ch) in ("Cc", "Cs"):
+            found.setdefault(ch)
+    return list(found)
 
 
 def vn_date(d: date) -> str:

@@ -16,9 +16,11 @@ from datetime import date, datetime
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.audit.services import audit_record, model_snapshot
 from thidua.documents.formatting import DOC_TYPES, number_symbol
@@ -161,8 +163,12 @@ def dispatch_send(
     when = at or timezone.now()
     created = []
     for line in lines:
-        if line.channel not in DispatchChannel.values:
-            raise ValueError(f"unknown channel {line.channel!r}")
+        if line.channel not in DispatchChannel.values:  # refused at the door since; a message, not a crash
+            raise ValidationError(
+                _("Nơi nhận “%(recipient)s” có hình thức gửi không hợp lệ (“%(channel)s”).")
+                % {"recipient": line.recipient, "channel": line.channel},
+                code="bad_channel",
+            )
         dispatch = Dispatch.objects.create(
             document=document,
             recipient=line.recipient,

@@ -15,10 +15,11 @@ from ninja.pagination import paginate
 
 from thidua.accounts.scope import visible_people
 from thidua.api.pagination import ID_MAX, Pagination, Year
+from thidua.documents.validators import DocumentText
 from thidua.organizations.models import Organization
 
 from . import selectors, services
-from .models import MovementKind, MovementLevel, ResponsibleParty
+from .models import Channel, MovementKind, MovementLevel, ResponsibleParty
 
 router = Router(tags=["movements"])
 
@@ -70,39 +71,43 @@ class MovementDetailOut(MovementOut):
     recipients: list[RecipientOut]
 
 
+# Every string of the schemas below ends up in a document (or a record shown beside one): DocumentText refuses
+# control characters, so what is saved can always be rendered.
+
+
 class SolutionIn(Schema):
-    number: str = Field(max_length=16)
-    text: str
+    number: DocumentText = Field(max_length=16)
+    text: DocumentText
 
 
 class ResponsibilityIn(Schema):
     party: ResponsibleParty
-    text: str
+    text: DocumentText
 
 
 class RecipientIn(Schema):
-    label: str = Field(max_length=255)
-    channel: str = "eoffice"
+    label: DocumentText = Field(max_length=255)
+    channel: Channel = Channel.EOFFICE
 
 
 class MovementIn(Schema):
-    code: str = Field(max_length=64)
-    title: str = Field(max_length=500)
+    code: DocumentText = Field(max_length=64)
+    title: DocumentText = Field(max_length=500)
     level: MovementLevel = MovementLevel.AGENCY
     kind: MovementKind = MovementKind.REGULAR
     parent_id: int | None = None
-    theme: str = ""
+    theme: DocumentText = ""
     period_start: int
     period_end: int
     launching_organization_id: int
     signer_id: int | None = None
-    signer_position: str = ""
-    abstract: str = ""
-    addressees: str = ""
-    drafting_unit_symbol: str = ""
-    introduction: str = ""
-    closing: str = ""
-    objectives: list[str] = []
+    signer_position: DocumentText = Field("", max_length=128)
+    abstract: DocumentText = Field("", max_length=500)
+    addressees: DocumentText = ""
+    drafting_unit_symbol: DocumentText = Field("", max_length=16)
+    introduction: DocumentText = ""
+    closing: DocumentText = ""
+    objectives: list[DocumentText] = []
     solutions: list[SolutionIn] = []
     responsibilities: list[ResponsibilityIn] = []
     recipients: list[RecipientIn] = []
@@ -110,7 +115,7 @@ class MovementIn(Schema):
 
 class TransitionIn(Schema):
     action: str
-    reason: str = ""
+    reason: DocumentText = ""
 
 
 class TargetOut(Schema):
@@ -126,8 +131,8 @@ class TargetOut(Schema):
 class TargetIn(Schema):
     organization_id: int
     year: int
-    indicator: str = Field(max_length=500)
-    unit_of_measure: str = Field(max_length=64)
+    indicator: DocumentText = Field(max_length=500)
+    unit_of_measure: DocumentText = Field(max_length=64)
     target_value: Decimal
 
 
@@ -151,7 +156,7 @@ class ReportValueIn(Schema):
 
 class ReportValuesIn(Schema):
     values: list[ReportValueIn]
-    narrative: str | None = None
+    narrative: DocumentText | None = None
 
 
 class ReviewOut(Schema):

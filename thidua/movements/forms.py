@@ -4,11 +4,13 @@ responsibilities and recipients. They only parse; the services write."""
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.scope import managed_organizations, visible_people
 from thidua.core.uploads import AttachmentField
+from thidua.documents.validators import DocumentTextValidator
 from thidua.organizations.forms import label_organizations
 
 from .models import (
@@ -24,6 +26,26 @@ from .workflow import MOVEMENT_MANAGERS
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def refuse_control_characters(form: forms.BaseForm) -> None:
+    """Every text field of a form whose text goes into a document refuses control characters, naming the
+    field (a DOCX cannot hold them; a launched movement can no longer be corrected)."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField):
+            # It covers NUL too, with one message naming the field instead of Django's second one.
+            field.validators = [
+                v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+            ]
+            field.validators.append(DocumentTextValidator(label=field.label))
+
+
+class DocumentTextForm(forms.Form):
+    """A plain form whose text fields are printed into documents."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        refuse_control_characters(self)
 
 
 class MovementForm(forms.ModelForm):
@@ -50,19 +72,20 @@ class MovementForm(forms.ModelForm):
             "-period_start", "code"
         )
         self.fields["level"].choices = [c for c in MovementLevel.choices if c[0] != MovementLevel.NATIONAL]
+        refuse_control_characters(self)
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
         label_organizations(self)
 
 
-class ObjectiveForm(forms.Form):
+class ObjectiveForm(DocumentTextForm):
     text = forms.CharField(
         label=_("Mục tiêu"), widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
     )
 
 
-class SolutionForm(forms.Form):
+class SolutionForm(DocumentTextForm):
     number = forms.CharField(
         label=_("Số"), max_length=16, widget=forms.TextInput(attrs={"class": "form-control"})
     )
@@ -71,7 +94,7 @@ class SolutionForm(forms.Form):
     )
 
 
-class ResponsibilityForm(forms.Form):
+class ResponsibilityForm(DocumentTextForm):
     party = forms.ChoiceField(
         label=_("Chủ thể"),
         choices=[("", "---------"), *ResponsibleParty.choices],
@@ -82,7 +105,7 @@ class ResponsibilityForm(forms.Form):
     )
 
 
-class RecipientForm(forms.Form):
+class RecipientForm(DocumentTextForm):
     label = forms.CharField(
         label=_("Nơi nhận"), max_length=255, widget=forms.TextInput(attrs={"class": "form-control"})
     )
@@ -104,7 +127,7 @@ def kept(formset) -> list[dict]:
     return [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
 
 
-class TargetForm(forms.Form):
+class TargetForm(DocumentTextForm):
     organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
     year = forms.IntegerField(label=_("Năm"))
     indicator = forms.CharField(label=_("Chỉ tiêu"), max_length=500)
@@ -156,7 +179,7 @@ class ReviewScheduleForm(forms.Form):
     )
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(DocumentTextForm):
     reason = forms.CharField(
         label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
     )
@@ -166,7 +189,7 @@ class AttachmentForm(forms.Form):
     file = AttachmentField()
 
 
-class ExemplaryModelForm(forms.Form):
+class ExemplaryModelForm(DocumentTextForm):
     kind = forms.ChoiceField(label=_("Loại"), choices=ExemplaryKind.choices)
     title = forms.CharField(label=_("Tên"), max_length=500)
     organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
@@ -194,7 +217,7 @@ class ExemplaryModelForm(forms.Form):
         label_organizations(self)
 
 
-class ReplicationForm(forms.Form):
+class ReplicationForm(DocumentTextForm):
     organization = forms.ModelChoiceField(
         label=_("Đơn vị nhân rộng"), queryset=None, widget=forms.Select(attrs={"class": "form-select"})
     )

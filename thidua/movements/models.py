@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.documents.models import DispatchChannel
+from thidua.documents.validators import validate_document_text
 from thidua.organizations.models import Organization, Person
 
 # Luật Thi đua, khen thưởng 06/2022/QH15 is in force from 01/01/2024 (Điều 94); its Điều 16 khoản 1 knows only
@@ -75,8 +76,8 @@ class Movement(models.Model):
     kind = models.CharField(
         _("Hình thức"), max_length=16, choices=MovementKind.choices, default=MovementKind.REGULAR
     )
-    title = models.CharField(_("Tên phong trào"), max_length=500)
-    theme = models.TextField(_("Chủ đề"), blank=True)
+    title = models.CharField(_("Tên phong trào"), max_length=500, validators=[validate_document_text])
+    theme = models.TextField(_("Chủ đề"), blank=True, validators=[validate_document_text])
     period_start = models.PositiveSmallIntegerField(_("Từ năm"))
     period_end = models.PositiveSmallIntegerField(_("Đến năm"))
     launching_organization = models.ForeignKey(
@@ -92,28 +93,46 @@ class Movement(models.Model):
         max_length=255,
         blank=True,
         help_text=_("Ví dụ: Thủ tướng Chính phủ, khi phong trào do cấp trên ngoài hệ thống phát động."),
+        validators=[validate_document_text],
     )
     signer = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("Người ký")
     )
-    signer_position = models.CharField(_("Chức vụ người ký"), max_length=128, blank=True)
-    signer_authority = models.CharField(
-        _("Thẩm quyền ký"), max_length=8, blank=True, help_text=_("KT., TM., TL., TUQ., Q. hoặc để trống.")
+    signer_position = models.CharField(
+        _("Chức vụ người ký"), max_length=128, blank=True, validators=[validate_document_text]
     )
-    signer_own_position = models.CharField(_("Chức vụ của người ký thay"), max_length=128, blank=True)
+    signer_authority = models.CharField(
+        _("Thẩm quyền ký"),
+        max_length=8,
+        blank=True,
+        help_text=_("KT., TM., TL., TUQ., Q. hoặc để trống."),
+        validators=[validate_document_text],
+    )
+    signer_own_position = models.CharField(
+        _("Chức vụ của người ký thay"), max_length=128, blank=True, validators=[validate_document_text]
+    )
     document_type = models.CharField(
         _("Loại văn bản phát động"),
         max_length=16,
         choices=LaunchDocumentType.choices,
         default=LaunchDocumentType.DISPATCH,
     )
-    abstract = models.CharField(_("Trích yếu"), max_length=500, blank=True)
-    addressees = models.TextField(_("Kính gửi"), blank=True, help_text=_("Mỗi dòng một nơi."))
-    drafting_unit_symbol = models.CharField(_("Ký hiệu đơn vị soạn thảo"), max_length=16, blank=True)
-    introduction = models.TextField(
-        _("Mở đầu"), blank=True, help_text=_("Các đoạn cách nhau một dòng trống.")
+    abstract = models.CharField(
+        _("Trích yếu"), max_length=500, blank=True, validators=[validate_document_text]
     )
-    closing = models.TextField(_("Đoạn kết"), blank=True)
+    addressees = models.TextField(
+        _("Kính gửi"), blank=True, help_text=_("Mỗi dòng một nơi."), validators=[validate_document_text]
+    )
+    drafting_unit_symbol = models.CharField(
+        _("Ký hiệu đơn vị soạn thảo"), max_length=16, blank=True, validators=[validate_document_text]
+    )
+    introduction = models.TextField(
+        _("Mở đầu"),
+        blank=True,
+        help_text=_("Các đoạn cách nhau một dòng trống."),
+        validators=[validate_document_text],
+    )
+    closing = models.TextField(_("Đoạn kết"), blank=True, validators=[validate_document_text])
     status = models.CharField(
         _("Trạng thái"), max_length=24, choices=MovementStatus.choices, default=MovementStatus.DRAFT
     )
@@ -188,7 +207,7 @@ class Objective(models.Model):
 
     movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="objectives")
     order = models.PositiveSmallIntegerField(_("Thứ tự"), default=1)
-    text = models.TextField(_("Nội dung"))
+    text = models.TextField(_("Nội dung"), validators=[validate_document_text])
 
     class Meta:
         verbose_name = _("Mục tiêu")
@@ -204,8 +223,10 @@ class Solution(models.Model):
 
     movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="solutions")
     order = models.PositiveSmallIntegerField(_("Thứ tự"), default=1)
-    number = models.CharField(_("Số thứ tự"), max_length=16, help_text=_("Ví dụ: 2.1"))
-    text = models.TextField(_("Nội dung"))
+    number = models.CharField(
+        _("Số thứ tự"), max_length=16, help_text=_("Ví dụ: 2.1"), validators=[validate_document_text]
+    )
+    text = models.TextField(_("Nội dung"), validators=[validate_document_text])
 
     class Meta:
         verbose_name = _("Giải pháp")
@@ -240,7 +261,7 @@ class Responsibility(models.Model):
         related_name="+",
         verbose_name=_("Đơn vị"),
     )
-    text = models.TextField(_("Nhiệm vụ"))
+    text = models.TextField(_("Nhiệm vụ"), validators=[validate_document_text])
 
     class Meta:
         verbose_name = _("Trách nhiệm thực hiện")
@@ -261,7 +282,10 @@ class Recipient(models.Model):
     movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="recipients")
     order = models.PositiveSmallIntegerField(_("Thứ tự"), default=1)
     label = models.CharField(
-        _("Nơi nhận"), max_length=255, help_text=_("Như ghi trên văn bản, không có dấu ; cuối.")
+        _("Nơi nhận"),
+        max_length=255,
+        help_text=_("Như ghi trên văn bản, không có dấu ; cuối."),
+        validators=[validate_document_text],
     )
     organization = models.ForeignKey(
         Organization,
@@ -279,6 +303,15 @@ class Recipient(models.Model):
         verbose_name = _("Nơi nhận")
         verbose_name_plural = _("Nơi nhận")
         ordering = ["movement_id", "order", "id"]
+        constraints = [
+            # A channel the dispatch does not know could never be sent (and a launched movement cannot be
+            # corrected): the database refuses it as the form and the API do.
+            models.CheckConstraint(
+                condition=Q(channel__in=Channel.values),
+                name="recipient_channel_known",
+                violation_error_message=_("Hình thức gửi không hợp lệ."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.label
@@ -300,8 +333,8 @@ class Target(models.Model):
         verbose_name=_("Giải pháp"),
     )
     year = models.PositiveSmallIntegerField(_("Năm"))
-    indicator = models.CharField(_("Chỉ tiêu"), max_length=500)
-    unit_of_measure = models.CharField(_("Đơn vị tính"), max_length=64)
+    indicator = models.CharField(_("Chỉ tiêu"), max_length=500, validators=[validate_document_text])
+    unit_of_measure = models.CharField(_("Đơn vị tính"), max_length=64, validators=[validate_document_text])
     target_value = models.DecimalField(_("Giá trị chỉ tiêu"), max_digits=14, decimal_places=2)
 
     class Meta:
@@ -445,7 +478,7 @@ class Review(models.Model):
     kind = models.CharField(_("Loại"), max_length=8, choices=ReviewKind.choices)
     scheduled_on = models.DateField(_("Ngày dự kiến"))
     held_on = models.DateField(_("Ngày tổ chức"), null=True, blank=True)
-    summary = models.TextField(_("Đánh giá chung"), blank=True)
+    summary = models.TextField(_("Đánh giá chung"), blank=True, validators=[validate_document_text])
     report_document = models.ForeignKey(
         "documents.IssuedDocument",
         null=True,
@@ -476,7 +509,7 @@ class ExemplaryModel(models.Model):
 
     movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="exemplary_models")
     kind = models.CharField(_("Loại"), max_length=16, choices=ExemplaryKind.choices)
-    title = models.CharField(_("Tên"), max_length=500)
+    title = models.CharField(_("Tên"), max_length=500, validators=[validate_document_text])
     person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("Cá nhân")
     )
@@ -486,8 +519,8 @@ class ExemplaryModel(models.Model):
         related_name="exemplary_models",
         verbose_name=_("Đơn vị"),
     )
-    story = models.TextField(_("Câu chuyện, thành tích"))
-    evidence = models.TextField(_("Minh chứng"), blank=True)
+    story = models.TextField(_("Câu chuyện, thành tích"), validators=[validate_document_text])
+    evidence = models.TextField(_("Minh chứng"), blank=True, validators=[validate_document_text])
     recognized_on = models.DateField(_("Ngày ghi nhận"), default=timezone.localdate)
     published = models.BooleanField(_("Đã công bố"), default=False)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -528,7 +561,7 @@ class Replication(models.Model):
     model = models.ForeignKey(ExemplaryModel, on_delete=models.CASCADE, related_name="replications")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     replicated_on = models.DateField(_("Ngày nhân rộng"))
-    note = models.TextField(_("Kết quả"), blank=True)
+    note = models.TextField(_("Kết quả"), blank=True, validators=[validate_document_text])
 
     class Meta:
         verbose_name = _("Nhân rộng")

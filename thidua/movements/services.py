@@ -108,6 +108,17 @@ MOVEMENT_FIELDS = frozenset(
 )  # fmt: skip
 
 
+def _validated(name: str, rows: Any) -> list:
+    """The child rows, each validated as its model says (choices, printable text): bulk_create does not."""
+    rows = list(rows)
+    for row in rows:
+        try:
+            row.full_clean(exclude=["movement"])
+        except ValidationError as error:
+            raise ValidationError({name: error.messages}) from error
+    return rows
+
+
 def _replace_children(
     movement: Movement,
     *,
@@ -119,7 +130,13 @@ def _replace_children(
     if objectives is not None:
         movement.objectives.all().delete()
         Objective.objects.bulk_create(
-            Objective(movement=movement, order=i, text=text) for i, text in enumerate(objectives, start=1)
+            _validated(
+                "objectives",
+                (
+                    Objective(movement=movement, order=i, text=text)
+                    for i, text in enumerate(objectives, start=1)
+                ),
+            )
         )
     if solutions is not None:
         numbers = [s.number.strip().rstrip(".") for s in solutions]
@@ -127,24 +144,43 @@ def _replace_children(
             raise ValidationError({"solutions": _("Số thứ tự giải pháp bị trùng.")})
         movement.solutions.all().delete()
         Solution.objects.bulk_create(
-            Solution(movement=movement, order=i, number=n, text=s.text)
-            for i, (n, s) in enumerate(zip(numbers, solutions, strict=True), start=1)
+            _validated(
+                "solutions",
+                (
+                    Solution(movement=movement, order=i, number=n, text=s.text)
+                    for i, (n, s) in enumerate(zip(numbers, solutions, strict=True), start=1)
+                ),
+            )
         )
     if responsibilities is not None:
         movement.responsibilities.all().delete()
         Responsibility.objects.bulk_create(
-            Responsibility(
-                movement=movement, order=i, party=r.party, text=r.text, organization=r.organization
+            _validated(
+                "responsibilities",
+                (
+                    Responsibility(
+                        movement=movement, order=i, party=r.party, text=r.text, organization=r.organization
+                    )
+                    for i, r in enumerate(responsibilities, start=1)
+                ),
             )
-            for i, r in enumerate(responsibilities, start=1)
         )
     if recipients is not None:
         movement.recipients.all().delete()
         Recipient.objects.bulk_create(
-            Recipient(
-                movement=movement, order=i, label=r.label, channel=r.channel, organization=r.organization
+            _validated(
+                "recipients",
+                (
+                    Recipient(
+                        movement=movement,
+                        order=i,
+                        label=r.label,
+                        channel=r.channel,
+                        organization=r.organization,
+                    )
+                    for i, r in enumerate(recipients, start=1)
+                ),
             )
-            for i, r in enumerate(recipients, start=1)
         )
 
 
