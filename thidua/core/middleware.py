@@ -39,12 +39,17 @@ class QueryParameterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from .params import ParameterError, control_character_parameter
+        from .params import ParameterError, control_character_parameter, nul_in_json_body
 
         name = control_character_parameter(request)
         if name is not None:
             message = _("Tham số “%(name)s” chứa ký tự điều khiển không hợp lệ.") % {"name": name}
             return self.bad_request(request, ParameterError(name, message))
+        if request.path.startswith("/api/") and request.content_type == "application/json":
+            field = nul_in_json_body(request)
+            if field is not None:
+                message = _("Trường “%(name)s” chứa ký tự NUL không hợp lệ.") % {"name": field}
+                return self.bad_request(request, ParameterError(field, message))
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:

@@ -6,7 +6,9 @@ a `ParameterError` raised by a view as the styled 400 page (or as JSON under /ap
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest
@@ -69,3 +71,34 @@ def control_character_parameter(request: HttpRequest) -> str | None:
         if CONTROL_CHARACTERS.search(key) or any(CONTROL_CHARACTERS.search(v) for v in values):
             return key
     return None
+
+
+def nul_in_json_body(request: HttpRequest) -> str | None:
+    """The field path of the first string holding NUL in a JSON request body ("" for the root), else None.
+
+    PostgreSQL cannot store NUL in text, so such a body is refused at the door rather than failing on write."""
+    if b"\\u0000" not in request.body:
+        return None
+    try:
+        data = json.loads(request.body)
+    except ValueError:
+        return None  # the API answers malformed JSON itself
+
+    def walk(value: Any, path: str) -> str | None:
+        if isinstance(value, str):
+            return path if "\x00" in value else None
+        if isinstance(value, dict):
+            items: Any = value.items()
+        elif isinstance(value, list):
+            items = enumerate(value)
+        else:
+            return None
+        for key, child in items:
+            if isinstance(key, str) and "\x00" in key:
+                return path or str(key)
+            found = walk(child, f"{path}.{key}" if path else str(key))
+            if found is not None:
+                return found
+        return None
+
+    return walk(data, "")

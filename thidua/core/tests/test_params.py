@@ -145,3 +145,24 @@ def test_int_param_default_and_bounds():
     assert int_param(request, "n", min=1, max=5) == 5
     with pytest.raises(ParameterError):
         int_param(request, "n", min=6)
+
+
+def test_api_refuses_nul_in_a_json_body_naming_the_field(client, admin, org_tree):
+    """PostgreSQL cannot store NUL in text: the API refuses it at the door instead of failing on write."""
+    _token, key = ApiToken.issue(user=admin, name="test")
+    body = '{"code": "PT-1", "title": "Thi \\u0000 đua", "period_start": 2025, "period_end": 2025, "objectives": ["a\\u0000"]}'
+    response = client.post(
+        "/api/v1/movements", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}"
+    )
+    assert response.status_code == 400
+    assert "“title”" in response.json()["detail"]
+    body = '{"items": [{"Mã cán bộ": "CB\\u0000"}]}'
+    response = client.post(
+        "/api/v1/ratings/bulk", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}"
+    )
+    assert response.status_code == 400 and "“items.0.Mã cán bộ”" in response.json()["detail"]
+    body = '{"note": "\\\\u0000 is how JSON writes NUL"}'  # an escaped backslash is not NUL
+    response = client.post(
+        "/api/v1/eligibility", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}"
+    )
+    assert response.status_code != 400 or "NUL" not in response.json()["detail"]
