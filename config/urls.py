@@ -1,5 +1,6 @@
-import contextlib
+from importlib import import_module
 
+from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
 
@@ -14,15 +15,17 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("tai-khoan/", include("thidua.accounts.urls")),
-    path("", include("thidua.organizations.urls")),
-    path("", include("thidua.audit.urls")),
-    path("", include("thidua.core.urls")),
 ]
 
-for app in ("movements", "appraisals", "initiatives", "commendations", "rules", "documents", "exchange"):
-    with contextlib.suppress(ModuleNotFoundError):  # an app without pages
-        urlpatterns.insert(-1, path("", include(f"thidua.{app}.urls")))
-
-# Uploaded files are never served as static media, not even under DEBUG: each is streamed by a view that
-# checks the user may read the record owning it (thidua/core/uploads.py).
+# Each installed app of ours that has pages adds its urls module; none is named here. Every app's paths carry
+# their own prefix (/phong-trao/, /danh-gia/, /tai-khoan/ …), so the order does not matter.
+for app_config in apps.get_app_configs():
+    if not app_config.name.startswith("thidua."):
+        continue
+    try:
+        module = import_module(f"{app_config.name}.urls")
+    except ModuleNotFoundError as exc:  # an app without pages
+        if exc.name != f"{app_config.name}.urls":
+            raise
+        continue
+    urlpatterns.append(path("", include(module)))

@@ -4,6 +4,6 @@ from . import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("dang-nhap/", views.LoginView.as_view(), name="login"),
-    path("dang-xuat/", views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/dang-nhap/", views.LoginView.as_view(), name="login"),
+    path("tai-khoan/dang-xuat/", views.LogoutView.as_view(), name="logout"),
 ]

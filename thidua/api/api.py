@@ -3,6 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
 
+from thidua.core.registry import registry
+
 from .auth import API_AUTH
 from .errors import document_errors, install_error_handlers
 
@@ -19,26 +21,7 @@ api = NinjaAPI(
 install_error_handlers(api)
 
 
-def _mount() -> None:
-    from importlib import import_module
-
-    for module_path, prefix in (
-        ("thidua.organizations.api", "/"),
-        ("thidua.rules.api", "/"),
-        ("thidua.movements.api", "/"),
-        ("thidua.appraisals.api", "/"),
-        ("thidua.initiatives.api", "/"),
-        ("thidua.commendations.api", "/"),
-        ("thidua.exchange.api", "/"),
-    ):
-        try:
-            module = import_module(module_path)
-        except ModuleNotFoundError as exc:  # an app without API routes yet
-            if exc.name != module_path:
-                raise
-            continue
-        api.add_router(prefix, module.router)
-
-
-_mount()
+# Each installed app registers its router in its AppConfig.ready() (core.registry); none is named here.
+for prefix, router in registry.routers():
+    api.add_router(prefix, router)
 document_errors(api)

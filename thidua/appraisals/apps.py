@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AppraisalsConfig(AppConfig):
@@ -6,5 +7,14 @@ class AppraisalsConfig(AppConfig):
     label = "appraisals"
 
     def ready(self) -> None:
+        from thidua.core.registry import NavEntry, registry
+
         # The lifecycle tables and the effects the services attach to them (core.workflow.WORKFLOWS).
-        from . import services, workflow  # noqa: F401
+        from . import sections, services, workflow  # noqa: F401
+
+        registry.nav(
+            NavEntry("appraisals:home", _("Đánh giá, đăng ký"), group=_("Dữ liệu hằng năm"), order=300)
+        )
+        registry.person_section(sections.person_years, order=10)
+        registry.unit_section(sections.unit_years, order=10)
+        registry.api_router("thidua.appraisals.api")

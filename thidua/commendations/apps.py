@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CommendationsConfig(AppConfig):
     name = "thidua.commendations"
     label = "commendations"
+
+    def ready(self) -> None:
+        from thidua.core.registry import NavEntry, registry
+
+        registry.nav(
+            NavEntry("commendations:award_list", _("Sổ khen thưởng"), group=_("Dữ liệu hằng năm"), order=320)
+        )
+        registry.api_router("thidua.commendations.api")

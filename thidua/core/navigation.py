@@ -1,42 +1,11 @@
-"""The main menu. Apps add their entries here; each entry names the roles that see it (empty: everyone)."""
-
-from dataclasses import dataclass
+"""The main menu: the entries the installed apps register (`core.registry.NavEntry`), each naming the roles that
+see it (empty: everyone)."""
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.models import Role
-from thidua.accounts.scope import READER_ROLES, has_role, is_system_admin
+from thidua.accounts.scope import has_role, is_system_admin
 
-
-@dataclass(frozen=True)
-class NavEntry:
-    url_name: str
-    label: str | Promise
-    roles: tuple[str, ...] = ()
-    admin_only: bool = False
-    group: str | Promise = ""
-
-
-FACTS = _("Dữ liệu hằng năm")
-ORGANIZATION = _("Tổ chức")
-SYSTEM = _("Hệ thống")
-
-ENTRIES: list[NavEntry] = [
-    NavEntry("core:home", _("Tổng quan")),
-    NavEntry("movements:list", _("Phong trào thi đua")),
-    NavEntry("rules:discovery", _("Rà soát khen thưởng"), roles=(Role.OFFICER, Role.UNIT_HEAD, Role.SIGNER)),
-    NavEntry("appraisals:home", _("Đánh giá, đăng ký"), group=FACTS),
-    NavEntry("initiatives:list", _("Sáng kiến, đề tài"), group=FACTS),
-    NavEntry("commendations:award_list", _("Sổ khen thưởng"), group=FACTS),
-    NavEntry("exchange:home", _("Nhập, xuất Excel"), roles=(Role.OFFICER,), group=FACTS),
-    NavEntry("organizations:unit_list", _("Đơn vị"), roles=READER_ROLES, group=ORGANIZATION),
-    NavEntry("organizations:person_list", _("Cán bộ"), group=ORGANIZATION),
-    NavEntry("rules:config", _("Cấu hình quy tắc"), group=SYSTEM),
-    NavEntry("audit:list", _("Nhật ký"), admin_only=True, group=SYSTEM),
-    NavEntry("admin:index", _("Quản trị"), admin_only=True, group=SYSTEM),
-]
+from .registry import registry
 
 
 def entries_for(request) -> list[dict]:
@@ -44,7 +13,7 @@ def entries_for(request) -> list[dict]:
     user = request.user
     items: list[dict] = []
     groups: dict[str, dict] = {}
-    for entry in ENTRIES:
+    for entry in registry.menu():
         if entry.admin_only and not is_system_admin(user):
             continue
         if entry.roles and not has_role(user, *entry.roles):

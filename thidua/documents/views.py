@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from thidua.accounts.models import Role
 from thidua.accounts.scope import has_role
 from thidua.core.permissions import view_permission
+from thidua.core.registry import registry
 from thidua.core.uploads import download_headers
 
 from . import services
@@ -20,29 +21,13 @@ def _document_for_office(request, pk: int) -> IssuedDocument:
 
 
 def _content_for(document: IssuedDocument):
-    """Rebuild a document's content from its source, for documents whose files were not stored yet."""
-    if document.purpose == "movement-launch":
-        from thidua.movements.documents import movement_launch_document
-        from thidua.movements.models import Movement
-        from thidua.movements.selectors import movement_with_content
-
-        movement = movement_with_content(movement=Movement(pk=document.source_id))
-        return movement_launch_document(
-            movement, number_symbol=document.number_symbol, issued_on=document.issued_on
-        )
-    if document.purpose == "movement-review":
-        from thidua.movements.documents import review_report_document
-        from thidua.movements.models import Review
-        from thidua.movements.selectors import review_report_data
-
-        review = Review.objects.select_related("movement__launching_organization").get(pk=document.source_id)
-        return review_report_document(
-            review,
-            data=review_report_data(review=review),
-            number_symbol=document.number_symbol,
-            issued_on=document.issued_on,
-        )
-    raise Http404
+    """Rebuild a document's content from its source (the kind its app registered), for documents whose files
+    were not stored yet."""
+    kind = registry.document_kinds.get(document.purpose)
+    source = kind.find(str(document.source_id)) if kind is not None else None
+    if source is None:
+        raise Http404
+    return kind.build(source, number_symbol=document.number_symbol, issued_on=document.issued_on)
 
 
 @view_permission(Role.OFFICER, Role.SIGNER)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MovementsConfig(AppConfig):
@@ -6,5 +7,26 @@ class MovementsConfig(AppConfig):
     label = "movements"
 
     def ready(self) -> None:
+        from thidua.core.registry import DocumentKind, NavEntry, registry
+
         # The lifecycle tables and the effects the services attach to them (core.workflow.WORKFLOWS).
-        from . import services, workflow  # noqa: F401
+        from . import documents, services, workflow  # noqa: F401
+
+        registry.nav(NavEntry("movements:list", _("Phong trào thi đua"), order=100))
+        registry.api_router("thidua.movements.api")
+        registry.document_kind(
+            DocumentKind(
+                services.LAUNCH_PURPOSE,
+                _("Văn bản phát động phong trào"),
+                find=documents.launch_source,
+                build=documents.launch_build,
+            )
+        )
+        registry.document_kind(
+            DocumentKind(
+                services.REVIEW_PURPOSE,
+                _("Báo cáo sơ kết, tổng kết"),
+                find=documents.review_source,
+                build=documents.review_build,
+            )
+        )

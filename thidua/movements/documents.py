@@ -27,6 +27,7 @@ from thidua.documents.selectors import issuer_header
 
 from . import markup
 from .models import Channel, LaunchDocumentType, Movement, Review, ReviewKind
+from .selectors import movement_with_content, review_report_data
 
 # A draft carries no number yet: the clerk writes it when the document is issued ("Số:      /SKHCN-VP").
 DRAFT_NUMBER = "     "
@@ -199,4 +200,32 @@ def review_report_document(
         body=tuple(body),
         recipients=_review_recipients(movement),
         signature=_signature(movement),
+    )
+
+
+# ---- the document kinds this app registers (core.registry): find the source by code or id, build its letter
+
+
+def launch_source(key: str) -> Movement | None:
+    movement = Movement.objects.filter(pk=int(key) if key.isdigit() else None).first()
+    if movement is None:
+        movement = Movement.objects.filter(code=key).first()
+    return movement_with_content(movement=movement) if movement is not None else None
+
+
+def launch_build(
+    movement: Movement, *, number_symbol: str | None, issued_on: date | None
+) -> OfficialDocument:
+    return movement_launch_document(movement, number_symbol=number_symbol, issued_on=issued_on)
+
+
+def review_source(key: str) -> Review | None:
+    if not key.isdigit():
+        return None
+    return Review.objects.select_related("movement__launching_organization").filter(pk=int(key)).first()
+
+
+def review_build(review: Review, *, number_symbol: str | None, issued_on: date | None) -> OfficialDocument:
+    return review_report_document(
+        review, data=review_report_data(review=review), number_symbol=number_symbol, issued_on=issued_on
     )

@@ -1,6 +1,18 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OrganizationsConfig(AppConfig):
     name = "thidua.organizations"
     label = "organizations"
+
+    def ready(self) -> None:
+        from thidua.accounts.scope import READER_ROLES
+        from thidua.core.registry import NavEntry, registry
+
+        group = _("Tổ chức")
+        registry.nav(
+            NavEntry("organizations:unit_list", _("Đơn vị"), roles=READER_ROLES, group=group, order=800),
+            NavEntry("organizations:person_list", _("Cán bộ"), group=group, order=810),
+        )
+        registry.api_router("thidua.organizations.api")

@@ -5,7 +5,7 @@ from django.utils import timezone
 from thidua.accounts.scope import visible_organizations, visible_people
 from thidua.core.params import id_param
 from thidua.core.permissions import view_permission
-from thidua.core.sections import PERSON_SECTIONS, UNIT_SECTIONS, render_sections
+from thidua.core.registry import render_sections
 
 from . import selectors
 
@@ -30,7 +30,7 @@ def unit_detail(request, pk: int):
         "children": visible_organizations(request.user).filter(parent=unit),
         "restructurings": unit.restructured_by.select_related("successor").all(),
         "successions": unit.succeeds.prefetch_related("predecessors").all(),
-        "sections": render_sections(UNIT_SECTIONS, request, unit),
+        "sections": render_sections("unit", request, unit),
     }
     return render(request, "organizations/unit_detail.html", context)
 
@@ -56,6 +56,6 @@ def person_detail(request, pk: int):
     context = {
         "person": person,
         "history": selectors.person_history(person=person),
-        "sections": render_sections(PERSON_SECTIONS, request, person),
+        "sections": render_sections("person", request, person),
     }
     return render(request, "organizations/person_detail.html", context)

@@ -1,6 +1,26 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RulesConfig(AppConfig):
     name = "thidua.rules"
     label = "rules"
+
+    def ready(self) -> None:
+        from thidua.accounts.models import Role
+        from thidua.core.registry import NavEntry, registry
+
+        from . import sections
+
+        registry.nav(
+            NavEntry(
+                "rules:discovery",
+                _("Rà soát khen thưởng"),
+                roles=(Role.OFFICER, Role.UNIT_HEAD, Role.SIGNER),
+                order=200,
+            ),
+            NavEntry("rules:config", _("Cấu hình quy tắc"), group=_("Hệ thống"), order=900),
+        )
+        registry.person_section(sections.person_verdicts, order=20)
+        registry.unit_section(sections.unit_verdicts, order=20)
+        registry.api_router("thidua.rules.api")

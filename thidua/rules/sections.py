@@ -1,4 +1,4 @@
-"""Verdicts with reasons on the person and unit pages (registered in core/sections.py)."""
+"""Verdicts with reasons on the person and unit pages (registered in core.registry by RulesConfig.ready)."""
 
 from __future__ import annotations
 
