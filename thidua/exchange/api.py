@@ -3,6 +3,7 @@ all-or-nothing), scoped lists in the template's columns, and import job status.
 
 The apps' routers (`thidua.appraisals.api`, ...) mount their own paths through `add_fact_routes`."""
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -12,11 +13,14 @@ from ninja import Field, Router, Schema, Status
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import has_role, is_system_admin
+from thidua.api.errors import ErrorOut
 from thidua.api.errors import ValidationErrorOut as BulkErrorOut
 from thidua.api.pagination import Limit, Offset, Year
 
+from . import services
 from .kinds import KINDS
 from .models import ImportJob
+from .reader import FileRefused
 from .services import facts_import_rows
 
 router = Router(tags=["exchange"])
@@ -50,6 +54,11 @@ class JobOut(Schema):
     updated_count: int
     message: str
     errors: list[dict[str, Any]]
+    heartbeat_at: datetime | None = Field(
+        None,
+        description="Tín hiệu gần nhất của tiến trình; im lặng quá thời hạn thì lượt nhập bị coi là hỏng.",
+    )
+    can_retry: bool = False
 
 
 def bulk_upsert(request, kind: str, payload: BulkIn):
@@ -113,9 +122,24 @@ def add_fact_routes(target: Router, kind: str, path: str) -> None:
 add_fact_routes(router, "people", "/exchange/people")
 
 
-@router.get("/imports/{job_id}", response=JobOut)
-def import_job_get(request, job_id: int):
+def _own_job(request, job_id: int) -> ImportJob:
     job = get_object_or_404(ImportJob, pk=job_id)
     if job.created_by_id != request.auth.pk and not is_system_admin(request.auth):
         raise PermissionDenied
     return job
+
+
+@router.get("/imports/{job_id}", response=JobOut)
+def import_job_get(request, job_id: int):
+    """The job's state; a job whose worker died (silent for a whole lease) is reported failed."""
+    return services.import_job_reap(job=_own_job(request, job_id))
+
+
+@router.post("/imports/{job_id}/retry", response={200: JobOut, 409: ErrorOut})
+def import_job_retry(request, job_id: int):
+    """Run a failed job again from its stored file; 409 when the job has not failed."""
+    job = _own_job(request, job_id)
+    try:
+        return services.import_job_retry(actor=request.auth, job=job)
+    except FileRefused as refusal:
+        return Status(409, {"detail": refusal.message})

@@ -22,10 +22,12 @@ class ImportStatus(models.TextChoices):
     CLEAN = "clean", _("Hợp lệ (chạy thử), chưa ghi")
     WRITING = "writing", _("Đang ghi")
     DONE = "done", _("Đã ghi")
-    FAILED = "failed", _("Không đọc được tệp")
+    FAILED = "failed", _("Không thành công")
 
 
 ACTIVE_STATUSES = (ImportStatus.PENDING, ImportStatus.RUNNING, ImportStatus.WRITING)
+# A worker holds these; the job's heartbeat says it is still alive (see services.import_job_reap).
+LEASED_STATUSES = (ImportStatus.RUNNING, ImportStatus.WRITING)
 
 
 class ImportJob(models.Model):
@@ -47,6 +49,8 @@ class ImportJob(models.Model):
     updated_count = models.PositiveIntegerField(_("Số bản ghi cập nhật"), default=0)
     message = models.TextField(_("Thông báo"), blank=True)
     errors = models.JSONField(_("Danh sách lỗi"), default=list, blank=True)
+    heartbeat_at = models.DateTimeField(_("Tín hiệu gần nhất của tiến trình"), null=True, blank=True)
+    task_id = models.CharField(_("Mã tác vụ nền"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("Lượt nhập dữ liệu")
@@ -59,3 +63,7 @@ class ImportJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == ImportStatus.FAILED and bool(self.file)

@@ -1,12 +1,17 @@
 """Import and export of facts: check a whole file (every row's errors), then write it all in ONE transaction
 or nothing; the background job with its progress; the export in the template's columns."""
 
+import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,11 +19,15 @@ from django.utils.translation import ngettext
 from thidua.audit.services import audit_record
 
 from .kinds import Context, Kind, Record, get_kind
-from .models import ImportJob, ImportStatus
+from .models import LEASED_STATUSES, ImportJob, ImportStatus
 from .reader import FileRefused, RowError, read_table
 from .writer import write_workbook
 
 MAX_STORED_ERRORS = 2000
+# A running job records a heartbeat at least every quarter of the lease; one silent for a whole lease is dead.
+DEFAULT_LEASE_SECONDS = 600
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -113,8 +122,13 @@ def facts_import_rows(
     preset_errors: list[RowError] | None = None,
     source: str = "",
     before_write: Callable[[], None] | None = None,
+    in_write: Callable[[], None] | None = None,
+    after_write: Callable[[Outcome], None] | None = None,
 ) -> Outcome:
-    """Check rows; when clean and not a dry run, write them all in one transaction (or nothing)."""
+    """Check rows; when clean and not a dry run, write them all in one transaction (or nothing).
+
+    ``before_write`` runs before that transaction; ``in_write`` first inside it and ``after_write`` last inside
+    it, so what they record commits (or not) with the rows."""
     kind = get_kind(kind_name)
     outcome = Outcome(kind=kind.name, rows=len(rows))
     records, errors, ctx = facts_check(
@@ -129,6 +143,8 @@ def facts_import_rows(
     if before_write:
         before_write()
     with transaction.atomic():
+        if in_write:
+            in_write()
         outcome.created, outcome.updated = kind.write(records, ctx)
         audit_record(
             action="import",
@@ -143,7 +159,9 @@ def facts_import_rows(
             },
             actor=user,
         )
-    outcome.written = True
+        outcome.written = True
+        if after_write:
+            after_write(outcome)
     return outcome
 
 
@@ -156,6 +174,8 @@ def facts_import_file(
     source: str = "",
     progress: Callable[[float], None] | None = None,
     before_write: Callable[[], None] | None = None,
+    in_write: Callable[[], None] | None = None,
+    after_write: Callable[[Outcome], None] | None = None,
 ) -> Outcome:
     """The whole pipeline for an uploaded or command-line file; never raises for a bad file."""
     kind = get_kind(kind_name)
@@ -181,6 +201,8 @@ def facts_import_file(
         preset_errors=table.errors,
         source=source,
         before_write=before_write,
+        in_write=in_write,
+        after_write=after_write,
     )
 
 
@@ -216,7 +238,10 @@ def import_job_create(
 def import_job_enqueue(*, job: ImportJob) -> None:
     from .tasks import run_import
 
-    run_import.enqueue(job.pk)
+    # Recorded before enqueueing: the immediate backend (tests) runs the task inside enqueue.
+    ImportJob.objects.filter(pk=job.pk).update(task_id="")
+    result = run_import.enqueue(job.pk)
+    ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
 
 
 def import_job_commit(*, actor: Any, job: ImportJob) -> ImportJob:
@@ -232,45 +257,107 @@ def import_job_commit(*, actor: Any, job: ImportJob) -> ImportJob:
     return job
 
 
-def _set_progress(job_id: int, value: int) -> None:
-    ImportJob.objects.filter(pk=job_id).update(progress=value)
+# ---------------------------------------------------------------------------------------- lease of a job
 
 
-def import_job_run(*, job_id: int) -> ImportJob:
-    """The background task's body: check the job's file and write it when asked; progress in steps of 5%."""
-    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, progress=1)
-    last = [1]
+def import_lease() -> timedelta:
+    """How long a running job may stay silent before it is taken for dead (``THIDUA_IMPORT_LEASE_SECONDS``)."""
+    return timedelta(seconds=int(getattr(settings, "THIDUA_IMPORT_LEASE_SECONDS", DEFAULT_LEASE_SECONDS)))
 
-    def progress(fraction: float) -> None:
-        value = max(1, min(99, int(fraction * 100)))
-        if value >= last[0] + 5:
-            last[0] = value
-            _set_progress(job.pk, value)
 
-    def before_write() -> None:
-        ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.WRITING, progress=max(last[0], 90))
+def _stale(now: datetime) -> Q:
+    cutoff = now - import_lease()
+    return Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
 
+
+def _task_mark_failed(task_id: str, now: datetime) -> None:
+    """The dead worker's task row stays RUNNING in django-tasks-db; say it failed, as the job did."""
+    if not task_id:
+        return
     try:
-        with job.file.open("rb") as handle:
-            data = handle.read()
-        outcome = facts_import_file(
-            kind_name=job.kind,
-            data=data,
-            user=job.created_by,
-            dry_run=job.dry_run,
-            source=f"job {job.pk}: {job.original_name}",
-            progress=progress,
-            before_write=before_write,
+        from django.tasks import TaskResultStatus
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # another task backend keeps its own books
+        return
+    try:
+        DBTaskResult.objects.filter(id=task_id, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.FAILED, finished_at=now
         )
-    except Exception as exc:  # a bug must not leave the job spinning forever
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportStatus.FAILED,
-            progress=100,
-            finished_at=timezone.now(),
-            message=_("Lỗi hệ thống khi xử lý tệp: %(error)s") % {"error": type(exc).__name__},
-        )
-        raise
+    except Exception:  # not that backend's id: nothing to correct
+        logger.info("import job task %s: not a database task", task_id)
+
+
+def import_job_reap(*, job: ImportJob) -> ImportJob:
+    """Mark ``job`` failed when its worker is gone: it is running or writing and has been silent for a whole
+    lease. Nothing was half-written (the write is one transaction), so it can be run again.
+
+    A live write holds its job row (``select_for_update`` in the write transaction): PostgreSQL skips that
+    row (``skip_locked``), and on SQLite the live write holds the database, so the attempt waits or gives up;
+    either way a live job is never marked failed."""
+    now = timezone.now()
+    if job.status not in LEASED_STATUSES:
+        return job
+    if job.heartbeat_at is not None and job.heartbeat_at >= now - import_lease():
+        return job
+    try:
+        with transaction.atomic():
+            dead = (
+                ImportJob.objects.select_for_update(skip_locked=True)
+                .filter(_stale(now), pk=job.pk, status__in=LEASED_STATUSES)
+                .first()
+            )
+            if dead is not None:
+                minutes = max(1, round(import_lease().total_seconds() / 60))
+                before = {"status": dead.status, "progress": dead.progress}
+                dead.status = ImportStatus.FAILED
+                dead.finished_at = now
+                dead.message = _(
+                    "Tiến trình xử lý đã dừng giữa chừng (không có tín hiệu trong %(minutes)s phút); chưa ghi "
+                    "dòng nào. Bấm “Chạy lại” để xử lý lại tệp."
+                ) % {"minutes": minutes}
+                dead.save(update_fields=["status", "finished_at", "message"])
+                audit_record(
+                    action="lost",
+                    instance=dead,
+                    before=before,
+                    after={"status": dead.status, "heartbeat_at": str(dead.heartbeat_at)},
+                    actor=None,
+                )
+                _task_mark_failed(dead.task_id, now)
+    except OperationalError:  # SQLite: a live write holds the database, so the job is not dead
+        return job
+    job.refresh_from_db()
+    return job
+
+
+def import_jobs_reap(*, jobs: Any) -> None:
+    """Reap the dead among ``jobs`` (a queryset): the pages listing jobs call this before reading them."""
+    for job in jobs.filter(_stale(timezone.now()), status__in=LEASED_STATUSES):
+        import_job_reap(job=job)
+
+
+def import_job_retry(*, actor: Any, job: ImportJob) -> ImportJob:
+    """Run a failed job again from its stored file (a dead job is detected first)."""
+    job = import_job_reap(job=job)
+    updated = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.FAILED).update(
+        status=ImportStatus.PENDING,
+        progress=0,
+        finished_at=None,
+        heartbeat_at=None,
+        message="",
+        errors=[],
+    )
+    if not updated or not job.file:
+        raise FileRefused(_("Chỉ chạy lại được lượt nhập không thành công."))
+    job.refresh_from_db()
+    audit_record(action="retry", instance=job, after={"kind": job.kind, "dry_run": job.dry_run}, actor=actor)
+    import_job_enqueue(job=job)
+    job.refresh_from_db()
+    return job
+
+
+def _finish_fields(outcome: Outcome) -> dict[str, Any]:
+    """The job's final state after ``outcome``."""
     if outcome.refused:
         status, message = ImportStatus.FAILED, outcome.refused
     elif outcome.errors:
@@ -302,15 +389,92 @@ def import_job_run(*, job_id: int) -> ImportJob:
             "created": outcome.created,
             "updated": outcome.updated,
         }
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=status,
-        progress=100,
-        finished_at=timezone.now(),
-        message=message,
-        total_rows=outcome.rows,
-        created_count=outcome.created,
-        updated_count=outcome.updated,
-        errors=[e.as_dict() for e in outcome.errors[:MAX_STORED_ERRORS]],
+    return {
+        "status": status,
+        "progress": 100,
+        "finished_at": timezone.now(),
+        "heartbeat_at": timezone.now(),
+        "message": message,
+        "total_rows": outcome.rows,
+        "created_count": outcome.created,
+        "updated_count": outcome.updated,
+        "errors": [e.as_dict() for e in outcome.errors[:MAX_STORED_ERRORS]],
+    }
+
+
+def _set_progress(job_id: int, value: int) -> None:
+    """Progress, with a heartbeat: the job is alive."""
+    ImportJob.objects.filter(pk=job_id).update(progress=value, heartbeat_at=timezone.now())
+
+
+class WriteLost(RuntimeError):
+    """The job was taken for dead before its write began: this worker must not write it."""
+
+
+def import_job_run(*, job_id: int) -> ImportJob:
+    """The background task's body: check the job's file and write it when asked; progress in steps of 5%.
+
+    The job records a heartbeat as it goes (at least every quarter of the lease); the write transaction
+    locks the job row and sets the final state itself, so the rows and "done" commit together."""
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PENDING).update(
+        status=ImportStatus.RUNNING, progress=1, heartbeat_at=timezone.now()
     )
+    if not claimed:  # already run (a duplicate task) or taken back: leave it as it is
+        job.refresh_from_db()
+        return job
+    last = [1]
+    beat_every = import_lease().total_seconds() / 4
+    last_beat = [time.monotonic()]
+
+    def progress(fraction: float) -> None:
+        value = max(1, min(99, int(fraction * 100)))
+        if value >= last[0] + 5:
+            last[0] = value
+        elif time.monotonic() - last_beat[0] < beat_every:
+            return
+        last_beat[0] = time.monotonic()
+        _set_progress(job.pk, last[0])
+
+    def before_write() -> None:
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportStatus.WRITING, progress=max(last[0], 90), heartbeat_at=timezone.now()
+        )
+
+    def in_write() -> None:
+        locked = ImportJob.objects.select_for_update().filter(pk=job.pk, status=ImportStatus.WRITING)
+        if not list(locked.only("pk")):
+            raise WriteLost(job.pk)
+
+    def after_write(outcome: Outcome) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(**_finish_fields(outcome))
+
+    try:
+        with job.file.open("rb") as handle:
+            data = handle.read()
+        outcome = facts_import_file(
+            kind_name=job.kind,
+            data=data,
+            user=job.created_by,
+            dry_run=job.dry_run,
+            source=f"job {job.pk}: {job.original_name}",
+            progress=progress,
+            before_write=before_write,
+            in_write=in_write,
+            after_write=after_write,
+        )
+    except WriteLost:  # marked failed meanwhile; nothing written, the job says so already
+        job.refresh_from_db()
+        return job
+    except Exception as exc:  # a bug must not leave the job spinning forever
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportStatus.FAILED,
+            progress=100,
+            finished_at=timezone.now(),
+            message=_("Lỗi hệ thống khi xử lý tệp: %(error)s") % {"error": type(exc).__name__},
+        )
+        raise
+    if not outcome.written:  # a written outcome recorded its state inside the write transaction
+        ImportJob.objects.filter(pk=job.pk).update(**_finish_fields(outcome))
     job.refresh_from_db()
     return job

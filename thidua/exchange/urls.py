@@ -11,4 +11,5 @@ urlpatterns = [
     path("du-lieu/lan-nhap/<int:pk>/", views.job_detail, name="job"),
     path("du-lieu/lan-nhap/<int:pk>/trang-thai/", views.job_status, name="job_status"),
     path("du-lieu/lan-nhap/<int:pk>/ghi/", views.job_commit, name="job_commit"),
+    path("du-lieu/lan-nhap/<int:pk>/chay-lai/", views.job_retry, name="job_retry"),
 ]

@@ -35,6 +35,7 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
 
 @view_permission(Role.OFFICER)
 def home(request):
+    services.import_jobs_reap(jobs=ImportJob.objects.filter(created_by=request.user))
     jobs = ImportJob.objects.filter(created_by=request.user).order_by("-created_at")[:20]
     return render(request, "exchange/home.html", {"kinds": KINDS.values(), "jobs": jobs})
 
@@ -75,6 +76,7 @@ def upload(request, kind: str):
             )
             services.import_job_enqueue(job=job)
             return redirect("exchange:job", pk=job.pk)
+    services.import_jobs_reap(jobs=ImportJob.objects.filter(created_by=request.user, kind=kind))
     jobs = ImportJob.objects.filter(created_by=request.user, kind=kind).order_by("-created_at")[:10]
     return render(
         request,
@@ -92,13 +94,13 @@ def _job(request, pk: int) -> ImportJob:
 
 @view_permission(Role.OFFICER)
 def job_detail(request, pk: int):
-    job = _job(request, pk)
+    job = services.import_job_reap(job=_job(request, pk))
     return render(request, "exchange/job.html", {"job": job, "kind": KINDS[job.kind]})
 
 
 @view_permission(Role.OFFICER)
 def job_status(request, pk: int):
-    job = _job(request, pk)
+    job = services.import_job_reap(job=_job(request, pk))
     return render(request, "exchange/_job_status.html", {"job": job, "kind": KINDS[job.kind]})
 
 
@@ -108,6 +110,18 @@ def job_commit(request, pk: int):
     job = _job(request, pk)
     try:
         services.import_job_commit(actor=request.user, job=job)
+    except FileRefused as refusal:
+        messages.error(request, refusal.message)
+    return redirect("exchange:job", pk=pk)
+
+
+@require_POST
+@view_permission(Role.OFFICER)
+def job_retry(request, pk: int):
+    """Run a failed job again (a job whose worker died is detected and marked failed first)."""
+    job = _job(request, pk)
+    try:
+        services.import_job_retry(actor=request.user, job=job)
     except FileRefused as refusal:
         messages.error(request, refusal.message)
     return redirect("exchange:job", pk=pk)
