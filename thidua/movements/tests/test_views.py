@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from thidua.core.permissions import view_permission  # noqa: F401 - the decorator every view uses
+from thidua.core.tests.route_matrix import RouteMatrix
 from thidua.movements import services, urls
 from thidua.movements.models import Movement, ProgressReport, ReportStatus
 
@@ -92,8 +93,6 @@ def routes(world):
     }
 
 
-ROUTE_NAMES = [p.name for p in urls.urlpatterns]
-
 # Who gets through each route (the officer of the launching agency always does, except the unit head's own
 # report submission). Everyone else who is logged in gets 403 or 404.
 ALLOWED = {
@@ -114,32 +113,12 @@ ALLOWED = {
     },  # a unit head launches the unit's own movements
 }
 
-
-def test_every_route_is_covered_and_declares_its_permission(world):
-    assert set(routes(world)) == set(ROUTE_NAMES)
-    for pattern in urls.urlpatterns:
-        assert hasattr(pattern.callback, "thidua_permission"), pattern.name
-
-
-@pytest.mark.parametrize("name", ROUTE_NAMES)
-def test_anonymous_is_sent_to_login(client, world, name):
-    method, url, data = routes(world)[name]
-    response = getattr(client, method)(url, data)
-    assert response.status_code == 302
-    assert "/tai-khoan/" in response["Location"]
-
-
-@pytest.mark.parametrize("name", ROUTE_NAMES)
-@pytest.mark.parametrize("who", ["officer", "head_a", "head_b", "staff_a", "other_officer"])
-def test_route_permissions(client, world, people, name, who):
-    method, url, data = routes(world)[name]
-    client.force_login(people[who])
-    response = getattr(client, method)(url, data)
-    allowed = ALLOWED.get(name, {"officer"})
-    if who in allowed:
-        assert response.status_code in (200, 302), (name, who, response.status_code)
-    else:
-        assert response.status_code in (403, 404), (name, who, response.status_code)
+MATRIX = RouteMatrix(urls=urls, routes=routes, allowed=ALLOWED)
+(
+    test_every_route_is_covered_and_declares_its_permission,
+    test_anonymous_is_sent_to_login,
+    test_route_permissions,
+) = MATRIX.tests()
 
 
 def test_other_units_head_cannot_see_the_report(client, world, people):
