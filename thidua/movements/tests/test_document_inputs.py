@@ -169,7 +169,7 @@ def test_a_target_with_a_control_character_is_refused_by_the_api(client, launche
     payload = {
         "organization_id": org_tree["div_a"].pk,
         "year": 2022,
-        "indicator": "Số\x00 sáng kiến",
+        "indicator": "Số\x07 sáng kiến",
         "unit_of_measure": "sáng kiến",
         "target_value": "3",
     }
