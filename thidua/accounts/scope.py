@@ -9,10 +9,11 @@ person worked there, not those of the years after the person left (`person_recor
 personnel file follows the person), without writing them. Staff read their own record only.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
@@ -25,6 +26,8 @@ from .models import Role, RoleGrant
 WIDE_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.SIGNER, Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY})
 # Roles that read the records of their units; staff read their own record only.
 READER_ROLES = tuple(role for role in Role.values if role != Role.STAFF)
+# Roles that write the yearly facts, initiatives and registrations of their units.
+EDITOR_ROLES = (Role.OFFICER, Role.UNIT_HEAD)
 
 
 def _today() -> date:
@@ -249,3 +252,51 @@ def person_year_spans(user, person: Person) -> list[tuple[int, int]] | None:
 
 def year_in_spans(year: int, spans: list[tuple[int, int]] | None) -> bool:
     return spans is None or any(first <= year <= last for first, last in spans)
+
+
+# ---------------------------------------------------------------- one entry point: restrict(queryset, user, action)
+
+VIEW, CHANGE = "view", "change"
+# (user, queryset, action) → the rows of queryset that user may `action`.
+Policy = Callable[[Any, QuerySet, str], QuerySet]
+_POLICIES: dict[type, Policy] = {}
+
+
+def scope_policy(*models: type) -> Callable[[Policy], Policy]:
+    """Register the scope policy of `models` (each app registers its models' in its selectors module)."""
+
+    def register(policy: Policy) -> Policy:
+        for model in models:
+            if model in _POLICIES:
+                raise ImproperlyConfigured(f"two scope policies for {model.__name__}")
+            _POLICIES[model] = policy
+        return policy
+
+    return register
+
+
+def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
+    """The rows of `queryset` that `user` may read (`VIEW`) or write (`CHANGE`), as the model's app says (NetBox's
+    RestrictedQuerySet idea). Every view, API route and Excel kind asks this; a model without a policy is an
+    error, not an open door."""
+    if action not in (VIEW, CHANGE):
+        raise ValueError(f"unknown action {action!r}")
+    try:
+        policy = _POLICIES[queryset.model]
+    except KeyError:
+        raise ImproperlyConfigured(f"no scope policy for {queryset.model.__name__}") from None
+    return policy(user, queryset, action)
+
+
+@scope_policy(Organization)
+def _organization_policy(user, qs: QuerySet, action: str) -> QuerySet:
+    if action == CHANGE:
+        return qs if is_system_admin(user) else qs.none()
+    return qs.filter(pk__in=visible_organizations(user).values("pk"))
+
+
+@scope_policy(Person)
+def _person_policy(user, qs: QuerySet, action: str) -> QuerySet:
+    if action == CHANGE:
+        return qs if is_system_admin(user) else qs.none()
+    return qs.filter(pk__in=visible_people(user).values("pk"))

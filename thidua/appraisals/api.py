@@ -2,8 +2,11 @@
 
 from ninja import Router, Schema
 
+from thidua.accounts.scope import restrict
 from thidua.api.pagination import Year
 from thidua.exchange.api import add_fact_routes
+
+from .models import Registration
 
 router = Router(tags=["appraisals"])
 
@@ -25,12 +28,8 @@ class RegistrationOut(Schema):
 
 @router.get("/registrations", response=list[RegistrationOut])
 def registration_list(request, year: Year = None):
-    from thidua.accounts.scope import visible_organizations
-
-    from .models import Registration
-
     qs = (
-        Registration.objects.filter(unit__in=visible_organizations(request.auth))
+        restrict(Registration.objects.all(), request.auth)
         .select_related("round", "unit")
         .prefetch_related("lines__person")
         .order_by("-round__year", "unit__path")

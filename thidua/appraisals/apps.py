@@ -10,7 +10,7 @@ class AppraisalsConfig(AppConfig):
         from thidua.core.registry import NavEntry, registry
 
         # The lifecycle tables and the effects the services attach to them (core.workflow.WORKFLOWS).
-        from . import sections, services, workflow  # noqa: F401
+        from . import sections, selectors, services, workflow  # noqa: F401
 
         registry.nav(
             NavEntry("appraisals:home", _("Đánh giá, đăng ký"), group=_("Dữ liệu hằng năm"), order=300)

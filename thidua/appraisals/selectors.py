@@ -10,11 +10,17 @@ from django.utils import timezone
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import (
+    CHANGE,
+    EDITOR_ROLES,
+    VIEW,
     discipline_period,
     is_system_admin,
     managed_organizations,
     person_records_editable_by,
     person_records_visible_to,
+    restrict,
+    scope_policy,
+    visible_organizations,
 )
 from thidua.core import vn_text
 from thidua.organizations.models import Assignment, Organization, Person
@@ -28,8 +34,6 @@ from .models import (
     RegistrationLine,
     RegistrationRound,
 )
-
-EDITOR_ROLES = (Role.OFFICER, Role.UNIT_HEAD)
 
 
 def people_editable_by(user: Any, *roles: str) -> QuerySet[Person]:
@@ -60,8 +64,36 @@ def facts_editable_by(user: Any, qs: QuerySet, *roles: str) -> QuerySet:
     return person_records_editable_by(user, qs, *roles, **_period(qs.model))
 
 
+@scope_policy(Appraisal, Leave, Discipline)
+def _person_fact_policy(user: Any, qs: QuerySet, action: str) -> QuerySet:
+    """Read: the periods the person worked in the user's units (and the file of today's members). Write: see
+    `facts_editable_by`."""
+    if action == CHANGE:
+        return facts_editable_by(user, qs)
+    return person_records_visible_to(user, qs, **_period(qs.model))
+
+
+@scope_policy(CollectiveAppraisal, Registration)
+def _unit_fact_policy(user: Any, qs: QuerySet, action: str) -> QuerySet:
+    """A unit's own facts: read by the units' readers, written by its head and the office."""
+    field = "organization" if qs.model is CollectiveAppraisal else "unit"
+    orgs = managed_organizations(user, *EDITOR_ROLES) if action == CHANGE else visible_organizations(user)
+    return qs if is_system_admin(user) else qs.filter(**{f"{field}__in": orgs})
+
+
+@scope_policy(RegistrationRound)
+def _round_policy(user: Any, qs: QuerySet, action: str) -> QuerySet:
+    """A round is read by the office that opened it and by the units registering in it; the office runs it."""
+    if is_system_admin(user):
+        return qs
+    if action == CHANGE:
+        return qs.filter(organization__in=managed_organizations(user, Role.OFFICER))
+    visible = visible_organizations(user)
+    return qs.filter(Q(organization__in=visible) | Q(registrations__unit__in=visible)).distinct()
+
+
 def _filter_people(qs: QuerySet, *, user: Any, query: str, organization: Organization | None) -> QuerySet:
-    qs = person_records_visible_to(user, qs, **_period(qs.model))
+    qs = restrict(qs, user, VIEW)
     for term in vn_text.search_terms(query):
         qs = qs.filter(person__search_text__contains=term)
     if organization is not None:
@@ -112,11 +144,7 @@ def discipline_list_visible_to(
 def collective_appraisal_list_visible_to(
     *, user: Any, year: int | None = None, organization: Organization | None = None
 ) -> QuerySet[CollectiveAppraisal]:
-    from thidua.accounts.scope import visible_organizations
-
-    qs = CollectiveAppraisal.objects.select_related("organization").filter(
-        organization__in=visible_organizations(user)
-    )
+    qs = restrict(CollectiveAppraisal.objects.select_related("organization"), user, VIEW)
     if year:
         qs = qs.filter(year=year)
     if organization is not None:
@@ -223,23 +251,13 @@ def unit_years(*, organization: Organization) -> dict[str, Any]:
 
 
 def registration_round_list_visible_to(*, user: Any) -> QuerySet[RegistrationRound]:
-    from thidua.accounts.scope import visible_organizations
-
-    visible = visible_organizations(user)
-    return (
-        RegistrationRound.objects.filter(Q(organization__in=visible) | Q(registrations__unit__in=visible))
-        .distinct()
-        .select_related("organization")
-        .order_by("-year")
-    )
+    return restrict(RegistrationRound.objects.select_related("organization"), user, VIEW).order_by("-year")
 
 
 def registration_overview(*, round: RegistrationRound, user: Any) -> dict[str, Any]:
     """Per-unit status and the aggregates by title for a round (three queries)."""
-    from thidua.accounts.scope import visible_organizations
-
     registrations = list(
-        Registration.objects.filter(round=round, unit__in=visible_organizations(user))
+        restrict(Registration.objects.filter(round=round), user, VIEW)
         .select_related("unit")
         .annotate(line_count=Count("lines"))
         .order_by("unit__path")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.models import Role
-from thidua.accounts.scope import has_role, managed_organizations, visible_organizations
+from thidua.accounts.scope import CHANGE, EDITOR_ROLES, has_role, restrict, visible_organizations
 from thidua.core.forms import add_service_errors
 from thidua.core.params import id_param, year_param
 from thidua.core.permissions import view_permission
@@ -26,7 +26,7 @@ from thidua.organizations.selectors import organization_members_on
 from . import forms, selectors, services, workflow
 from .models import Appraisal, CollectiveAppraisal, Discipline, Leave, Registration, RegistrationRound
 
-EDITORS = (Role.OFFICER, Role.UNIT_HEAD)
+EDITORS = EDITOR_ROLES
 
 
 def _d(value: Any) -> str:
@@ -192,17 +192,8 @@ def _editable_ids(user: Any, page: FactPage, objects: list) -> set[int]:
     """Which of the listed objects the user may edit: one query for the whole page."""
     if not has_role(user, *EDITORS):
         return set()
-    if page.per_person:
-        editable = selectors.facts_editable_by(
-            user, page.model.objects.filter(pk__in=[o.pk for o in objects])
-        )
-        return set(editable.values_list("pk", flat=True))
-    orgs = set(
-        managed_organizations(user, *EDITORS)
-        .filter(pk__in={o.organization_id for o in objects})
-        .values_list("pk", flat=True)
-    )
-    return {o.pk for o in objects if o.organization_id in orgs}
+    listed = page.model.objects.filter(pk__in=[o.pk for o in objects])
+    return set(restrict(listed, user, CHANGE).values_list("pk", flat=True))
 
 
 def _can_edit(user: Any, page: FactPage, obj: Any) -> bool:
@@ -386,13 +377,10 @@ def round_export(request, pk: int):
 
 
 def _visible_registration(request, pk: int) -> Registration:
-    registration = get_object_or_404(
-        Registration.objects.select_related("unit", "round", "round__organization").filter(
-            unit__in=visible_organizations(request.user)
-        ),
+    return get_object_or_404(
+        restrict(Registration.objects.select_related("unit", "round", "round__organization"), request.user),
         pk=pk,
     )
-    return registration
 
 
 @view_permission()

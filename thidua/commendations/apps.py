@@ -9,6 +9,8 @@ class CommendationsConfig(AppConfig):
     def ready(self) -> None:
         from thidua.core.registry import NavEntry, registry
 
+        from . import selectors  # noqa: F401  (the scope policy of awards)
+
         registry.nav(
             NavEntry("commendations:award_list", _("Sổ khen thưởng"), group=_("Dữ liệu hằng năm"), order=320)
         )

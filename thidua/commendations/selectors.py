@@ -4,20 +4,42 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from thidua.accounts.scope import person_records_visible_to, visible_organizations
+from thidua.accounts.models import Role
+from thidua.accounts.scope import (
+    CHANGE,
+    VIEW,
+    is_system_admin,
+    managed_organizations,
+    person_records_editable_by,
+    person_records_visible_to,
+    restrict,
+    scope_policy,
+    visible_organizations,
+)
 from thidua.core import vn_text
 
 from .models import AwardRecord
 
 
+@scope_policy(AwardRecord)
+def _award_policy(user: Any, qs: QuerySet, action: str) -> QuerySet:
+    """A person's award is read by the units that held the person in its year (and today's unit), and corrected
+    by the office of the unit that held the person then; a collective's award by its readers and its office."""
+    if is_system_admin(user):
+        return qs
+    if action == CHANGE:
+        people = person_records_editable_by(user, qs.filter(person__isnull=False), Role.OFFICER)
+        units = Q(person__isnull=True, organization__in=managed_organizations(user, Role.OFFICER))
+        return qs.filter(Q(pk__in=people.values("pk")) | units)
+    return person_records_visible_to(
+        user, qs, also=Q(person__isnull=True, organization__in=visible_organizations(user))
+    )
+
+
 def award_list_visible_to(
     *, user: Any, year: int | None = None, code: str = "", query: str = "", status: str = ""
 ) -> QuerySet[AwardRecord]:
-    qs = AwardRecord.objects.select_related("person", "organization")
-    # A person's award is seen by the units that held the person in its year; a collective's by its readers.
-    qs = person_records_visible_to(
-        user, qs, also=Q(person__isnull=True, organization__in=visible_organizations(user))
-    )
+    qs = restrict(AwardRecord.objects.select_related("person", "organization"), user, VIEW)
     if year:
         qs = qs.filter(year=year)
     if code:

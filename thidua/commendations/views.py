@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.models import Role
-from thidua.accounts.scope import has_role, managed_organizations, person_records_editable_by
+from thidua.accounts.scope import CHANGE, has_role, restrict
 from thidua.core.codes import AwardCode
 from thidua.core.params import year_param
 from thidua.core.permissions import view_permission
@@ -46,15 +46,9 @@ def award_list(request):
 
 
 def _editable(request, pk: int) -> AwardRecord:
-    """An award the user sees (404 otherwise) and may correct as an officer of the subject's unit (403)."""
+    """An award the user sees (404 otherwise) and may correct as the office of the subject's unit (403)."""
     award = get_object_or_404(selectors.award_list_visible_to(user=request.user), pk=pk)
-    if award.person_id:
-        allowed = person_records_editable_by(
-            request.user, AwardRecord.objects.filter(pk=award.pk), Role.OFFICER
-        ).exists()
-    else:
-        allowed = managed_organizations(request.user, Role.OFFICER).filter(pk=award.organization_id).exists()
-    if not allowed:
+    if not restrict(AwardRecord.objects.filter(pk=award.pk), request.user, CHANGE).exists():
         raise PermissionDenied
     return award
 

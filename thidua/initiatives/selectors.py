@@ -5,25 +5,43 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
-from thidua.accounts.scope import is_system_admin, person_records_visible_to, visible_organizations
+from thidua.accounts.scope import (
+    CHANGE,
+    EDITOR_ROLES,
+    VIEW,
+    is_system_admin,
+    managed_organizations,
+    person_records_visible_to,
+    restrict,
+    scope_policy,
+    visible_organizations,
+)
 from thidua.core import vn_text
 
 from .models import Initiative, InitiativeAuthor
+
+
+@scope_policy(Initiative)
+def _initiative_policy(user: Any, qs: QuerySet, action: str) -> QuerySet:
+    """Read: the unit's own, and those of an author the user reads in the year it was recognised. Write: the
+    head and the office of the unit it belongs to."""
+    if is_system_admin(user):
+        return qs
+    if action == CHANGE:
+        return qs.filter(organization__in=managed_organizations(user, *EDITOR_ROLES))
+    authors = person_records_visible_to(
+        user, InitiativeAuthor.objects.all(), first_year=ExtractYear("initiative__recognized_on")
+    )
+    return qs.filter(
+        Q(organization__in=visible_organizations(user)) | Q(pk__in=authors.values("initiative_id"))
+    )
 
 
 def initiative_list_visible_to(
     *, user: Any, year: int | None = None, level: str = "", query: str = ""
 ) -> QuerySet[Initiative]:
     """Initiatives of a unit the user sees, or with an author the user sees; authors prefetched."""
-    qs = Initiative.objects.select_related("organization")
-    if not is_system_admin(user):
-        # The unit's own, and those of an author the user reads in the year it was recognised.
-        authors = person_records_visible_to(
-            user, InitiativeAuthor.objects.all(), first_year=ExtractYear("initiative__recognized_on")
-        )
-        qs = qs.filter(
-            Q(organization__in=visible_organizations(user)) | Q(pk__in=authors.values("initiative_id"))
-        )
+    qs = restrict(Initiative.objects.select_related("organization"), user, VIEW)
     if year:
         qs = qs.filter(recognized_on__year=year)
     if level:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.models import Role
-from thidua.accounts.scope import has_role, managed_organizations
+from thidua.accounts.scope import CHANGE, EDITOR_ROLES, has_role, restrict
 from thidua.core import uploads
 from thidua.core.codes import InitiativeLevel
 from thidua.core.forms import add_service_errors
@@ -18,13 +18,13 @@ from thidua.core.permissions import view_permission
 
 from . import selectors, services
 from .forms import AttachmentForm, InitiativeForm
-from .models import InitiativeAttachment
+from .models import Initiative, InitiativeAttachment
 
-EDITORS = (Role.OFFICER, Role.UNIT_HEAD)
+EDITORS = EDITOR_ROLES
 
 
 def _can_edit(user, initiative) -> bool:
-    return managed_organizations(user, *EDITORS).filter(pk=initiative.organization_id).exists()
+    return restrict(Initiative.objects.filter(pk=initiative.pk), user, CHANGE).exists()
 
 
 @view_permission()

@@ -10,7 +10,7 @@ class MovementsConfig(AppConfig):
         from thidua.core.registry import DocumentKind, NavEntry, registry
 
         # The lifecycle tables and the effects the services attach to them (core.workflow.WORKFLOWS).
-        from . import documents, services, workflow  # noqa: F401
+        from . import documents, selectors, services, workflow  # noqa: F401
 
         registry.nav(NavEntry("movements:list", _("Phong trào thi đua"), order=100))
         registry.api_router("thidua.movements.api")

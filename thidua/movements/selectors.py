@@ -14,7 +14,16 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from thidua.accounts.models import Role
-from thidua.accounts.scope import WIDE_ROLES, active_grants, is_system_admin, managed_organizations
+from thidua.accounts.scope import (
+    CHANGE,
+    VIEW,
+    WIDE_ROLES,
+    active_grants,
+    is_system_admin,
+    managed_organizations,
+    restrict,
+    scope_policy,
+)
 
 from .models import (
     ExemplaryModel,
@@ -54,9 +63,45 @@ def movement_visibility_q(user: Any) -> Q:
     return q
 
 
+def _managed_launchers(user: Any, *roles: str) -> QuerySet:
+    return managed_organizations(user, *(roles or MOVEMENT_MANAGERS)).values("pk")
+
+
+@scope_policy(Movement)
+def _movement_policy(user: Any, qs: QuerySet, action: str) -> QuerySet:
+    """Read: see `movement_visibility_q`. Write: the managers of the launching agency (`can_manage_movement`)."""
+    if is_system_admin(user):
+        return qs
+    if action == CHANGE:
+        return qs.filter(launching_organization__in=_managed_launchers(user))
+    return qs.filter(movement_visibility_q(user))
+
+
+@scope_policy(ProgressReport)
+def _report_policy(user: Any, qs: QuerySet, action: str) -> QuerySet:
+    """Read: see `report_visibility_q`. Write: the head of the report's unit, or the launching agency's office."""
+    if is_system_admin(user):
+        return qs
+    if action == CHANGE:
+        own = managed_organizations(user, Role.UNIT_HEAD).values("pk")
+        office = _managed_launchers(user, Role.OFFICER)
+        return qs.filter(Q(organization__in=own) | Q(movement__launching_organization__in=office))
+    return qs.filter(report_visibility_q(user))
+
+
+@scope_policy(ExemplaryModel)
+def _exemplary_model_policy(user: Any, qs: QuerySet, action: str) -> QuerySet:
+    """Read: see `exemplary_model_visibility_q`. Write: the launching agency's office."""
+    if is_system_admin(user):
+        return qs
+    if action == CHANGE:
+        return qs.filter(movement__launching_organization__in=_managed_launchers(user, Role.OFFICER))
+    return qs.filter(exemplary_model_visibility_q(user))
+
+
 def movement_list_visible_to(*, user: Any, status: str = "", query: str = "") -> QuerySet[Movement]:
     qs = (
-        Movement.objects.filter(movement_visibility_q(user))
+        restrict(Movement.objects.all(), user, VIEW)
         .select_related("launching_organization", "parent")
         .annotate(target_count=Count("targets", distinct=True))
     )
@@ -71,7 +116,7 @@ def movement_get_visible(*, user: Any, pk: int) -> Movement:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(
-        Movement.objects.filter(movement_visibility_q(user)).select_related(
+        restrict(Movement.objects.all(), user, VIEW).select_related(
             "launching_organization__parent", "parent", "signer"
         ),
         pk=pk,
@@ -99,7 +144,7 @@ def report_visibility_q(user: Any) -> Q:
 def report_list_visible_to(
     *, user: Any, movement: Movement | None = None, status: str = ""
 ) -> QuerySet[ProgressReport]:
-    qs = ProgressReport.objects.filter(report_visibility_q(user)).select_related("organization", "movement")
+    qs = restrict(ProgressReport.objects.all(), user, VIEW).select_related("organization", "movement")
     if movement is not None:
         qs = qs.filter(movement=movement)
     if status:
@@ -111,7 +156,7 @@ def report_get_visible(*, user: Any, pk: int) -> ProgressReport:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(
-        ProgressReport.objects.filter(report_visibility_q(user)).select_related(
+        restrict(ProgressReport.objects.all(), user, VIEW).select_related(
             "organization", "movement__launching_organization"
         ),
         pk=pk,
@@ -203,7 +248,7 @@ def exemplary_model_list_visible_to(
     *, user: Any, movement: Movement | None = None
 ) -> QuerySet[ExemplaryModel]:
     qs = (
-        ExemplaryModel.objects.filter(exemplary_model_visibility_q(user))
+        restrict(ExemplaryModel.objects.all(), user, VIEW)
         .select_related("organization", "person", "movement")
         .prefetch_related(
             Prefetch("replications", queryset=Replication.objects.select_related("organization"))

@@ -282,3 +282,46 @@ def test_selectors_agree_with_the_pair_check(world):
             assert writable == (year in WRITE[role]), (role, year)
             pair = (world["lan"].pk, year)
             assert (pair in person_years_editable(user, [pair], Role.OFFICER, Role.UNIT_HEAD)) == writable
+
+
+def test_restrict_answers_for_every_model_the_pages_read(world):
+    """One entry point for reading and writing scope; a model without a policy is an error, not an open door."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from thidua.accounts.scope import CHANGE, VIEW, restrict
+    from thidua.appraisals.models import CollectiveAppraisal, Registration, RegistrationRound
+    from thidua.audit.models import AuditEvent
+    from thidua.initiatives.models import Initiative
+    from thidua.movements.models import ExemplaryModel, Movement, ProgressReport
+    from thidua.organizations.models import Organization
+
+    models = (
+        Appraisal,
+        Leave,
+        Discipline,
+        AwardRecord,
+        CollectiveAppraisal,
+        Registration,
+        RegistrationRound,
+        Initiative,
+        Movement,
+        ProgressReport,
+        ExemplaryModel,
+        Organization,
+        Person,
+    )
+    for user in world["users"].values():
+        for model in models:
+            for action in (VIEW, CHANGE):
+                list(restrict(model.objects.all(), user, action)[:1])
+    with pytest.raises(ImproperlyConfigured):
+        restrict(AuditEvent.objects.all(), world["users"]["officer"])
+    with pytest.raises(ValueError):
+        restrict(Appraisal.objects.all(), world["users"]["officer"], "delete")
+    # Writing is never wider than reading.
+    for user in world["users"].values():
+        for model in models:
+            written = set(restrict(model.objects.all(), user, CHANGE).values_list("pk", flat=True))
+            assert written <= set(restrict(model.objects.all(), user, VIEW).values_list("pk", flat=True)), (
+                model
+            )
