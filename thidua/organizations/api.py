@@ -79,17 +79,44 @@ class PersonOut(Schema):
     sex: str
     date_of_birth: date | None
     ethnicity: str | None = Field(None, alias="ethnicity.name")
+    ethnicity_id: int | None
     recruited_on: date | None
 
 
-class PersonIn(Schema):
+class PersonCreateIn(Schema):
     staff_code: str = Field(max_length=32)
     family_name: str = Field(max_length=64)
-    middle_name: str = ""
+    middle_name: str = Field("", max_length=64)
     given_name: str = Field(max_length=64)
     sex: Sex
     date_of_birth: date | None = None
-    ethnicity_id: int | None = None
+    ethnicity_id: Id | None = None
+    recruited_on: date | None = None
+
+
+class PersonIn(Schema):
+    """PUT replaces the person's fields: every field is required (what GET returns can be sent back)."""
+
+    staff_code: str = Field(max_length=32)
+    family_name: str = Field(max_length=64)
+    middle_name: str = Field(max_length=64)
+    given_name: str = Field(max_length=64)
+    sex: Sex
+    date_of_birth: date | None
+    ethnicity_id: Id | None
+    recruited_on: date | None
+
+
+class PersonPatch(Schema):
+    """PATCH changes only the fields sent."""
+
+    staff_code: str = Field(None, max_length=32)
+    family_name: str = Field(None, max_length=64)
+    middle_name: str = Field(None, max_length=64)
+    given_name: str = Field(None, max_length=64)
+    sex: Sex = None  # type: ignore[assignment]
+    date_of_birth: date | None = None
+    ethnicity_id: Id | None = None
     recruited_on: date | None = None
 
 
@@ -144,7 +171,7 @@ def person_get(request, person_id: int):
 
 
 @router.post("/people", response={201: PersonOut})
-def person_create(request, payload: PersonIn):
+def person_create(request, payload: PersonCreateIn):
     _require_admin(request)
     return Status(201, services.person_create(actor=request.auth, **payload.dict()))
 
@@ -156,3 +183,12 @@ def person_update(request, person_id: int, payload: PersonIn):
 
     person = get_object_or_404(Person, pk=person_id)
     return services.person_update(actor=request.auth, person=person, **payload.dict())
+
+
+@router.patch("/people/{person_id}", response=PersonOut)
+def person_patch(request, person_id: int, payload: PersonPatch):
+    _require_admin(request)
+    from .models import Person
+
+    person = get_object_or_404(Person, pk=person_id)
+    return services.person_update(actor=request.auth, person=person, **payload.dict(exclude_unset=True))

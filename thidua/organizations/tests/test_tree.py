@@ -35,9 +35,7 @@ def test_moving_a_unit_rewrites_the_paths_of_its_whole_subtree(client, admin_hea
     div_a, team, other = deep["div_a"], deep["team"], deep["other"]
     body = client.get(f"{API}/units/{div_a.pk}", **admin_headers).json()
     body["parent_id"] = other.pk
-    response = client.put(
-        f"{API}/units/{div_a.pk}", body, content_type="application/json", **admin_headers
-    )
+    response = client.put(f"{API}/units/{div_a.pk}", body, content_type="application/json", **admin_headers)
     assert response.status_code == 200, response.content
     assert _path(div_a) == f"{_path(other)}{div_a.pk}/"
     assert _path(team) == f"{_path(other)}{div_a.pk}/{team.pk}/"
@@ -78,7 +76,9 @@ def test_get_then_put_keeps_every_field(client, admin_headers, org_tree):
 def test_put_without_symbol_is_refused_and_patch_changes_only_what_it_sends(client, admin_headers, org_tree):
     agency = org_tree["agency"]
     partial = {"code": "A", "name": "Sở mới", "kind": "agency", "parent_id": org_tree["province"].pk}
-    response = client.put(f"{API}/units/{agency.pk}", partial, content_type="application/json", **admin_headers)
+    response = client.put(
+        f"{API}/units/{agency.pk}", partial, content_type="application/json", **admin_headers
+    )
     assert response.status_code == 422
     assert {e["column"] for e in response.json()["errors"]} >= {"symbol", "valid_from"}
     response = client.patch(
@@ -111,3 +111,22 @@ def test_the_admin_form_refuses_a_cycle_and_moves_the_subtree(client, deep, make
     response = client.post(url, {**form, "parent": other.pk})
     assert response.status_code == 302
     assert _path(team) == f"{_path(other)}{div_a.pk}/{team.pk}/"
+
+
+def test_person_get_then_put_keeps_the_ethnicity_and_patch_changes_one_field(client, admin_headers, db):
+    from thidua.organizations.models import Ethnicity
+    from thidua.organizations.tests.factories import PersonFactory
+
+    tay = Ethnicity.objects.get_or_create(code="02", defaults={"name": "Tày"})[0]
+    person = PersonFactory(ethnicity=tay)
+    url = f"{API}/people/{person.pk}"
+    body = client.get(url, **admin_headers).json()
+    body.pop("id"), body.pop("full_name"), body.pop("ethnicity")
+    body["given_name"] = "Hội"
+    assert client.put(url, body, content_type="application/json", **admin_headers).status_code == 200
+    person.refresh_from_db()
+    assert (person.given_name, person.ethnicity_id) == ("Hội", tay.pk)
+    response = client.patch(url, {"middle_name": "Xuân"}, content_type="application/json", **admin_headers)
+    assert response.status_code == 200
+    person.refresh_from_db()
+    assert (person.middle_name, person.given_name, person.ethnicity_id) == ("Xuân", "Hội", tay.pk)
