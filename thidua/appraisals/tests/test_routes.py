@@ -1,0 +1,106 @@
+"""Every page of the yearly facts and the registration, for every role (core/tests/route_matrix.py).
+
+The records belong to division A of the agency: a rating, the collective appraisal of division A, and division A's
+registration in the agency's round. Staff read their own records only and write none."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from thidua.appraisals import services, urls
+from thidua.appraisals.models import Appraisal, Registration
+from thidua.core.tests.route_matrix import RouteMatrix, make_people
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(facts_world):
+    people, orgs = facts_world["people"], facts_world["orgs"]
+    appraisal = Appraisal.objects.create(
+        person=people["CB001"], year=2024, rating="HTTNV", organization=orgs["div_a"]
+    )
+    round_ = services.registration_round_open(
+        actor=None, organization=orgs["agency"], year=2026, deadline=date(2026, 1, 31)
+    )
+    return {
+        "appraisal": appraisal,
+        "round": round_,
+        "registration": Registration.objects.get(round=round_, unit=orgs["div_a"]),
+    }
+
+
+@pytest.fixture
+def people(facts_world, org_tree, make_user):
+    return make_people(
+        make_user,
+        org_tree,
+        officer=facts_world["officer"],
+        head_a=facts_world["head_a"],
+        staff_a=facts_world["staff"],
+        other_officer=facts_world["other_officer"],
+    )
+
+
+def routes(world):
+    a, rnd, reg = world["appraisal"].pk, world["round"].pk, world["registration"].pk
+    return {
+        "home": ("get", reverse("appraisals:home"), {}),
+        "round_create": ("get", reverse("appraisals:round_create"), {}),
+        "round_detail": ("get", reverse("appraisals:round_detail", args=[rnd]), {}),
+        "round_export": ("get", reverse("appraisals:round_export", args=[rnd]), {}),
+        "registration_detail": (
+            "post",
+            reverse("appraisals:registration_detail", args=[reg]),
+            {"commitments": "Phấn đấu hoàn thành xuất sắc nhiệm vụ"},
+        ),
+        "registration_action": ("post", reverse("appraisals:registration_action", args=[reg, "send"]), {}),
+        "fact_list": ("get", reverse("appraisals:fact_list", args=["xep-loai"]), {}),
+        "fact_create": (
+            "post",
+            reverse("appraisals:fact_create", args=["xep-loai"]),
+            {"staff_code": "CB002", "year": 2024, "rating": "HTXSNV"},
+        ),
+        "fact_edit": (
+            "post",
+            reverse("appraisals:fact_edit", args=["xep-loai", a]),
+            {"staff_code": "CB001", "year": 2024, "rating": "HTXSNV"},
+        ),
+        "fact_delete": ("post", reverse("appraisals:fact_delete", args=["xep-loai", a]), {}),
+    }
+
+
+EVERYONE = {"officer", "head_a", "head_b", "staff_a", "other_officer"}
+AGENCY = {"officer", "head_a", "head_b"}  # the agency's round: its office and the units that register in it
+DIVISION_A = {"officer", "head_a"}
+
+ALLOWED = {
+    "home": EVERYONE,
+    "fact_list": EVERYONE,  # each sees the rows of their scope (staff: their own)
+    "round_create": {"officer", "other_officer"},  # each office opens rounds for its own agency
+    "round_detail": AGENCY,
+    "round_export": AGENCY,
+    "registration_detail": DIVISION_A,
+    "registration_action": DIVISION_A,
+    # A rating of division A's CB002: the office and division A's head write it; the form refuses a person of
+    # another unit (200 with the error, nothing written) — checked in test_views.
+    "fact_create": {"officer", "head_a", "head_b", "other_officer"},
+    "fact_edit": DIVISION_A,
+    "fact_delete": DIVISION_A,
+}
+
+MATRIX = RouteMatrix(urls=urls, routes=routes, allowed=ALLOWED)
+(
+    test_every_route_is_covered_and_declares_its_permission,
+    test_anonymous_is_sent_to_login,
+    test_route_permissions,
+) = MATRIX.tests()
+
+
+@pytest.mark.parametrize("who", ["head_b", "other_officer"])
+def test_a_rating_posted_for_a_person_of_another_unit_is_not_written(client, world, people, who):
+    client.force_login(people[who])
+    response = client.post(*routes(world)["fact_create"][1:])
+    assert response.status_code == 200 and "staff_code" in response.context["form"].errors
+    assert not Appraisal.objects.filter(person__staff_code="CB002").exists()
