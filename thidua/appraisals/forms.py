@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.accounts.scope import managed_organizations, person_years_editable
 from thidua.core.codes import AwardCode
 from thidua.organizations.forms import label_organizations
+from thidua.organizations.selectors import judging_unit_for
 
 from .models import Appraisal, CollectiveAppraisal, Discipline, Leave, Registration, RegistrationRound
 from .selectors import EDITOR_ROLES, people_editable_by
@@ -97,9 +98,7 @@ class AppraisalForm(PersonFactForm):
 
     def year_in_scope(self, person: Any, year: int) -> bool:
         """A rating belongs to the unit that judges the person in that year (the last unit of the year)."""
-        from .services import unit_of_person_in_year
-
-        unit_id = unit_of_person_in_year(person_ids=[person.pk], year=year).get(person.pk)
+        unit_id = judging_unit_for(person=person, year=year)
         if unit_id is None:  # the service answers with its own message
             return True
         return managed_organizations(self.user, *EDITOR_ROLES).filter(pk=unit_id).exists()

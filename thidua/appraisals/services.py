@@ -19,6 +19,7 @@ from thidua.audit.services import audit_record, model_snapshot
 from thidua.core.db import refuse_duplicate
 from thidua.core.workflow import Step, TransitionRefused, transition_perform
 from thidua.organizations.models import Assignment, Organization, Person
+from thidua.organizations.selectors import judging_unit_for
 
 from . import workflow
 from .models import (
@@ -82,21 +83,6 @@ def months_worked_for(*, person_ids: Iterable[int], year: int) -> dict[int, int]
     }
 
 
-def unit_of_person_in_year(*, person_ids: Iterable[int], year: int) -> dict[int, int]:
-    """The unit that appraises each person for `year`: the last assignment overlapping the year (the new unit
-    considers a transferred person, legal-rules §3)."""
-    result: dict[int, int] = {}
-    qs = (
-        Assignment.objects.filter(person_id__in=list(person_ids), start_on__lte=date(year, 12, 31))
-        .filter(Q(end_on__isnull=True) | Q(end_on__gte=date(year, 1, 1)))
-        .order_by("person_id", "start_on")
-        .values_list("person_id", "organization_id")
-    )
-    for person_id, organization_id in qs:
-        result[person_id] = organization_id
-    return result
-
-
 # ---------------------------------------------------------------- appraisals (ratings)
 
 
@@ -115,7 +101,7 @@ def appraisal_create(
     if months_worked is None:
         months_worked = months_worked_for(person_ids=[person.pk], year=year).get(person.pk, 12)
     if organization is None:
-        organization_id = unit_of_person_in_year(person_ids=[person.pk], year=year).get(person.pk)
+        organization_id = judging_unit_for(person=person, year=year)
         if organization_id is None:
             raise ValidationError(
                 {
@@ -142,9 +128,7 @@ def appraisal_update(*, actor: Any, appraisal: Appraisal, **fields: Any) -> Appr
     """Correct a rating. A change of year derives the judging unit again, as on creation."""
     year = fields.get("year", appraisal.year)
     if year != appraisal.year and "organization" not in fields:
-        organization_id = unit_of_person_in_year(person_ids=[appraisal.person_id], year=year).get(
-            appraisal.person_id
-        )
+        organization_id = judging_unit_for(person=appraisal.person, year=year)
         if organization_id is None:
             raise ValidationError(
                 {"year": _("Cán bộ không công tác tại đơn vị nào trong năm %(year)s.") % {"year": year}}

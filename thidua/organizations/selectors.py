@@ -1,5 +1,6 @@
 """Reads of organizations and people shared by pages, API and reports (one query per list, no N+1)."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -55,3 +56,29 @@ def organization_members_on(*, organization: Organization, day: date) -> QuerySe
         .select_related("person", "position")
         .order_by("position__rank", "person__sort_key")
     )
+
+
+def judging_units_for(
+    *, year: int, person_ids: Iterable[int] | None = None, organization: Organization | None = None
+) -> dict[int, int]:
+    """person id → the unit that judges the person for `year`: the last assignment overlapping the year (after a
+    mid-year transfer the new unit considers the person; legal-rules §3). The one rule for facts, rules, Excel
+    and pages. Give the people, or an organization whose subtree's members are wanted (one query)."""
+    qs = Assignment.objects.filter(start_on__lte=date(year, 12, 31)).filter(
+        Q(end_on__isnull=True) | Q(end_on__gte=date(year, 1, 1))
+    )
+    if person_ids is not None:
+        qs = qs.filter(person_id__in=list(person_ids))
+    if organization is not None:
+        qs = qs.filter(organization__path__startswith=organization.path)
+    judged: dict[int, int] = {}
+    for person_id, organization_id in qs.order_by("person_id", "start_on", "id").values_list(
+        "person_id", "organization_id"
+    ):
+        judged[person_id] = organization_id  # later assignments overwrite earlier ones
+    return judged
+
+
+def judging_unit_for(*, person: Person, year: int) -> int | None:
+    """The id of the unit that judges `person` for `year` (None when the person worked nowhere that year)."""
+    return judging_units_for(year=year, person_ids=[person.pk]).get(person.pk)
