@@ -160,10 +160,10 @@ class Kind(abc.ABC):
 
     def _check_periods(self, records: list[Record], ctx: Context, column: Column, key: str) -> None:
         """Refuse rows dated in a year when the person worked in no unit the importer manages."""
-        dated = {}
+        dated: dict[int, tuple[int, int]] = {}
         for record in records:
             value = record.values.get(self.period_key or "")
-            year = value.year if hasattr(value, "year") else value
+            year = getattr(value, "year", value)
             if record.values.get("person_id") and isinstance(year, int):
                 dated[id(record)] = (record.values["person_id"], year)
         editable = person_years_editable(ctx.user, dated.values(), *WRITE_ROLES)
