@@ -62,7 +62,52 @@ BASE_SALARY: tuple[tuple[dt.date, int, str], ...] = (
     (dt.date(2024, 7, 1), 2_340_000, "Nghị định 73/2024/NĐ-CP"),
 )
 
+# Collective thresholds per sector (legal-rules §12 point 14): the law's by default; sector circulars raise
+# TTLĐTT to at least 70 % LĐTT with no member disciplined cảnh cáo or above [K: read through summaries].
+SECTOR_THRESHOLDS: dict[str, dict[str, Any]] = {
+    "chung": {
+        "label": "Theo Luật (mặc định)",
+        "ttldtt_ldtt_pct": 50,
+        "ttldtt_inclusive": False,
+        "ttldtt_no_canh_cao": None,  # None: the value of `ttldtt.no_canh_cao_member`
+        "basis": "",
+    },
+    "giao_duc": {
+        "label": "Ngành giáo dục",
+        "ttldtt_ldtt_pct": 70,
+        "ttldtt_inclusive": True,
+        "ttldtt_no_canh_cao": True,
+        "basis": "Thông tư 29/2023/TT-BGDĐT, Điều 6 (cần xác minh)",
+    },
+    "van_phong_chinh_phu": {
+        "label": "Văn phòng Chính phủ",
+        "ttldtt_ldtt_pct": 70,
+        "ttldtt_inclusive": True,
+        "ttldtt_no_canh_cao": True,
+        "basis": "Thông tư 01/2024/TT-VPCP, Điều 5 (cần xác minh)",
+    },
+}
+
+# Discipline period when the record gives no end date (months from the decision) [K]: thời hạn kỷ luật.
+DISCIPLINE_PERIOD_MONTHS: dict[str, int | None] = {
+    "khien_trach": 12,
+    "canh_cao": 12,
+    "ha_bac_luong": 18,
+    "giang_chuc": 18,
+    "cach_chuc": 18,
+    "buoc_thoi_viec": None,
+}
+
 ITEMS: tuple[ConfigItem, ...] = (
+    ConfigItem(
+        "era.criteria_date",
+        "achievement_year",
+        "Bộ tiêu chuẩn áp dụng khi năm thành tích và ngày đề nghị thuộc hai thời kỳ khác nhau "
+        "(achievement_year: theo năm thành tích; act_date: theo ngày đề nghị)",
+        "Luật 06/2022/QH15, Điều 95 chỉ bảo lưu khen thưởng đã có; Bộ Nội vụ trả lời các đề nghị năm 2024 theo "
+        "lời văn Luật 2022 (chinhsachonline 72011, 74206) (legal-rules §12 mục 10)",
+        True,
+    ),
     ConfigItem(
         "era.e2_start",
         dt.date(2024, 1, 1),
@@ -91,6 +136,13 @@ ITEMS: tuple[ConfigItem, ...] = (
         "E1: Nghị định 91/2017/NĐ-CP; E2: Thông tư 01/2024/TT-BNV, Điều 1, khoản 5, điểm d; E3: Thông tư 15/2025 chưa kiểm tra",
         _era(False, False, True),
         per_era=True,
+    ),
+    ConfigItem(
+        "ldtt.working_days_per_month",
+        22,
+        "Số ngày làm việc tính là một tháng khi cộng thời gian nghỉ được tính là thời gian công tác",
+        "Quy ước tính toán của hệ thống (legal-rules §12 mục 4)",
+        True,
     ),
     ConfigItem(
         "ldtt.absence_max_days",
@@ -163,11 +215,21 @@ ITEMS: tuple[ConfigItem, ...] = (
         _era(True, True, False),
     ),
     ConfigItem(
+        "discipline.default_period_months",
+        DISCIPLINE_PERIOD_MONTHS,
+        "Thời hạn kỷ luật (tháng kể từ ngày quyết định) khi hồ sơ không ghi ngày hết thời hạn",
+        "Theo hiểu biết về Luật Cán bộ, công chức và Luật Viên chức sửa đổi 2019 [K] (legal-rules §12 mục 8)",
+        True,
+    ),
+    ConfigItem(
         "cstdcs.quota_pct_of_ldtt",
-        15,
-        "Tỷ lệ tối đa Chiến sĩ thi đua cơ sở so với số Lao động tiên tiến (%)",
-        "E1: Nghị định 91/2017/NĐ-CP, Điều 9, khoản 3; E2/E3: không có mức toàn quốc, giữ 15% (mức cũ) (§11 dòng 12)",
+        _era(15, None, None),
+        "Tỷ lệ tối đa Chiến sĩ thi đua cơ sở so với số Lao động tiên tiến (%); từ 2024 chỉ là cảnh báo riêng "
+        "của tỉnh nếu tỉnh tự cấu hình",
+        "E1: Nghị định 91/2017/NĐ-CP, Điều 9, khoản 3; từ 2024 Luật 06/2022 và các nghị định không quy định tỷ lệ "
+        "và không giao cơ quan nào quy định (Bộ Nội vụ trả lời) (legal-rules §12 mục 13)",
         _era(False, True, True),
+        per_era=True,
     ),
     ConfigItem(
         "cstd_tinh.quota_pct_of_cstdcs",
@@ -192,6 +254,28 @@ ITEMS: tuple[ConfigItem, ...] = (
         per_era=True,
     ),
     ConfigItem(
+        "collective.sector",
+        "chung",
+        "Ngành của đơn vị, quyết định ngưỡng tiêu chuẩn danh hiệu tập thể (chung, giao_duc, van_phong_chinh_phu)",
+        "Thông tư 29/2023/TT-BGDĐT, Điều 6; Thông tư 01/2024/TT-VPCP, Điều 5 [K] (legal-rules §12 mục 14)",
+        True,
+    ),
+    ConfigItem(
+        "collective.sector_thresholds",
+        SECTOR_THRESHOLDS,
+        "Ngưỡng tiêu chuẩn Tập thể lao động tiên tiến theo ngành (tỷ lệ Lao động tiên tiến, kỷ luật thành viên)",
+        "Mặc định theo Luật 06/2022/QH15, Điều 28; thông tư ngành nâng lên từ 70% (legal-rules §12 mục 14)",
+        True,
+    ),
+    ConfigItem(
+        "co_tinh.flag_standards",
+        True,
+        "Cờ thi đua cấp tỉnh: tập thể dẫn đầu cụm, khối vẫn phải đạt tiêu chuẩn Cờ (hoàn thành vượt mức nhiệm vụ, "
+        "nhân tố mới, mô hình mới)",
+        "Luật 06/2022/QH15, Điều 26, khoản 1, 2; Thông tư 29/2023/TT-BGDĐT, Điều 4 [K] (legal-rules §12 mục 6)",
+        True,
+    ),
+    ConfigItem(
         "co_tinh.quota_per_cluster",
         1,
         "Số Cờ thi đua cấp tỉnh tối đa mỗi cụm, khối",
@@ -200,9 +284,10 @@ ITEMS: tuple[ConfigItem, ...] = (
     ),
     ConfigItem(
         "co_chinh_phu.quota_pct",
-        _era(20, None, None),
-        "Tỷ lệ tối đa đề nghị Cờ thi đua Chính phủ so với số tập thể đạt tiêu chuẩn Cờ tỉnh (%)",
-        "E1: Nghị định 91/2017/NĐ-CP, Điều 11, khoản 1; E2/E3 chưa rõ (§11 dòng 21)",
+        _era(20, 20, 20),
+        "Tỷ lệ tối đa đề nghị Cờ thi đua Chính phủ trong số các tập thể dẫn đầu cụm, khối (%)",
+        "E1: Nghị định 91/2017/NĐ-CP, Điều 11, khoản 1; E2/E3: Công văn 5007/BNV-TĐKT ngày 05/09/2023 "
+        "(legal-rules §12 mục 16)",
         _era(False, True, True),
         per_era=True,
     ),
@@ -226,6 +311,23 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Bằng khen cấp tỉnh điểm d: số sáng kiến (hoặc đề tài) cấp cơ sở trong 02 năm",
         "Luật 06/2022/QH15, Điều 74, khoản 1, điểm d",
         _era(True, False, False),
+    ),
+    ConfigItem(
+        "bang_khen_tinh.d_cstdcs_initiatives_used_up",
+        True,
+        "Bằng khen cấp tỉnh điểm d: khi 02 lần CSTĐCS dựa trên sáng kiến, giai đoạn đó cần thêm 02 sáng kiến "
+        "(hoặc 02 đề tài) ngoài các sáng kiến đã dùng",
+        "Luật 06/2022/QH15, Điều 74, khoản 1, điểm d; Công văn 1168/BNV-BTĐKT ngày 06/02/2026 [K] "
+        "(legal-rules §12 mục 2)",
+        True,
+    ),
+    ConfigItem(
+        "bang_khen_tinh.d_max_years",
+        10,
+        "Bằng khen cấp tỉnh điểm d: số năm tối đa của giai đoạn “từ 02 năm trở lên” được tính",
+        "Luật 06/2022/QH15, Điều 74, khoản 1, điểm d (“từ 02 năm trở lên … trong thời gian đó”); giới hạn là quy "
+        "ước của hệ thống",
+        True,
     ),
     ConfigItem(
         "bang_khen_ttg.points_c_plus",
@@ -261,6 +363,20 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Mốc bắt đầu “05 năm tiếp theo” (achievement_year hoặc decision_year)",
         "Cách tính của Thông tư 15/2025 chưa rõ (§11 dòng 26)",
         True,
+    ),
+    ConfigItem(
+        "chain.lower_award_inside_window",
+        True,
+        "Hình thức mức thấp (Bằng khen tỉnh) nằm trong giai đoạn 05 năm của hình thức cao hơn vẫn được tính",
+        "Bộ Nội vụ chấp nhận Bằng khen năm 2021 cho giai đoạn 2020–2024 (legal-rules §12 mục 5)",
+        True,
+    ),
+    ConfigItem(
+        "one_award.across_forms",
+        True,
+        "Một thành tích, một hình thức: khen thưởng cho một giai đoạn chặn hình thức khác cho giai đoạn trùng lặp",
+        "Luật 06/2022/QH15, Điều 5, khoản 2 (legal-rules §12 mục 7)",
+        False,
     ),
     ConfigItem(
         "chain.pre_2024_counts",
@@ -385,8 +501,7 @@ class RuleConfig:
     def get(self, key: str, era: str | None = None) -> Any:
         """The value of `key`; for per-era values, the value of `era` (or the mapping when era is None)."""
         value = self._values[key]
-        item = _BY_KEY[key]
-        if era is not None and (item.per_era or _is_era_map(value)):
+        if era is not None and _is_era_map(value):
             return value.get(era)
         return value
 

@@ -10,14 +10,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import codes as C
+from . import codes as catalogue
 from .config import RuleConfig
 from .eras import criteria_era, default_as_of
 from .evaluate import evaluate
 from .facts import Question, SubjectFacts
+from .predicates import OTHER_TRACKS_CRITERION
 from .result import ELIGIBLE, NEEDS_COUNCIL, NOT_ELIGIBLE, Evaluation
 from .rules_common import chain_years, usable_initiatives
-from .rules_luat2022 import RULES_LUAT2022
 
 ELIGIBLE_STATUS = "eligible"
 COUNCIL_STATUS = "needs_council_judgement"
@@ -39,8 +39,11 @@ GUARDS = frozenset(
         "no_discipline_buoc_thoi_viec",
         "months_employed",
         "leave_counts_as_worked",
+        "not_already_awarded_for_period",
     }
 )
+# Notes that are not criteria of the track judged: neither a missing step nor news.
+NOTES = frozenset({OTHER_TRACKS_CRITERION, "rule_set_by_act_date", "rule_set_by_achievement_year"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +67,11 @@ def evaluate_subjects(
 ) -> Iterator[tuple[SubjectFacts, Evaluation]]:
     """Sweep: every applicable code for every subject, one year. The same code path as a single question."""
     config = config or RuleConfig.defaults()
-    wanted = tuple(codes) if codes is not None else tuple(C.CATALOGUE)
-    by_kind = {k: tuple(c for c in wanted if k in C.CATALOGUE[c].subject_kinds) for k in C.SUBJECT_KINDS}
+    wanted = tuple(codes) if codes is not None else tuple(catalogue.CATALOGUE)
+    by_kind = {
+        k: tuple(c for c in wanted if k in catalogue.CATALOGUE[c].subject_kinds)
+        for k in catalogue.SUBJECT_KINDS
+    }
     questions = {c: Question(c, year, as_of) for c in wanted}
     for subject in subjects:
         for code in by_kind[subject.kind]:
@@ -95,7 +101,7 @@ def discover(
             continue
         if ev.verdict != NOT_ELIGIBLE:
             continue
-        failing = ev.failing
+        failing = tuple(r for r in ev.failing if r.criterion not in NOTES)
         if any(r.criterion in GUARDS for r in failing):
             continue
         if len(failing) == 1:
@@ -120,20 +126,11 @@ def _cstd_tinh_prospect(subject: SubjectFacts, year: int, config: RuleConfig) ->
     if rule_set is None:
         return ()
     rules, basis = RULE_SETS[rule_set.era]
-    p = params(config, rule_set.era)
+    rule_params = params(config, rule_set.era)
     ctx = Ctx(
-        subject,
-        "CSTD_TINH",
-        year,
-        subject.year(year),
-        as_of,
-        False,
-        rule_set,
-        p,
-        basis,
-        rules or RULES_LUAT2022,
+        subject, "CSTD_TINH", year, subject.year(year), as_of, False, rule_set, rule_params, basis, rules
     )
-    span = list(range(year - p.cycle_years + 2, year + 1))
+    span = list(range(year - rule_params.cycle_years + 2, year + 1))
     missing, _ = chain_years(ctx, "CSTDCS", span, inline_last=True)
     if missing:
         return ()

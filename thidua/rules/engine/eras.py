@@ -68,10 +68,23 @@ def procedure_era(as_of: dt.date, config: RuleConfig) -> RuleSet:
 
 
 def criteria_era(year: int, as_of: dt.date, config: RuleConfig) -> RuleSet | None:
-    """The rule set whose criteria judge `year`, or None for an unsupported period."""
+    """The rule set whose criteria judge `year`, or None for an unsupported period.
+
+    `era.criteria_date` (configuration, "cần xác minh"): `achievement_year` (default) — years before the
+    Luật 06/2022 keep the E1 criteria even when proposed later; `act_date` — the criteria in force on the date
+    of the act judge the whole chain (Bộ Nội vụ answered 2024 proposals for 2021–2023 chains with the 2022
+    law's wording; legal-rules §12 point 10)."""
     if year < config.get("era.first_year"):
         return None
     if year < config.get("era.e2_start").year:
+        if config.get("era.criteria_date") == "act_date":
+            act = procedure_era(as_of, config)
+            return act
         return E1
     # Luật 06/2022 criteria; the detailing decree and circular follow the act (E1 acts cannot judge 2024+).
     return E3 if as_of >= config.get("era.e3_start") else E2
+
+
+def achievement_era(year: int, config: RuleConfig) -> RuleSet:
+    """The era in force at the end of the achievement year (to say when the act falls in another one)."""
+    return procedure_era(dt.date(year, 12, 31), config)

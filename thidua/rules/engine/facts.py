@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from . import codes as C
+from . import codes
 
 NO_TRACKS_EXCLUDED: frozenset[str] = frozenset()
 ONE_OFF_TRACKS = frozenset({"dot_xuat", "chuyen_de"})
@@ -57,13 +57,25 @@ class Initiative:
     recognized_on: dt.date | None = None
     used_for: tuple[str, int] | None = None  # (code, year) of the award it already supported
     year: int = 0  # the year it is listed under (recognised)
+    scopes: tuple[tuple[str, dt.date | None], ...] = ()  # later recognitions at a wider scope (level, date)
+
+    def level_on(self, when: dt.date) -> str:
+        """The widest scope recognised by `when` (contract 1.1 `initiatives[].scopes`)."""
+        level = self.level
+        for wider, recognized_on in self.scopes:
+            if (recognized_on is None or recognized_on <= when) and codes.LEVEL_RANK[
+                wider
+            ] > codes.LEVEL_RANK[level]:
+                level = wider
+        return level
 
 
 @dataclass(frozen=True, slots=True)
 class AwardHeld:
     code: str
-    track: str = C.DEFAULT_TRACK
+    track: str = codes.DEFAULT_TRACK
     decided_on: dt.date | None = None
+    period: tuple[int, int] | None = None  # years of achievement rewarded (contract 1.1 `awards[].period`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +91,7 @@ class YearFacts:
     discipline: tuple[Discipline, ...] = ()
     initiatives: tuple[Initiative, ...] = ()
     cluster_rank: int | None = None
+    member: bool = True  # contract 1.1 `members[].years[Y].member`: false = not a member that year
     # Precomputed indices (derived from `awards`).
     award_codes: frozenset[str] = field(default=frozenset(), compare=False)
     merit_codes: frozenset[str] = field(default=frozenset(), compare=False)  # track cong_trang
@@ -96,6 +109,7 @@ class YearFacts:
         discipline: tuple[Discipline, ...] | list[Discipline] = (),
         initiatives: tuple[Initiative, ...] | list[Initiative] = (),
         cluster_rank: int | None = None,
+        member: bool = True,
     ) -> YearFacts:
         """Construct with the derived indices; the only constructor callers (and DB loaders) should use."""
         awards = tuple(awards)
@@ -110,6 +124,7 @@ class YearFacts:
             discipline=tuple(discipline),
             initiatives=tuple(initiatives),
             cluster_rank=cluster_rank,
+            member=member,
             award_codes=indices[0],
             merit_codes=indices[1],
             chain_codes=indices[2],
@@ -133,7 +148,7 @@ def _award_indices(awards: tuple[AwardHeld, ...]) -> tuple[frozenset[str], froze
     if cached is None:
         cached = (
             frozenset(a.code for a in awards),
-            frozenset(a.code for a in awards if a.track == C.DEFAULT_TRACK),
+            frozenset(a.code for a in awards if a.track == codes.DEFAULT_TRACK),
             frozenset(a.code for a in awards if a.track not in ONE_OFF_TRACKS),
         )
         if len(_INDEX_CACHE) < 100_000:
@@ -146,10 +161,10 @@ EMPTY_YEAR_CACHE: dict[int, YearFacts] = {}
 
 def empty_year(year: int) -> YearFacts:
     """A shared empty YearFacts for a year nothing is known about (no allocation in sweeps)."""
-    yf = EMPTY_YEAR_CACHE.get(year)
-    if yf is None:
-        yf = EMPTY_YEAR_CACHE[year] = YearFacts(year=year)
-    return yf
+    year_facts = EMPTY_YEAR_CACHE.get(year)
+    if year_facts is None:
+        year_facts = EMPTY_YEAR_CACHE[year] = YearFacts(year=year)
+    return year_facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,13 +175,22 @@ class SubjectFacts:
     name: str = ""
     recruited_on: dt.date | None = None
     years: Mapping[int, YearFacts] = field(default_factory=dict)
+    employed_since: dt.date | None = None  # first day at the agency in any capacity (contract 1.1)
     members: tuple[SubjectFacts, ...] = ()
     under_review: bool | None = None
     key: Any = None  # caller's identifier (database id); not used by the rules
 
     def year(self, year: int) -> YearFacts:
-        yf = self.years.get(year)
-        return yf if yf is not None else empty_year(year)
+        year_facts = self.years.get(year)
+        return year_facts if year_facts is not None else empty_year(year)
+
+    @property
+    def started_on(self) -> dt.date | None:
+        """The first day of work at the agency: `employed_since` when earlier than `recruited_on`."""
+        r, e = self.recruited_on, self.employed_since
+        if e is not None and (r is None or e < r):
+            return e
+        return r
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +198,7 @@ class Question:
     code: str
     year: int
     as_of: dt.date | None = None
+    track: str = codes.DEFAULT_TRACK  # contract 1.1 `question.track`
 
 
 class Item(NamedTuple):
@@ -257,7 +282,7 @@ def _choice(value: Any, path: str, allowed: Any, what: str) -> str:
 
 
 def _code_value(value: Any, path: str) -> str:
-    return _choice(value, path, C.CODES, "mã danh hiệu, hình thức")
+    return _choice(value, path, codes.CODES, "mã danh hiệu, hình thức")
 
 
 def _show(value: Any) -> str:
@@ -298,7 +323,13 @@ def _parse_question(data: Any, path: str) -> Question:
         )
     if not MIN_YEAR <= year_value <= MAX_YEAR:
         raise ContractError(f"{path}.year", f"năm {year_value} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}")
-    return Question(code=code, year=year_value, as_of=_opt_date(q, "as_of", path))
+    track = q.get("track")
+    track = (
+        codes.DEFAULT_TRACK
+        if track is None
+        else _choice(track, f"{path}.track", codes.TRACKS, "loại thành tích (track)")
+    )
+    return Question(code=code, year=year_value, as_of=_opt_date(q, "as_of", path), track=track)
 
 
 def _parse_award(data: Any, path: str) -> AwardHeld:
@@ -310,25 +341,36 @@ def _parse_award(data: Any, path: str) -> AwardHeld:
     code = _code_value(a["code"], f"{path}.code")
     track = a.get("track")
     track = (
-        C.DEFAULT_TRACK
+        codes.DEFAULT_TRACK
         if track is None
-        else _choice(track, f"{path}.track", C.TRACKS, "loại thành tích (track)")
+        else _choice(track, f"{path}.track", codes.TRACKS, "loại thành tích (track)")
     )
-    return AwardHeld(code, track, _opt_date(a, "decided_on", path))
+    period = None
+    if a.get("period") is not None:
+        pp = f"{path}.period"
+        po = _obj(a["period"], pp)
+        if "from" not in po or "to" not in po:
+            raise ContractError(pp, "cần có from và to (năm đầu, năm cuối của giai đoạn thành tích)")
+        first = _int(po["from"], f"{pp}.from", minimum=MIN_YEAR, maximum=MAX_YEAR)
+        last = _int(po["to"], f"{pp}.to", minimum=MIN_YEAR, maximum=MAX_YEAR)
+        if last < first:
+            raise ContractError(f"{pp}.to", f"năm cuối {last} đứng trước năm đầu {first}")
+        period = (first, last)
+    return AwardHeld(code, track, _opt_date(a, "decided_on", path), period)
 
 
 def _parse_leave(data: Any, path: str) -> Leave:
     lv = _obj(data, path)
     if "kind" not in lv:
         raise ContractError(f"{path}.kind", "thiếu loại nghỉ (kind)")
-    kind = _choice(lv["kind"], f"{path}.kind", C.LEAVE_KINDS, "loại nghỉ")
+    kind = _choice(lv["kind"], f"{path}.kind", codes.LEAVE_KINDS, "loại nghỉ")
     days = lv.get("working_days")
     days = None if days is None else _int(days, f"{path}.working_days", minimum=0, maximum=366)
     months = lv.get("duration_months")
     months = None if months is None else _number(months, f"{path}.duration_months", minimum=0, maximum=240)
     result = lv.get("study_result")
     if result is not None:
-        result = _choice(result, f"{path}.study_result", C.STUDY_RESULT_RANK, "kết quả học tập")
+        result = _choice(result, f"{path}.study_result", codes.STUDY_RESULT_RANK, "kết quả học tập")
     return Leave(kind, days, months, result)
 
 
@@ -340,7 +382,7 @@ def _parse_discipline(data: Any, path: str) -> Discipline:
     if form is None and not pending:
         raise ContractError(f"{path}.form", "thiếu hình thức kỷ luật (form)")
     if form is not None:
-        form = _choice(form, f"{path}.form", C.DISCIPLINE_RANK, "hình thức kỷ luật")
+        form = _choice(form, f"{path}.form", codes.DISCIPLINE_RANK, "hình thức kỷ luật")
     decided_on = _opt_date(d, "decided_on", path)
     ends_on = _opt_date(d, "ends_on", path)
     if decided_on and ends_on and ends_on < decided_on:
@@ -352,10 +394,12 @@ def _parse_initiative(data: Any, path: str, year: int) -> Initiative:
     i = _obj(data, path)
     if "level" not in i:
         raise ContractError(f"{path}.level", "thiếu cấp công nhận (level)")
-    level = _choice(i["level"], f"{path}.level", C.LEVEL_RANK, "cấp sáng kiến")
+    level = _choice(i["level"], f"{path}.level", codes.LEVEL_RANK, "cấp sáng kiến")
     kind = i.get("kind")
     kind = (
-        "initiative" if kind is None else _choice(kind, f"{path}.kind", C.INITIATIVE_KINDS, "loại sáng kiến")
+        "initiative"
+        if kind is None
+        else _choice(kind, f"{path}.kind", codes.INITIATIVE_KINDS, "loại sáng kiến")
     )
     ident = i.get("id")
     ident = None if ident is None else (ident if isinstance(ident, str) else str(_int(ident, f"{path}.id")))
@@ -375,7 +419,19 @@ def _parse_initiative(data: Any, path: str, year: int) -> Initiative:
             _code_value(u["code"], f"{path}.used_for.code"),
             _int(u["year"], f"{path}.used_for.year", minimum=MIN_YEAR, maximum=MAX_YEAR),
         )
-    return Initiative(ident, level, kind, recognized_on, used_for, year)
+    scopes: list[tuple[str, dt.date | None]] = []
+    for n, sc in enumerate(_items(i, "scopes", path)):
+        sp = f"{path}.scopes[{n}]"
+        so = _obj(sc, sp)
+        if "level" not in so:
+            raise ContractError(f"{sp}.level", "thiếu cấp công nhận (level)")
+        scopes.append(
+            (
+                _choice(so["level"], f"{sp}.level", codes.LEVEL_RANK, "cấp sáng kiến"),
+                _opt_date(so, "recognized_on", sp),
+            )
+        )
+    return Initiative(ident, level, kind, recognized_on, used_for, year, tuple(scopes))
 
 
 def _items(data: Mapping[str, Any], key: str, path: str) -> list[Any]:
@@ -388,11 +444,13 @@ def _parse_year(data: Any, path: str, year: int) -> YearFacts:
     y = _obj(data, path)
     rating = y.get("rating")
     if rating is not None:
-        rating = _choice(rating, f"{path}.rating", C.RATING_RANK, "xếp loại")
+        rating = _choice(rating, f"{path}.rating", codes.RATING_RANK, "xếp loại")
     months = y.get("months_worked")
     months = None if months is None else _number(months, f"{path}.months_worked", minimum=0, maximum=12)
     rank = y.get("cluster_rank")
     rank = None if rank is None else _int(rank, f"{path}.cluster_rank", minimum=1)
+    member = y.get("member")
+    member = True if member is None else _bool(member, f"{path}.member")
     return YearFacts.build(
         year=year,
         rating=rating,
@@ -408,6 +466,7 @@ def _parse_year(data: Any, path: str, year: int) -> YearFacts:
             for n, a in enumerate(_items(y, "initiatives", path))
         ],
         cluster_rank=rank,
+        member=member,
     )
 
 
@@ -431,7 +490,7 @@ def _parse_subject(raw: Mapping[str, Any], path_prefix: str) -> SubjectFacts:
     s = _obj(raw["subject"], spath)
     if "kind" not in s:
         raise ContractError(f"{spath}.kind", "thiếu loại đối tượng (individual hoặc collective)")
-    kind = _choice(s["kind"], f"{spath}.kind", C.SUBJECT_KINDS, "loại đối tượng")
+    kind = _choice(s["kind"], f"{spath}.kind", codes.SUBJECT_KINDS, "loại đối tượng")
     name = s.get("name")
     name = "" if name is None else _str(name, f"{spath}.name")
     under_review = s.get("under_review")
@@ -445,9 +504,10 @@ def _parse_subject(raw: Mapping[str, Any], path_prefix: str) -> SubjectFacts:
         mname = "" if mname is None else _str(mname, f"{mp}.name")
         members.append(
             SubjectFacts(
-                kind=C.INDIVIDUAL,
+                kind=codes.INDIVIDUAL,
                 name=mname,
                 recruited_on=_opt_date(mo, "recruited_on", mp),
+                employed_since=_opt_date(mo, "employed_since", mp),
                 years=_parse_years(mo.get("years"), f"{mp}.years"),
                 key=n,
             )
@@ -456,6 +516,7 @@ def _parse_subject(raw: Mapping[str, Any], path_prefix: str) -> SubjectFacts:
         kind=kind,
         name=name,
         recruited_on=_opt_date(s, "recruited_on", spath),
+        employed_since=_opt_date(s, "employed_since", spath),
         years=_parse_years(raw.get("years"), f"{path_prefix}years"),
         members=tuple(members),
         under_review=under_review,

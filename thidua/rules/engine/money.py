@@ -14,7 +14,7 @@ import datetime as dt
 from decimal import ROUND_CEILING, Decimal
 from typing import NamedTuple
 
-from . import codes as C
+from . import codes
 from .config import RuleConfig
 from .eras import procedure_era
 
@@ -28,12 +28,12 @@ class AwardAmount(NamedTuple):
 
 
 _MULTIPLE_BASIS = {
-    ("E1", C.TITLE): "Nghị định 91/2017/NĐ-CP",
-    ("E1", C.FORM): "Nghị định 91/2017/NĐ-CP",
-    ("E2", C.TITLE): "Nghị định 98/2023/NĐ-CP, Điều 54",
-    ("E2", C.FORM): "Nghị định 98/2023/NĐ-CP, Điều 58",
-    ("E3", C.TITLE): "Nghị định 152/2025/NĐ-CP",
-    ("E3", C.FORM): "Nghị định 152/2025/NĐ-CP, Điều 54, khoản 1",
+    ("E1", codes.TITLE): "Nghị định 91/2017/NĐ-CP",
+    ("E1", codes.FORM): "Nghị định 91/2017/NĐ-CP",
+    ("E2", codes.TITLE): "Nghị định 98/2023/NĐ-CP, Điều 54",
+    ("E2", codes.FORM): "Nghị định 98/2023/NĐ-CP, Điều 58",
+    ("E3", codes.TITLE): "Nghị định 152/2025/NĐ-CP",
+    ("E3", codes.FORM): "Nghị định 152/2025/NĐ-CP, Điều 54, khoản 1",
 }
 
 
@@ -58,7 +58,7 @@ def award_amount(
 ) -> AwardAmount:
     """Money for `code` awarded to an `individual` or `collective` by a decision dated `decision_date`."""
     config = config or RuleConfig.defaults()
-    entry = C.CATALOGUE[code]
+    entry = codes.CATALOGUE[code]
     era = procedure_era(decision_date, config).era
     if subject_kind not in entry.subject_kinds:
         return AwardAmount(None, None, None, f"{entry.name_vi} không xét tặng cho đối tượng này", False)
@@ -71,7 +71,7 @@ def award_amount(
         why = "chưa xác định hệ số" if multiple is None else "chưa có mức lương cơ sở cho ngày quyết định"
         return AwardAmount(None, multiple, salary[0] if salary else None, f"{basis} ({why})", True)
     factor = Decimal(str(multiple))
-    if subject_kind == C.COLLECTIVE and entry.kind == C.FORM:
+    if subject_kind == codes.COLLECTIVE and entry.kind == codes.FORM:
         factor *= Decimal(str(config.get("money.collective_factor")))
         to_verify = to_verify or config.to_verify("money.collective_factor", era)
     step = int(config.get("money.rounding"))

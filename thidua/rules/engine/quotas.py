@@ -1,4 +1,8 @@
-"""Quotas on a proposal list, per unit and per agency (legal-rules §2.2, §11): e.g. CSTĐCS ≤ 15% of LĐTT."""
+"""Quotas on a proposal list, per unit and per agency (legal-rules §2.2, §11, §12 points 13 and 16).
+
+Under NĐ 91/2017 (achievement years to 2023) CSTĐCS ≤ 15% of LĐTT; from 2024 the law sets no rate, so the
+defaults are empty and a rate a province configures is reported as its own warning. The Cờ thi đua Chính phủ
+is proposed within 20% of the cluster leaders (CV 5007/BNV-TĐKT; configuration, "cần xác minh")."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from . import codes as C
+from . import codes
 from .config import RuleConfig
 from .eras import criteria_era, default_as_of
 
@@ -42,6 +46,7 @@ class QuotaExcess:
     text: str
     config_key: str
     to_verify: bool
+    provincial_warning: bool = False  # from 2024 the law sets no rate: a province's own warning, not the law
 
 
 def check_quotas(
@@ -98,9 +103,14 @@ def _excess(
     where = f"đơn vị {unit}" if unit is not None else "toàn cơ quan"
     pct_text = f"{pct:g}".replace(".", ",")
     text = (
-        f"Vượt {n - limit} so với tỷ lệ {pct_text}% số {C.name_of(base_code)} ({where}): đề nghị {n} "
-        f"{C.name_of(code)}, tối đa {limit} trên {base} {C.name_of(base_code)}"
+        f"Vượt {n - limit} so với tỷ lệ {pct_text}% số {codes.name_of(base_code)} ({where}): đề nghị {n} "
+        f"{codes.name_of(code)}, tối đa {limit} trên {base} {codes.name_of(base_code)}"
     )
+    # From 2024 the law sets no rate for any title or form and lets no agency set one (legal-rules §12 point
+    # 13); a configured rate is the province's own warning. The Cờ Chính phủ share of cluster leaders stays.
+    provincial = era != "E1" and code != "CO_CHINH_PHU"
+    if provincial:
+        text += "; cảnh báo theo cấu hình riêng của tỉnh, không phải quy định của Luật 06/2022/QH15"
     return QuotaExcess(
         "unit" if unit is not None else "agency",
         unit,
@@ -114,4 +124,5 @@ def _excess(
         text,
         key,
         config.to_verify(key, era),
+        provincial,
     )

@@ -129,17 +129,17 @@ def test_base_salary_row_can_be_added_by_configuration() -> None:
 
 
 def test_cstdcs_quota_names_the_excess_per_unit_and_agency() -> None:
-    """NĐ 91/2017 Điều 9 khoản 3: CSTĐCS ≤ 15% of LĐTT (E2/E3 legacy default)."""
+    """NĐ 91/2017 Điều 9 khoản 3: CSTĐCS ≤ 15% of LĐTT (achievement years to 2023)."""
     proposals = [Proposal("Phòng A", "LDTT", i) for i in range(20)] + [
         Proposal("Phòng A", "CSTDCS", i) for i in range(5)
     ]
     proposals += [Proposal("Phòng B", "LDTT", i) for i in range(10)] + [Proposal("Phòng B", "CSTDCS", 1)]
-    result = check_quotas(proposals, year=2024)
+    result = check_quotas(proposals, year=2023)
     unit_a = [q for q in result if q.unit == "Phòng A"]
     assert len(unit_a) == 1
     assert (unit_a[0].limit, unit_a[0].count, unit_a[0].excess) == (3, 5, 2)
     assert unit_a[0].text.startswith("Vượt 2 so với tỷ lệ 15% số Lao động tiên tiến")
-    assert unit_a[0].to_verify is True
+    assert unit_a[0].to_verify is False and unit_a[0].provincial_warning is False
     assert not [q for q in result if q.unit == "Phòng B"]
     agency = [q for q in result if q.scope == "agency"]
     assert agency and (agency[0].limit, agency[0].count) == (4, 6)
@@ -228,7 +228,7 @@ def test_config_describe_lists_values_with_verify_flags() -> None:
     rows = {r["key"]: r for r in RuleConfig.defaults().describe()}
     assert rows["ldtt.min_months_employed"]["value"] == {"E1": 10, "E2": 6, "E3": 6}
     assert rows["ldtt.min_months_employed"]["to_verify"] == {"E1": False, "E2": False, "E3": True}
-    assert rows["cstdcs.quota_pct_of_ldtt"]["value"] == 15
+    assert rows["cstdcs.quota_pct_of_ldtt"]["value"] == {"E1": 15, "E2": None, "E3": None}
     assert rows["era.e3_start"]["value"] == "2025-07-01"
     overridden = RuleConfig.defaults().with_overrides({"ldtt.absence_max_days": 60}).describe()
     row = next(r for r in overridden if r["key"] == "ldtt.absence_max_days")

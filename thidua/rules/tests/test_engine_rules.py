@@ -113,10 +113,10 @@ LDTT_CASES = [
     ),
     pytest.param(
         req("LDTT", 2023, {2023: {"rating": "HTTNV", "months_worked": 8}}),
-        N,
+        E,
         "months_employed",
-        False,
-        id="ND91-2017-Dieu10: months_worked 8 in 2023",
+        True,
+        id="ND91-2017-Dieu10-k4: months bar is for the newly recruited (8 months, not new)",
     ),
     pytest.param(
         req("LDTT", 2024, {2024: {"rating": "HTTNV", "months_worked": 8}}),
@@ -766,10 +766,10 @@ COLLECTIVE_CASES = [
     ),
     pytest.param(
         unit("CO_TINH", 2024, [], cluster_rank=1),
-        E,
+        J,
         "cluster_leader",
         True,
-        id="Luat06-Dieu26-k1: the cluster leader",
+        id="Luat06-Dieu26-k1-2: the cluster leader meeting HTXSNV; new model judged by the council",
     ),
     pytest.param(
         unit("CO_TINH", 2024, [], cluster_rank=2),
@@ -783,10 +783,10 @@ COLLECTIVE_CASES = [
     ),
     pytest.param(
         unit("CO_TINH", 2021, [], cluster_rank=1),
-        E,
+        J,
         "cluster_leader",
         True,
-        id="ND91-2017-Dieu12: E1 cluster leader",
+        id="ND91-2017-Dieu12: E1 cluster leader, flag standards judged by the council",
     ),
     pytest.param(
         unit("CO_CHINH_PHU", 2024, [], cluster_rank=1),
@@ -851,10 +851,10 @@ FORM_CASES = [
     ),
     pytest.param(
         req("BANG_KHEN_TINH", 2024, {2023: {"rating": "HTTNV"}, 2024: {"rating": "HTTNV"}}),
-        J,
-        "points_a_c_council_judgement",
-        None,
-        id="Luat06-Dieu74-k1-a-c: left to the council",
+        N,
+        "htxsnv_two_years_two_initiatives",
+        False,
+        id="Luat06-Dieu74-k1-d: computed point fails, chua du tieu chuan (a-c on their own track)",
     ),
     pytest.param(
         req(
@@ -913,8 +913,8 @@ FORM_CASES = [
     ),
     pytest.param(
         req("BANG_KHEN_TINH", 2023, {2022: {"awards": ["CSTDCS"]}, 2023: {"awards": ["CSTDCS"]}}),
-        J,
-        None,
+        N,
+        "htxsnv_two_years_two_initiatives",
         None,
         id="ND91-2017-Dieu39 [K]: E1 has no CSTDCS chain point",
     ),
@@ -967,16 +967,16 @@ HIGH_CASES = [
     ),
     pytest.param(
         req("BANG_KHEN_TTG", 2024, five_years("BANG_KHEN_TINH", (2021, 2024))),
-        J,
-        "points_a_c_council_judgement",
-        None,
-        id="Luat06-Dieu73-k1-b: only 2 CSTDCS, council for a, c",
+        N,
+        "bang_khen_tinh_then_five_years",
+        False,
+        id="Luat06-Dieu73-k1-b: only 2 CSTDCS, not eligible",
     ),
     pytest.param(
         req("BANG_KHEN_TTG", 2024, five_years("BANG_KHEN_TINH", (2021, 2022, 2024), {2022: "HTNV"})),
-        J,
-        "points_a_c_council_judgement",
-        None,
+        N,
+        "bang_khen_tinh_then_five_years",
+        False,
         id="Luat06-Dieu73-k1-b: a year below HTTNV",
     ),
     pytest.param(
@@ -988,9 +988,9 @@ HIGH_CASES = [
     ),
     pytest.param(
         req("HCLD_3", 2024, five_years("BANG_KHEN_TTG", (2021, 2022, 2024))),
-        J,
-        "other_points_council_judgement",
-        None,
+        N,
+        "bang_khen_ttg_then_five_years",
+        False,
         id="Luat06-Dieu44-k1-e: no HTXSNV year in the window",
     ),
     pytest.param(
@@ -1029,7 +1029,7 @@ def test_bang_khen_ttg_e1_needs_five_years_htxsnv_and_five_initiatives() -> None
         years[y] = {"rating": "HTXSNV", "initiatives": [co_so(f"SK{y}", f"{y}-05-05")]}
     run(req("BANG_KHEN_TTG", 2022, years), E, "bang_khen_tinh_then_five_years", True)
     years[2020] = {"rating": "HTXSNV"}
-    run(req("BANG_KHEN_TTG", 2022, years), J, "points_a_b_council_judgement", None)
+    run(req("BANG_KHEN_TTG", 2022, years), N, "bang_khen_tinh_then_five_years", False)
 
 
 @pytest.mark.parametrize(
