@@ -87,6 +87,9 @@ class RouteMatrix:
     `allowed` maps a route name to the roles that get through; a route not named there lets `default` through.
     `public` routes are open to everyone, logged in or not. `xfail` maps (route, role) — the role may be
     `ANONYMOUS` — to the reason the code answers wrongly today.
+
+    A route called two ways (a page read with GET and written with POST) has its second call as a variant,
+    `"detail+upload"`: listed in `variants`, given by `routes` under that key, with its own `allowed` entry.
     """
 
     urls: ModuleType
@@ -96,6 +99,7 @@ class RouteMatrix:
     default: Collection[str] = frozenset({"officer"})
     public: Collection[str] = frozenset()
     xfail: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    variants: Collection[str] = ()
 
     @property
     def names(self) -> list[str]:
@@ -106,12 +110,17 @@ class RouteMatrix:
         """The routes covered, as `namespace:name` (what `reverse` takes)."""
         return {f"{self.urls.app_name}:{name}" for name in self.names}
 
+    @property
+    def keys(self) -> list[str]:
+        """The calls of the matrix: each route, then each variant."""
+        return [*self.names, *self.variants]
+
     def allows(self, name: str, role: str) -> bool:
         return name in self.public or role in self.allowed.get(name, self.default)
 
     def _cases(self, roles: Collection[str]) -> list:
         cases = []
-        for name in self.names:
+        for name in self.keys:
             for role in roles:
                 marks = []
                 if (name, role) in self.xfail:
@@ -122,13 +131,14 @@ class RouteMatrix:
     def tests(self) -> tuple[Callable, Callable, Callable]:
         """The matrix's three tests, to bind to module-level names starting with `test_`."""
         matrix = self
-        unknown = (set(self.allowed) | set(self.public) | {route for route, _ in self.xfail}) - set(
-            self.names
-        )
+        named = set(self.allowed) | set(self.public) | {route for route, _ in self.xfail}
+        unknown = named - set(self.keys)
         assert not unknown, f"the matrix names routes the app does not have: {sorted(unknown)}"
+        orphans = {v for v in self.variants if v.partition("+")[0] not in self.names}
+        assert not orphans, f"variants of routes the app does not have: {sorted(orphans)}"
 
         def test_every_route_is_covered_and_declares_its_permission(world):
-            assert set(matrix.routes(world)) == set(matrix.names)
+            assert set(matrix.routes(world)) == set(matrix.keys)
             for pattern in matrix.urls.urlpatterns:
                 view = getattr(pattern.callback, "view_class", pattern.callback)
                 assert getattr(view, "thidua_permission", None), pattern.name
