@@ -1,0 +1,88 @@
+"""Every page of the award registry, for every role (core/tests/route_matrix.py).
+
+The registry is written by the standing office (officer) of the unit that held the person in the award's year;
+the others read what their scope covers (staff: their own awards)."""
+
+import pytest
+from django.urls import reverse
+
+from thidua.commendations import urls
+from thidua.commendations.models import AwardRecord
+from thidua.core.tests.route_matrix import RouteMatrix, make_people
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "code": "BANG_KHEN_TINH",
+    "year": 2023,
+    "track": "cong_trang",
+    "decision_number": "1234/QĐ-UBND",
+    "decided_on": "15/03/2024",
+    "deciding_body": "UBND tỉnh Yên Bái",
+}
+
+
+@pytest.fixture
+def world(facts_world):
+    return {
+        "award": AwardRecord.objects.create(code="LDTT", person=facts_world["people"]["CB001"], year=2024),
+        "collective": AwardRecord.objects.create(
+            code="TTLDTT", organization=facts_world["orgs"]["div_a"], year=2024
+        ),
+    }
+
+
+@pytest.fixture
+def people(facts_world, org_tree, make_user):
+    return make_people(
+        make_user,
+        org_tree,
+        officer=facts_world["officer"],
+        head_a=facts_world["head_a"],
+        staff_a=facts_world["staff"],
+        other_officer=facts_world["other_officer"],
+    )
+
+
+def routes(world):
+    award, collective = world["award"].pk, world["collective"].pk
+    return {
+        "award_list": ("get", reverse("commendations:award_list"), {}),
+        "award_create": ("post", reverse("commendations:award_create"), {**FORM, "subject_code": "CB002"}),
+        "award_edit": (
+            "post",
+            reverse("commendations:award_edit", args=[award]),
+            {**FORM, "decision_number": "1235/QĐ-UBND"},
+        ),
+        "award_edit+collective": ("get", reverse("commendations:award_edit", args=[collective]), {}),
+        "award_revoke": (
+            "post",
+            reverse("commendations:award_revoke", args=[award]),
+            {"reason": "Quyết định 99/QĐ-UBND hủy bỏ"},
+        ),
+    }
+
+
+ALLOWED = {
+    "award_list": {"officer", "head_a", "head_b", "staff_a", "other_officer"},  # each reads their scope
+    # Each office records awards of its own units; another agency's office gets the form back with the error
+    # "not a unit you manage" and nothing is written (commendations/tests/test_views.py).
+    "award_create": {"officer", "other_officer"},
+    "award_edit": {"officer"},
+    "award_edit+collective": {"officer"},
+    "award_revoke": {"officer"},
+}
+
+MATRIX = RouteMatrix(urls=urls, routes=routes, allowed=ALLOWED, variants=["award_edit+collective"])
+(
+    test_every_route_is_covered_and_declares_its_permission,
+    test_anonymous_is_sent_to_login,
+    test_route_permissions,
+) = MATRIX.tests()
+
+
+def test_another_agencys_officer_cannot_record_an_award_for_our_staff(client, world, people):
+    client.force_login(people["other_officer"])
+    response = client.post(*routes(world)["award_create"][1:])
+    assert response.status_code == 200 and response.context["form"].errors
+    assert not AwardRecord.objects.filter(code="BANG_KHEN_TINH").exists()
