@@ -62,3 +62,13 @@ def test_api_refuses_invalid_json(client_logged_in: Client) -> None:
 def test_api_requires_authentication() -> None:
     response = Client().post(URL, data=EXAMPLE.read_text(encoding="utf-8"), content_type="application/json")
     assert response.status_code == 401
+
+
+def test_api_answers_the_contract_1_1_example_as_the_command_does(client_logged_in: Client) -> None:
+    example = EXAMPLE.parent / "track_1_1.json"
+    response = client_logged_in.post(
+        URL, data=example.read_text(encoding="utf-8"), content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    stored = json.loads((EXAMPLE.parent / "track_1_1.answer.json").read_text(encoding="utf-8"))
+    assert response.json() == stored

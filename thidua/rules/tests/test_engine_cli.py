@@ -97,3 +97,20 @@ def test_subprocess_invalid_json_exits_2() -> None:
     assert proc.returncode == 2
     assert proc.stdout == b""
     assert "JSON không hợp lệ" in proc.stderr.decode("utf-8")
+
+
+EXAMPLE_1_1 = EXAMPLE.parent / "track_1_1.json"
+
+
+def test_command_answers_the_contract_1_1_example_as_documented() -> None:
+    """Contract 1.1: question.track per question of a batch, used-up initiatives, employed_since, members."""
+    out = io.StringIO()
+    call_command("eligibility", "--facts", str(EXAMPLE_1_1), stdout=out)
+    stored = json.loads((EXAMPLE.parent / "track_1_1.answer.json").read_text(encoding="utf-8"))
+    assert json.loads(out.getvalue()) == stored
+    assert [a["verdict"] for a in stored["answers"]] == [
+        "not_eligible",
+        "needs_council_judgement",
+        "eligible",
+        "not_eligible",
+    ]
