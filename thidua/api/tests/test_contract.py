@@ -80,3 +80,17 @@ def test_anonymous_and_missing_answers_are_documented_json(client, officer_heade
     assert response.status_code == 404 and set(response.json()) == {"detail"}
     response = client.post("/api/v1/units", "{not json", content_type="application/json", **officer_headers)
     assert response.status_code == 400 and set(response.json()) == {"detail"}
+
+
+def test_eligibility_refuses_a_year_key_of_unicode_digits_with_400_naming_it(client, make_user):
+    """'²²²²' passes str.isdigit() but not int(): it was a 500."""
+    import json
+    from pathlib import Path
+
+    example = Path(__file__).parents[2] / "rules" / "tests" / "contract_examples" / "cstd_tinh_2024.json"
+    data = json.loads(example.read_text(encoding="utf-8"))
+    data["years"] = {"²²²²": {}}
+    client.force_login(make_user())
+    response = client.post("/api/v1/eligibility", json.dumps(data), content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["field"] == "years.²²²²"

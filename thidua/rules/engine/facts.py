@@ -301,7 +301,7 @@ MIN_YEAR, MAX_YEAR = 1945, 2100
 
 
 def _year_key(key: Any, path: str) -> int:
-    if not isinstance(key, str) or len(key) != 4 or not key.isdigit():
+    if not isinstance(key, str) or len(key) != 4 or not (key.isascii() and key.isdigit()):  # not "²²²²"
         raise ContractError(path, f'năm không hợp lệ {_show(key)}: cần năm 4 chữ số, ví dụ "2024"')
     year = int(key)
     if not MIN_YEAR <= year <= MAX_YEAR:
