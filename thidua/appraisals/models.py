@@ -167,6 +167,9 @@ class CollectiveAppraisal(models.Model):
     year = models.PositiveSmallIntegerField(_("Năm"), validators=YEAR_VALIDATORS)
     rating = models.CharField(_("Xếp loại"), max_length=8, choices=Rating.choices)
     cluster_rank = models.PositiveSmallIntegerField(_("Thứ hạng trong khối thi đua"), null=True, blank=True)
+    discipline_form = models.CharField(
+        _("Hình thức kỷ luật của tập thể"), max_length=16, choices=DisciplineForm.choices, blank=True
+    )
     results = models.TextField(_("Kết quả nổi bật"), blank=True)
 
     class Meta:

@@ -37,6 +37,12 @@ class AwardRecord(models.Model):
     track = models.CharField(
         _("Loại khen thưởng"), max_length=16, choices=AwardTrack.choices, default=AwardTrack.CONG_TRANG
     )
+    period_from = models.PositiveSmallIntegerField(
+        _("Giai đoạn thành tích từ năm"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    period_to = models.PositiveSmallIntegerField(
+        _("Giai đoạn thành tích đến năm"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
     decision_number = models.CharField(_("Số quyết định"), max_length=64, blank=True)
     decided_on = models.DateField(_("Ngày quyết định"), null=True, blank=True)
     deciding_body = models.CharField(_("Cơ quan quyết định"), max_length=255, blank=True)

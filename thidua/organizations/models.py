@@ -187,6 +187,12 @@ class Person(models.Model):
     )
     staff_code = models.CharField(_("Mã cán bộ"), max_length=32, unique=True)
     recruited_on = models.DateField(_("Ngày tuyển dụng"), null=True, blank=True)
+    employed_since = models.DateField(
+        _("Làm việc tại cơ quan từ ngày (kể cả hợp đồng)"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày đầu làm việc tại cơ quan theo bất kỳ hình thức nào, nếu trước ngày tuyển dụng"),
+    )
     retired_on = models.DateField(_("Ngày nghỉ hưu, thôi việc"), null=True, blank=True)
     sort_key = models.CharField(max_length=600, editable=False, db_index=True)
     search_text = models.CharField(max_length=400, editable=False)
