@@ -67,11 +67,20 @@ _CHUNK = 20_000
 _RATING, _MONTHS, _AWARDS, _LEAVE, _DISCIPLINE, _INITIATIVES = range(6)
 
 
-def _interned_award(cache: dict, code: str, track: str, decided_on: dt.date | None) -> AwardHeld:
-    key = (code, track, decided_on)
+def _period(first: int | None, last: int | None) -> tuple[int, int] | None:
+    """An award's period of achievement (contract 1.1 `awards[].period`), when both ends are recorded."""
+    if first is None or last is None or last < first:
+        return None
+    return (first, last)
+
+
+def _interned_award(
+    cache: dict, code: str, track: str, decided_on: dt.date | None, period: tuple[int, int] | None = None
+) -> AwardHeld:
+    key = (code, track, decided_on, period)
     award = cache.get(key)
     if award is None:
-        award = cache[key] = AwardHeld(code=code, track=track, decided_on=decided_on)
+        award = cache[key] = AwardHeld(code=code, track=track, decided_on=decided_on, period=period)
     return award
 
 
@@ -127,10 +136,9 @@ def people_facts(
         discipline = DisciplineFact(
             form=form or None, decided_on=decided_on, ends_on=effective_to, pending=pending
         )
-        # Listed under every year the measure touches, so that "counts again only after the period" is judged.
-        last = min(effective_to.year if effective_to else last_year, last_year)
-        for year in range(max(decided_on.year, first_year), last + 1):
-            _append(_slot(per_year, (person_id, year)), _DISCIPLINE, discipline)
+        # Listed under the year of the decision (or the first year loaded): the engine reaches into later years
+        # by the period (`ends_on`, or the configured period from the decision).
+        _append(_slot(per_year, (person_id, max(decided_on.year, first_year))), _DISCIPLINE, discipline)
     for person_id, code, level, kind, recognized_on, used_code, used_year in (
         InitiativeAuthor.objects.filter(person_id__in=ids, initiative__recognized_on__year__range=years)
         .values_list(
@@ -151,12 +159,12 @@ def people_facts(
         )
         _append(_slot(per_year, (person_id, year)), _INITIATIVES, initiative)
     awards_cache: dict = {}
-    for person_id, year, code, track, award_decided_on in (
+    for person_id, year, code, track, award_decided_on, period_from, period_to in (
         AwardRecord.objects.filter(person_id__in=ids, year__range=years, status=AwardStatus.ACTIVE)
-        .values_list("person_id", "year", "code", "track", "decided_on")
+        .values_list("person_id", "year", "code", "track", "decided_on", "period_from", "period_to")
         .iterator(chunk_size=_CHUNK)
     ):
-        held = _interned_award(awards_cache, code, track, award_decided_on)
+        held = _interned_award(awards_cache, code, track, award_decided_on, _period(period_from, period_to))
         _append(_slot(per_year, (person_id, year)), _AWARDS, held)
 
     by_person: dict[int, dict[int, YearFacts]] = {}
@@ -176,14 +184,19 @@ def people_facts(
         )
     per_year.clear()
     subjects: dict[int, SubjectFacts] = {}
-    for pk, family, middle, given, recruited_on in (
+    for pk, family, middle, given, recruited_on, employed_since in (
         Person.objects.filter(pk__in=ids)
-        .values_list("pk", "family_name", "middle_name", "given_name", "recruited_on")
+        .values_list("pk", "family_name", "middle_name", "given_name", "recruited_on", "employed_since")
         .iterator(chunk_size=_CHUNK)
     ):
         name = " ".join(part for part in (family, middle, given) if part)
         subjects[pk] = SubjectFacts(
-            kind="individual", name=name, recruited_on=recruited_on, years=by_person.get(pk, {}), key=pk
+            kind="individual",
+            name=name,
+            recruited_on=recruited_on,
+            employed_since=employed_since,
+            years=by_person.get(pk, {}),
+            key=pk,
         )
     return subjects
 
@@ -191,23 +204,35 @@ def people_facts(
 def collective_facts(
     *, organizations: Iterable[Organization], year: int, members_by_unit: dict[int, list[SubjectFacts]]
 ) -> list[SubjectFacts]:
-    """Collectives (units) with their own results and the member roster of `year` (two queries)."""
+    """Collectives (units) with their own results, their own discipline and the member roster of `year` (two
+    queries). The roster is the people the unit judges in `year` (its members of that year); every one of them
+    counts in a share's denominator, with or without facts."""
     units = list(organizations)
     ids = [u.pk for u in units]
     first = year - LOOKBACK_YEARS
-    own: dict[tuple[int, int], dict] = defaultdict(lambda: {"rating": None, "rank": None, "awards": []})
-    for org_id, y, rating, rank in CollectiveAppraisal.objects.filter(
+    own: dict[tuple[int, int], dict] = defaultdict(
+        lambda: {"rating": None, "rank": None, "awards": [], "discipline": []}
+    )
+    for org_id, y, rating, rank, discipline_form in CollectiveAppraisal.objects.filter(
         organization_id__in=ids, year__range=(first, year)
-    ).values_list("organization_id", "year", "rating", "cluster_rank"):
+    ).values_list("organization_id", "year", "rating", "cluster_rank", "discipline_form"):
         own[(org_id, y)]["rating"], own[(org_id, y)]["rank"] = rating, rank
-    for org_id, y, code, track, decided_on in AwardRecord.objects.filter(
+        if discipline_form:
+            own[(org_id, y)]["discipline"].append(DisciplineFact(form=discipline_form))
+    for org_id, y, code, track, decided_on, period_from, period_to in AwardRecord.objects.filter(
         organization_id__in=ids, year__range=(first, year), status=AwardStatus.ACTIVE
-    ).values_list("organization_id", "year", "code", "track", "decided_on"):
-        own[(org_id, y)]["awards"].append(AwardHeld(code=code, track=track, decided_on=decided_on))
+    ).values_list("organization_id", "year", "code", "track", "decided_on", "period_from", "period_to"):
+        own[(org_id, y)]["awards"].append(
+            AwardHeld(code=code, track=track, decided_on=decided_on, period=_period(period_from, period_to))
+        )
     years_by_unit: dict[int, dict[int, YearFacts]] = defaultdict(dict)
     for (org_id, y), slot in own.items():
         years_by_unit[org_id][y] = YearFacts.build(
-            year=y, rating=slot["rating"], awards=slot["awards"], cluster_rank=slot["rank"]
+            year=y,
+            rating=slot["rating"],
+            awards=slot["awards"],
+            cluster_rank=slot["rank"],
+            discipline=slot["discipline"],
         )
     return [
         SubjectFacts(

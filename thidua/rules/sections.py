@@ -10,7 +10,8 @@ from thidua.core.params import int_param
 from .engine import codes as C
 from .engine.eras import default_as_of
 from .engine.money import award_amount
-from .services import person_evaluations, unit_evaluations
+from .engine.predicates import TRACK_NAMES
+from .services import OTHER_TRACK, person_evaluations_by_track, unit_evaluations
 
 
 def _year(request) -> int:
@@ -18,14 +19,27 @@ def _year(request) -> int:
     return int_param(request, "nam", default=default, min=2010, max=default + 1) or default
 
 
-def _rows(evaluations, *, subject_kind: str):
-    """Each verdict, with the award money it would bring if decided on the usual date (1 January next year)."""
+def _rows(evaluations, *, subject_kind: str, other_tracks=None):
+    """Each verdict, with the award money it would bring if decided on the usual date (1 January next year),
+    the track it was judged on, and — for forms — what a proposal on another track would need."""
     rows = []
     for ev in evaluations:
         money = None
         if ev.verdict in ("eligible", "needs_council_judgement"):
             money = award_amount(ev.code, subject_kind, default_as_of(ev.year))
-        rows.append({"code": ev.code, "name": C.name_of(ev.code), "evaluation": ev, "money": money})
+        other = (other_tracks or {}).get(ev.code)
+        rows.append(
+            {
+                "code": ev.code,
+                "name": C.name_of(ev.code),
+                "evaluation": ev,
+                "money": money,
+                "track": TRACK_NAMES[C.DEFAULT_TRACK],
+                "other": other,
+                "other_track": TRACK_NAMES[OTHER_TRACK] if other is not None else "",
+                "other_needs": [r for r in other.reasons if r.met is not True] if other is not None else [],
+            }
+        )
     return rows
 
 
@@ -42,10 +56,15 @@ def person_verdicts(request, person):
         "template": "rules/_verdicts.html",
         "context": {
             "year": year,
-            "rows": _rows(person_evaluations(person=person, year=year), subject_kind="individual"),
+            "rows": _person_rows(person, year),
             "subject": person,
         },
     }
+
+
+def _person_rows(person, year: int):
+    merit, other = person_evaluations_by_track(person=person, year=year)
+    return _rows(merit, subject_kind="individual", other_tracks=other)
 
 
 def unit_verdicts(request, unit):

@@ -74,12 +74,35 @@ def _judging_organization(person: Person, year: int) -> Organization | None:
 
 
 def person_evaluations(
-    *, person: Person, year: int, codes: tuple[str, ...] = INDIVIDUAL_CODES
+    *, person: Person, year: int, codes: tuple[str, ...] = INDIVIDUAL_CODES, track: str = C.DEFAULT_TRACK
 ) -> list[Evaluation]:
-    """Every individual title and form for `person` and `year`, with reasons (same code as the sweep)."""
+    """Every individual title and form for `person` and `year`, with reasons (same code as the sweep), on
+    `track` (the merit track by default, as the sweep judges)."""
     subject = loader.person_load(person=person, year=year)
     config = rule_config_for(organization=_judging_organization(person, year))
-    return [evaluate(subject=subject, question=Question(code, year), config=config) for code in codes]
+    return [
+        evaluate(subject=subject, question=Question(code, year, track=track), config=config) for code in codes
+    ]
+
+
+FORM_CODES = tuple(c for c in INDIVIDUAL_CODES if C.CATALOGUE[c].kind == C.FORM)
+OTHER_TRACK = "dot_xuat"
+
+
+def person_evaluations_by_track(
+    *, person: Person, year: int, codes: tuple[str, ...] = INDIVIDUAL_CODES
+) -> tuple[list[Evaluation], dict[str, Evaluation]]:
+    """The merit-track evaluations (as the sweep) and, for each form, what a proposal on another track (a one-off
+    achievement, `dot_xuat`) would get — one load of the facts."""
+    subject = loader.person_load(person=person, year=year)
+    config = rule_config_for(organization=_judging_organization(person, year))
+    merit = [evaluate(subject=subject, question=Question(code, year), config=config) for code in codes]
+    other = {
+        code: evaluate(subject=subject, question=Question(code, year, track=OTHER_TRACK), config=config)
+        for code in codes
+        if code in FORM_CODES
+    }
+    return merit, other
 
 
 def unit_evaluations(

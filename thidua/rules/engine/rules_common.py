@@ -400,7 +400,7 @@ def discipline_end(ctx: Ctx, discipline: Discipline, listed_year: int) -> tuple[
     months = ctx.params.discipline_period_months.get(discipline.form)
     if not months:
         return None, False
-    decided = discipline.decided_on or dt.date(listed_year, 12, 31)
+    decided = discipline.decided_on or dt.date(listed_year, 1, 1)  # only the year known: its first day
     return _add_months(decided, int(months)), True
 
 
