@@ -7,16 +7,17 @@ Views, the API, the Excel import and the demo all come through here (the import 
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from decimal import Decimal
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.audit.services import audit_record, model_snapshot
-from thidua.core.db import refuse_duplicate
+from thidua.accounts.models import User
+from thidua.audit.services import audit_record, audited_create, audited_delete, audited_update, model_snapshot
 from thidua.core.workflow import Step, TransitionRefused, transition_perform
 from thidua.organizations.models import Assignment, Organization, Person
 from thidua.organizations.selectors import judging_unit_for
@@ -33,34 +34,53 @@ from .models import (
 )
 from .months import months_worked_in_year
 
-# ---------------------------------------------------------------- generic create / update / delete
+# ---------------------------------------------------------------- the fields a service may write
+# Keyword arguments of the create and update services (an update passes only what changes; a create leaves out
+# what has a default, and the model's validation names a missing required field).
 
 
-def _create(model: type[models.Model], *, actor: Any, **fields: Any) -> Any:
-    instance = model(**fields)
-    instance.full_clean()
-    instance.save()
-    audit_record(action="create", instance=instance, after=model_snapshot(instance), actor=actor)
-    return instance
+class AppraisalChanges(TypedDict, total=False):
+    person: Person
+    year: int
+    organization: Organization
+    organization_id: int
+    rating: str
+    months_worked: int
+    note: str
 
 
-def _update(instance: Any, *, actor: Any, **fields: Any) -> Any:
-    instance = type(instance).objects.select_for_update().get(pk=instance.pk)
-    before = model_snapshot(instance)
-    for name, value in fields.items():
-        setattr(instance, name, value)
-    instance.full_clean()
-    instance.save()
-    audit_record(
-        action="update", instance=instance, before=before, after=model_snapshot(instance), actor=actor
-    )
-    return instance
+class LeaveFields(TypedDict, total=False):
+    person: Person
+    person_id: int
+    year: int
+    kind: str
+    start_on: date | None
+    end_on: date | None
+    working_days: int
+    duration_months: Decimal | None
+    study_result: str
+    note: str
 
 
-def _delete(instance: Any, *, actor: Any) -> None:
-    before = model_snapshot(instance)
-    audit_record(action="delete", instance=instance, before=before, actor=actor)
-    instance.delete()
+class DisciplineFields(TypedDict, total=False):
+    person: Person
+    person_id: int
+    form: str
+    decision_number: str
+    decided_on: date
+    effective_from: date
+    effective_to: date | None
+    reason: str
+    pending: bool
+
+
+class CollectiveAppraisalFields(TypedDict, total=False):
+    organization: Organization
+    organization_id: int
+    year: int
+    rating: str
+    cluster_rank: int | None
+    results: str
 
 
 # ---------------------------------------------------------------- months worked
@@ -89,7 +109,7 @@ def months_worked_for(*, person_ids: Iterable[int], year: int) -> dict[int, int]
 @transaction.atomic
 def appraisal_create(
     *,
-    actor: Any,
+    actor: User | None,
     person: Person,
     year: int,
     rating: str,
@@ -110,21 +130,26 @@ def appraisal_create(
                 }
             )
         organization = Organization.objects.get(pk=organization_id)
-    with refuse_duplicate(_("Cán bộ này đã có đánh giá, xếp loại của năm này."), field="year"):
-        return _create(
-            Appraisal,
-            actor=actor,
-            person=person,
-            year=year,
-            rating=rating,
-            organization=organization,
-            months_worked=months_worked,
-            note=note,
-        )
+    appraisal = Appraisal(
+        person=person,
+        year=year,
+        rating=rating,
+        organization=organization,
+        months_worked=months_worked,
+        note=note,
+    )
+    return audited_create(
+        appraisal,
+        actor=actor,
+        duplicate=_("Cán bộ này đã có đánh giá, xếp loại của năm này."),
+        duplicate_field="year",
+    )
 
 
 @transaction.atomic
-def appraisal_update(*, actor: Any, appraisal: Appraisal, **fields: Any) -> Appraisal:
+def appraisal_update(
+    *, actor: User | None, appraisal: Appraisal, **fields: Unpack[AppraisalChanges]
+) -> Appraisal:
     """Correct a rating. A change of year derives the judging unit again, as on creation."""
     year = fields.get("year", appraisal.year)
     if year != appraisal.year and "organization" not in fields:
@@ -134,16 +159,18 @@ def appraisal_update(*, actor: Any, appraisal: Appraisal, **fields: Any) -> Appr
                 {"year": _("Cán bộ không công tác tại đơn vị nào trong năm %(year)s.") % {"year": year}}
             )
         fields["organization_id"] = organization_id
-    return _update(appraisal, actor=actor, **fields)
+    return audited_update(appraisal, actor=actor, changes=fields)
 
 
 @transaction.atomic
-def appraisal_delete(*, actor: Any, appraisal: Appraisal) -> None:
-    _delete(appraisal, actor=actor)
+def appraisal_delete(*, actor: User | None, appraisal: Appraisal) -> None:
+    audited_delete(appraisal, actor=actor)
 
 
 @transaction.atomic
-def appraisal_months_recompute(*, actor: Any, year: int, person_ids: Iterable[int] | None = None) -> int:
+def appraisal_months_recompute(
+    *, actor: User | None, year: int, person_ids: Iterable[int] | None = None
+) -> int:
     """Recompute and store months worked for the year's appraisals (after a change of dates or assignments)."""
     qs = Appraisal.objects.filter(year=year)
     if person_ids is not None:
@@ -172,57 +199,65 @@ def appraisal_months_recompute(*, actor: Any, year: int, person_ids: Iterable[in
 
 
 @transaction.atomic
-def leave_create(*, actor: Any, **fields: Any) -> Leave:
-    return _create(Leave, actor=actor, **fields)
+def leave_create(*, actor: User | None, **fields: Unpack[LeaveFields]) -> Leave:
+    return audited_create(Leave(**fields), actor=actor)
 
 
 @transaction.atomic
-def leave_update(*, actor: Any, leave: Leave, **fields: Any) -> Leave:
-    return _update(leave, actor=actor, **fields)
+def leave_update(*, actor: User | None, leave: Leave, **fields: Unpack[LeaveFields]) -> Leave:
+    return audited_update(leave, actor=actor, changes=fields)
 
 
 @transaction.atomic
-def leave_delete(*, actor: Any, leave: Leave) -> None:
-    _delete(leave, actor=actor)
+def leave_delete(*, actor: User | None, leave: Leave) -> None:
+    audited_delete(leave, actor=actor)
 
 
 # ---------------------------------------------------------------- discipline
 
 
 @transaction.atomic
-def discipline_create(*, actor: Any, **fields: Any) -> Discipline:
-    return _create(Discipline, actor=actor, **fields)
+def discipline_create(*, actor: User | None, **fields: Unpack[DisciplineFields]) -> Discipline:
+    return audited_create(Discipline(**fields), actor=actor)
 
 
 @transaction.atomic
-def discipline_update(*, actor: Any, discipline: Discipline, **fields: Any) -> Discipline:
-    return _update(discipline, actor=actor, **fields)
+def discipline_update(
+    *, actor: User | None, discipline: Discipline, **fields: Unpack[DisciplineFields]
+) -> Discipline:
+    return audited_update(discipline, actor=actor, changes=fields)
 
 
 @transaction.atomic
-def discipline_delete(*, actor: Any, discipline: Discipline) -> None:
-    _delete(discipline, actor=actor)
+def discipline_delete(*, actor: User | None, discipline: Discipline) -> None:
+    audited_delete(discipline, actor=actor)
 
 
 # ---------------------------------------------------------------- collective appraisals
 
 
 @transaction.atomic
-def collective_appraisal_create(*, actor: Any, **fields: Any) -> CollectiveAppraisal:
-    with refuse_duplicate(_("Tập thể này đã có đánh giá của năm này."), field="year"):
-        return _create(CollectiveAppraisal, actor=actor, **fields)
+def collective_appraisal_create(
+    *, actor: User | None, **fields: Unpack[CollectiveAppraisalFields]
+) -> CollectiveAppraisal:
+    return audited_create(
+        CollectiveAppraisal(**fields),
+        actor=actor,
+        duplicate=_("Tập thể này đã có đánh giá của năm này."),
+        duplicate_field="year",
+    )
 
 
 @transaction.atomic
 def collective_appraisal_update(
-    *, actor: Any, collective: CollectiveAppraisal, **fields: Any
+    *, actor: User | None, collective: CollectiveAppraisal, **fields: Unpack[CollectiveAppraisalFields]
 ) -> CollectiveAppraisal:
-    return _update(collective, actor=actor, **fields)
+    return audited_update(collective, actor=actor, changes=fields)
 
 
 @transaction.atomic
-def collective_appraisal_delete(*, actor: Any, collective: CollectiveAppraisal) -> None:
-    _delete(collective, actor=actor)
+def collective_appraisal_delete(*, actor: User | None, collective: CollectiveAppraisal) -> None:
+    audited_delete(collective, actor=actor)
 
 
 # ---------------------------------------------------------------- registration
@@ -231,7 +266,7 @@ def collective_appraisal_delete(*, actor: Any, collective: CollectiveAppraisal) 
 @transaction.atomic
 def registration_round_open(
     *,
-    actor: Any,
+    actor: User | None,
     organization: Organization,
     year: int,
     deadline: date,
@@ -239,12 +274,12 @@ def registration_round_open(
     units: Iterable[Organization] | None = None,
 ) -> RegistrationRound:
     """The office opens the year's registration; every unit under the agency gets a registration (not sent)."""
-    with refuse_duplicate(
-        _("Cơ quan này đã mở đợt đăng ký thi đua năm %(year)s.") % {"year": year}, field="year"
-    ):
-        round_ = _create(
-            RegistrationRound, actor=actor, organization=organization, year=year, deadline=deadline, note=note
-        )
+    round_ = audited_create(
+        RegistrationRound(organization=organization, year=year, deadline=deadline, note=note),
+        actor=actor,
+        duplicate=_("Cơ quan này đã mở đợt đăng ký thi đua năm %(year)s.") % {"year": year},
+        duplicate_field="year",
+    )
     if units is None:
         day = date(year, 1, 1)
         units = (
@@ -260,7 +295,7 @@ def registration_round_open(
 @transaction.atomic
 def registration_save(
     *,
-    actor: Any,
+    actor: User | None,
     registration: Registration,
     commitments: str,
     collective_codes: Iterable[str],
@@ -314,7 +349,7 @@ def _registration_accepted(registration: Registration, step: Step) -> None:
 
 
 def registration_transition(
-    *, actor: Any, registration: Registration, action: str, reason: str = ""
+    *, actor: User | None, registration: Registration, action: str, reason: str = ""
 ) -> Registration:
     """Perform one edge of the registration workflow (the engine checks the table, the role in the unit, the
     reason; locks; writes; audits `registration.<action>`). A call without an actor is the system's."""

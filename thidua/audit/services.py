@@ -1,10 +1,20 @@
-"""Writing the audit trail. Every service that changes a record that matters calls `audit_record`."""
+"""Writing the audit trail. Every service that changes a record that matters calls `audit_record`.
 
+The plain writes of one row (validate, save, audit with the values before and after) are written once here:
+`audited_create`, `audited_update`, `audited_delete`. A service keeps what is its own (permission, checks on
+other rows, children, derived values) and calls these inside its transaction.
+"""
+
+from collections.abc import Callable, Collection, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.fields.files import FieldFile
+
+from thidua.accounts.models import User
+from thidua.core.db import refuse_duplicate
 
 from .context import current
 from .models import AuditEvent
@@ -41,7 +51,7 @@ def audit_record(
     object_id: str | int | None = None,
     before: dict | None = None,
     after: dict | None = None,
-    actor: Any = None,
+    actor: User | None = None,
 ) -> AuditEvent:
     """Append one event. The actor and address default to the current request's."""
     ctx = current.get()
@@ -62,3 +72,62 @@ def audit_record(
         after=after,
         ip_address=ctx.ip_address,
     )
+
+
+def audited_create[M: models.Model](
+    instance: M,
+    *,
+    actor: User | None,
+    exclude: Collection[str] = (),
+    duplicate: str | None = None,
+    duplicate_field: str | None = None,
+    also: Mapping[str, Any] | None = None,
+) -> M:
+    """Validate `instance`, insert it and audit "create" with its values; returns it.
+
+    `exclude`: fields the model derives on save, left out of validation. `duplicate`: the message when the
+    database refuses the row as a copy of another (`core.db.refuse_duplicate`, on `duplicate_field`). `also`:
+    audited values the row does not hold (e.g. an initiative's authors). Runs inside the caller's transaction.
+    """
+    instance.full_clean(exclude=exclude)
+    guard: AbstractContextManager[None] = (
+        refuse_duplicate(duplicate, field=duplicate_field) if duplicate is not None else nullcontext()
+    )
+    with guard:
+        instance.save()
+    after = {**model_snapshot(instance), **(also or {})}
+    audit_record(action="create", instance=instance, after=after, actor=actor)
+    return instance
+
+
+def audited_update[M: models.Model](
+    instance: M,
+    *,
+    actor: User | None,
+    changes: Mapping[str, Any],
+    exclude: Collection[str] = (),
+    locked: bool = False,
+    check: Callable[[M], None] | None = None,
+) -> M:
+    """Lock the row, set `changes`, validate, save and audit "update" with before and after; returns the row.
+
+    `locked`: `instance` is the row the caller already locked (``select_for_update``) to check it first.
+    `check`: called with the changed row before validation (e.g. a permission that depends on a new value).
+    Runs inside the caller's transaction.
+    """
+    row = instance if locked else type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    before = model_snapshot(row)
+    for name, value in changes.items():
+        setattr(row, name, value)
+    if check is not None:
+        check(row)
+    row.full_clean(exclude=exclude)
+    row.save()
+    audit_record(action="update", instance=row, before=before, after=model_snapshot(row), actor=actor)
+    return row
+
+
+def audited_delete(instance: models.Model, *, actor: User | None) -> None:
+    """Audit "delete" with the row's values, then delete it. Runs inside the caller's transaction."""
+    audit_record(action="delete", instance=instance, before=model_snapshot(instance), actor=actor)
+    instance.delete()
