@@ -1,7 +1,9 @@
 """Every page of the yearly facts and the registration, for every role (core/tests/route_matrix.py).
 
-The records belong to division A of the agency: a rating, the collective appraisal of division A, and division A's
-registration in the agency's round. Staff read their own records only and write none."""
+The records belong to division A of the agency: a rating of the member of staff, and division A's registration in
+the agency's round. Staff read their own records only and write none. Scope follows the record's period: CB003
+moved from division A to division B on 1 January 2025, so division A's head writes the 2024 rating and does not
+see the 2025 one, while division B's head reads both (the file follows the person) and writes only 2025."""
 
 from datetime import date
 
@@ -11,6 +13,7 @@ from django.urls import reverse
 from thidua.appraisals import services, urls
 from thidua.appraisals.models import Appraisal, Registration
 from thidua.core.tests.route_matrix import RouteMatrix, make_people
+from thidua.organizations.models import Assignment
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +24,22 @@ def world(facts_world):
     appraisal = Appraisal.objects.create(
         person=people["CB001"], year=2024, rating="HTTNV", organization=orgs["div_a"]
     )
+    moved = people["CB003"]
+    Assignment.objects.filter(person=moved).update(end_on=date(2024, 12, 31))
+    Assignment.objects.create(
+        person=moved, organization=orgs["div_b"], position=facts_world["position"], start_on=date(2025, 1, 1)
+    )
     round_ = services.registration_round_open(
         actor=None, organization=orgs["agency"], year=2026, deadline=date(2026, 1, 31)
     )
     return {
         "appraisal": appraisal,
+        "moved_2024": Appraisal.objects.create(
+            person=moved, year=2024, rating="HTXSNV", organization=orgs["div_a"]
+        ),
+        "moved_2025": Appraisal.objects.create(
+            person=moved, year=2025, rating="HTTNV", organization=orgs["div_b"]
+        ),
         "round": round_,
         "registration": Registration.objects.get(round=round_, unit=orgs["div_a"]),
     }
@@ -68,6 +82,21 @@ def routes(world):
             {"staff_code": "CB001", "year": 2024, "rating": "HTXSNV"},
         ),
         "fact_delete": ("post", reverse("appraisals:fact_delete", args=["xep-loai", a]), {}),
+        "fact_edit+before_the_move": (
+            "post",
+            reverse("appraisals:fact_edit", args=["xep-loai", world["moved_2024"].pk]),
+            {"staff_code": "CB003", "year": 2024, "rating": "HTTNV"},
+        ),
+        "fact_edit+after_the_move": (
+            "post",
+            reverse("appraisals:fact_edit", args=["xep-loai", world["moved_2025"].pk]),
+            {"staff_code": "CB003", "year": 2025, "rating": "HTXSNV"},
+        ),
+        "fact_delete+before_the_move": (
+            "post",
+            reverse("appraisals:fact_delete", args=["xep-loai", world["moved_2024"].pk]),
+            {},
+        ),
     }
 
 
@@ -88,9 +117,17 @@ ALLOWED = {
     "fact_create": {"officer", "head_a", "head_b", "other_officer"},
     "fact_edit": DIVISION_A,
     "fact_delete": DIVISION_A,
+    "fact_edit+before_the_move": DIVISION_A,  # division B's head reads it but may not write it (403)
+    "fact_edit+after_the_move": {"officer", "head_b"},  # division A's head does not see it (404)
+    "fact_delete+before_the_move": DIVISION_A,
 }
 
-MATRIX = RouteMatrix(urls=urls, routes=routes, allowed=ALLOWED)
+MATRIX = RouteMatrix(
+    urls=urls,
+    routes=routes,
+    allowed=ALLOWED,
+    variants=["fact_edit+before_the_move", "fact_edit+after_the_move", "fact_delete+before_the_move"],
+)
 (
     test_every_route_is_covered_and_declares_its_permission,
     test_anonymous_is_sent_to_login,
