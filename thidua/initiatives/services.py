@@ -1,21 +1,43 @@
 """Writes of initiatives, their authors and attachments: in a transaction, with the audit record."""
 
+from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thidua.audit.services import audit_record, model_snapshot
+from thidua.accounts.models import User
+from thidua.audit.services import audit_record, audited_create, audited_delete, audited_update, model_snapshot
 from thidua.commendations.models import AwardRecord
-from thidua.core.db import refuse_duplicate
+from thidua.organizations.models import Organization
 
 from .models import Initiative, InitiativeAttachment, InitiativeAuthor
 
+# Authors as (person id, share of the contribution in per cent).
+Authors = Sequence[tuple[int, Decimal | int]]
 
-def _check_shares(authors: list[tuple[int, Decimal]]) -> None:
+
+class InitiativeFields(TypedDict, total=False):
+    """What the create and update services write (an update passes only what changes)."""
+
+    code: str
+    title: str
+    kind: str
+    level: str
+    organization: Organization
+    organization_id: int
+    recognized_by: str
+    decision_number: str
+    recognized_on: date
+    applied: bool
+    summary: str
+
+
+def _check_shares(authors: Authors) -> None:
     if not authors:
         raise ValidationError({"authors": _("Sáng kiến phải có ít nhất một tác giả.")})
     if len({person_id for person_id, _share in authors}) != len(authors):
@@ -26,35 +48,33 @@ def _check_shares(authors: list[tuple[int, Decimal]]) -> None:
 
 
 @transaction.atomic
-def initiative_create(*, actor: Any, authors: list[tuple[int, Decimal]], **fields: Any) -> Initiative:
+def initiative_create(
+    *, actor: User | None, authors: Authors, **fields: Unpack[InitiativeFields]
+) -> Initiative:
     """Create an initiative with its authors: [(person_id, share_pct)], shares summing to at most 100%."""
     _check_shares(authors)
-    initiative = Initiative(**fields)
-    initiative.full_clean()
-    with refuse_duplicate(_("Đã có sáng kiến, đề tài với mã này."), field="code"):
-        initiative.save()
+    initiative = audited_create(
+        Initiative(**fields),
+        actor=actor,
+        duplicate=_("Đã có sáng kiến, đề tài với mã này."),
+        duplicate_field="code",
+        also={"authors": [[p, str(s)] for p, s in authors]},
+    )
     InitiativeAuthor.objects.bulk_create(
         [InitiativeAuthor(initiative=initiative, person_id=pid, share_pct=share) for pid, share in authors]
-    )
-    audit_record(
-        action="create",
-        instance=initiative,
-        after={**model_snapshot(initiative), "authors": [[p, str(s)] for p, s in authors]},
-        actor=actor,
     )
     return initiative
 
 
 @transaction.atomic
 def initiative_update(
-    *, actor: Any, initiative: Initiative, authors: list[tuple[int, Decimal]] | None = None, **fields: Any
+    *,
+    actor: User | None,
+    initiative: Initiative,
+    authors: Authors | None = None,
+    **fields: Unpack[InitiativeFields],
 ) -> Initiative:
-    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    before = model_snapshot(initiative)
-    for name, value in fields.items():
-        setattr(initiative, name, value)
-    initiative.full_clean()
-    initiative.save()
+    initiative = audited_update(initiative, actor=actor, changes=fields)
     if authors is not None:
         _check_shares(authors)
         existing = {a.person_id: a for a in initiative.authors.all()}
@@ -67,22 +87,20 @@ def initiative_update(
                     existing[pid].save(update_fields=["share_pct"])
             else:
                 InitiativeAuthor.objects.create(initiative=initiative, person_id=pid, share_pct=share)
-    audit_record(
-        action="update", instance=initiative, before=before, after=model_snapshot(initiative), actor=actor
-    )
     return initiative
 
 
 @transaction.atomic
-def initiative_delete(*, actor: Any, initiative: Initiative) -> None:
+def initiative_delete(*, actor: User | None, initiative: Initiative) -> None:
     if initiative.authors.filter(used_for__isnull=False).exists():
         raise ValidationError(_("Sáng kiến đã được dùng làm căn cứ khen thưởng, không xóa được."))
-    audit_record(action="delete", instance=initiative, before=model_snapshot(initiative), actor=actor)
-    initiative.delete()
+    audited_delete(initiative, actor=actor)
 
 
 @transaction.atomic
-def initiative_use_for_award(*, actor: Any, author: InitiativeAuthor, award: AwardRecord) -> InitiativeAuthor:
+def initiative_use_for_award(
+    *, actor: User | None, author: InitiativeAuthor, award: AwardRecord
+) -> InitiativeAuthor:
     """Mark that this author's initiative supported `award`; an initiative supports one award only."""
     author = InitiativeAuthor.objects.select_for_update().select_related("initiative").get(pk=author.pk)
     if author.used_for_id is not None and author.used_for_id != award.pk:
@@ -103,7 +121,7 @@ def initiative_use_for_award(*, actor: Any, author: InitiativeAuthor, award: Awa
 
 @transaction.atomic
 def initiative_attachment_add(
-    *, actor: Any, initiative: Initiative, upload: UploadedFile
+    *, actor: User | None, initiative: Initiative, upload: UploadedFile
 ) -> InitiativeAttachment:
     attachment = InitiativeAttachment(initiative=initiative, name=(upload.name or "tep")[:255])
     attachment.file.save(upload.name or "tep", upload, save=False)
