@@ -138,7 +138,7 @@ class DisciplineForm(PersonFactForm):
 class CollectiveAppraisalForm(_Styled, forms.ModelForm):
     class Meta:
         model = CollectiveAppraisal
-        fields = ["organization", "year", "rating", "cluster_rank", "results"]
+        fields = ["organization", "year", "rating", "cluster_rank", "discipline_form", "results"]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

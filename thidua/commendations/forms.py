@@ -26,6 +26,8 @@ class AwardRecordForm(forms.ModelForm):
             "code",
             "year",
             "track",
+            "period_from",
+            "period_to",
             "decision_number",
             "decided_on",
             "deciding_body",
