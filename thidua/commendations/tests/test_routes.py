@@ -1,7 +1,11 @@
 """Every page of the award registry, for every role (core/tests/route_matrix.py).
 
 The registry is written by the standing office (officer) of the unit that held the person in the award's year;
-the others read what their scope covers (staff: their own awards)."""
+the others read what their scope covers (staff: their own awards). CB900 moved from the other agency to division A
+on 1 January 2025: the other agency's office writes the 2024 award and no longer sees the 2025 one; our office
+reads the 2024 award (the file follows the person) but writes only the 2025 one."""
+
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -9,6 +13,7 @@ from django.urls import reverse
 from thidua.commendations import urls
 from thidua.commendations.models import AwardRecord
 from thidua.core.tests.route_matrix import RouteMatrix, make_people
+from thidua.organizations.models import Assignment
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +29,14 @@ FORM = {
 
 @pytest.fixture
 def world(facts_world):
+    moved, orgs = facts_world["people"]["CB900"], facts_world["orgs"]
+    Assignment.objects.filter(person=moved).update(end_on=date(2024, 12, 31))
+    Assignment.objects.create(
+        person=moved, organization=orgs["div_a"], position=facts_world["position"], start_on=date(2025, 1, 1)
+    )
     return {
+        "before_transfer": AwardRecord.objects.create(code="LDTT", person=moved, year=2024),
+        "after_transfer": AwardRecord.objects.create(code="LDTT", person=moved, year=2025),
         "award": AwardRecord.objects.create(code="LDTT", person=facts_world["people"]["CB001"], year=2024),
         "collective": AwardRecord.objects.create(
             code="TTLDTT", organization=facts_world["orgs"]["div_a"], year=2024
@@ -55,6 +67,21 @@ def routes(world):
             {**FORM, "decision_number": "1235/QĐ-UBND"},
         ),
         "award_edit+collective": ("get", reverse("commendations:award_edit", args=[collective]), {}),
+        "award_edit+before_transfer": (
+            "post",
+            reverse("commendations:award_edit", args=[world["before_transfer"].pk]),
+            {**FORM, "code": "LDTT", "year": 2024},
+        ),
+        "award_edit+after_transfer": (
+            "post",
+            reverse("commendations:award_edit", args=[world["after_transfer"].pk]),
+            {**FORM, "code": "LDTT", "year": 2025},
+        ),
+        "award_revoke+before_transfer": (
+            "post",
+            reverse("commendations:award_revoke", args=[world["before_transfer"].pk]),
+            {"reason": "Quyết định 99/QĐ-UBND hủy bỏ"},
+        ),
         "award_revoke": (
             "post",
             reverse("commendations:award_revoke", args=[award]),
@@ -71,9 +98,22 @@ ALLOWED = {
     "award_edit": {"officer"},
     "award_edit+collective": {"officer"},
     "award_revoke": {"officer"},
+    "award_edit+before_transfer": {"other_officer"},
+    "award_edit+after_transfer": {"officer"},
+    "award_revoke+before_transfer": {"other_officer"},
 }
 
-MATRIX = RouteMatrix(urls=urls, routes=routes, allowed=ALLOWED, variants=["award_edit+collective"])
+MATRIX = RouteMatrix(
+    urls=urls,
+    routes=routes,
+    allowed=ALLOWED,
+    variants=[
+        "award_edit+collective",
+        "award_edit+before_transfer",
+        "award_edit+after_transfer",
+        "award_revoke+before_transfer",
+    ],
+)
 (
     test_every_route_is_covered_and_declares_its_permission,
     test_anonymous_is_sent_to_login,
