@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from thidua.appraisals import services, urls
-from thidua.appraisals.models import Appraisal, Registration
+from thidua.appraisals.models import Appraisal, CollectiveAppraisal, Discipline, Leave, Registration
 from thidua.core.tests.route_matrix import RouteMatrix, make_people
 from thidua.organizations.models import Assignment
 
@@ -34,6 +34,16 @@ def world(facts_world):
     )
     return {
         "appraisal": appraisal,
+        "leave": Leave.objects.create(person=people["CB001"], year=2024, kind="sick", working_days=3),
+        "discipline": Discipline.objects.create(
+            person=people["CB001"],
+            form="khien_trach",
+            decided_on=date(2024, 2, 1),
+            effective_from=date(2024, 2, 1),
+        ),
+        "collective": CollectiveAppraisal.objects.create(
+            organization=orgs["div_a"], year=2024, rating="HTXSNV"
+        ),
         "moved_2024": Appraisal.objects.create(
             person=moved, year=2024, rating="HTXSNV", organization=orgs["div_a"]
         ),
@@ -82,6 +92,17 @@ def routes(world):
             {"staff_code": "CB001", "year": 2024, "rating": "HTXSNV"},
         ),
         "fact_delete": ("post", reverse("appraisals:fact_delete", args=["xep-loai", a]), {}),
+        "fact_edit+leave": ("get", reverse("appraisals:fact_edit", args=["nghi", world["leave"].pk]), {}),
+        "fact_edit+discipline": (
+            "get",
+            reverse("appraisals:fact_edit", args=["ky-luat", world["discipline"].pk]),
+            {},
+        ),
+        "fact_edit+collective": (
+            "get",
+            reverse("appraisals:fact_edit", args=["tap-the", world["collective"].pk]),
+            {},
+        ),
         "fact_edit+before_the_move": (
             "post",
             reverse("appraisals:fact_edit", args=["xep-loai", world["moved_2024"].pk]),
@@ -117,6 +138,9 @@ ALLOWED = {
     "fact_create": {"officer", "head_a", "head_b", "other_officer"},
     "fact_edit": DIVISION_A,
     "fact_delete": DIVISION_A,
+    "fact_edit+leave": DIVISION_A,
+    "fact_edit+discipline": DIVISION_A,
+    "fact_edit+collective": DIVISION_A,
     "fact_edit+before_the_move": DIVISION_A,  # division B's head reads it but may not write it (403)
     "fact_edit+after_the_move": {"officer", "head_b"},  # division A's head does not see it (404)
     "fact_delete+before_the_move": DIVISION_A,
@@ -126,7 +150,14 @@ MATRIX = RouteMatrix(
     urls=urls,
     routes=routes,
     allowed=ALLOWED,
-    variants=["fact_edit+before_the_move", "fact_edit+after_the_move", "fact_delete+before_the_move"],
+    variants=[
+        "fact_edit+leave",
+        "fact_edit+discipline",
+        "fact_edit+collective",
+        "fact_edit+before_the_move",
+        "fact_edit+after_the_move",
+        "fact_delete+before_the_move",
+    ],
 )
 (
     test_every_route_is_covered_and_declares_its_permission,
