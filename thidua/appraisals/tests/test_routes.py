@@ -172,3 +172,20 @@ def test_a_rating_posted_for_a_person_of_another_unit_is_not_written(client, wor
     response = client.post(*routes(world)["fact_create"][1:])
     assert response.status_code == 200 and "staff_code" in response.context["form"].errors
     assert not Appraisal.objects.filter(person__staff_code="CB002").exists()
+
+
+@pytest.mark.parametrize(("who", "year"), [("head_a", 2025), ("head_b", 2024)])
+def test_a_rating_for_a_year_the_person_was_not_in_the_unit_is_refused_naming_the_year(
+    client, world, people, who, year
+):
+    client.force_login(people[who])
+    Appraisal.objects.filter(person__staff_code="CB003").delete()
+    response = client.post(
+        reverse("appraisals:fact_create", args=["xep-loai"]),
+        {"staff_code": "CB003", "year": year, "rating": "HTTNV"},
+    )
+    assert response.status_code == 200
+    assert str(year) in " ".join(
+        str(e) for errors in response.context["form"].errors.values() for e in errors
+    )
+    assert not Appraisal.objects.filter(person__staff_code="CB003").exists()

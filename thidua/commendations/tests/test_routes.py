@@ -126,3 +126,17 @@ def test_another_agencys_officer_cannot_record_an_award_for_our_staff(client, wo
     response = client.post(*routes(world)["award_create"][1:])
     assert response.status_code == 200 and response.context["form"].errors
     assert not AwardRecord.objects.filter(code="BANG_KHEN_TINH").exists()
+
+
+@pytest.mark.parametrize(("who", "year"), [("officer", 2024), ("other_officer", 2025)])
+def test_an_award_for_a_year_the_person_was_in_another_agency_is_refused_naming_the_year(
+    client, world, people, who, year
+):
+    client.force_login(people[who])
+    create = reverse("commendations:award_create")
+    response = client.post(create, {**FORM, "subject_code": "CB900", "year": year})
+    assert response.status_code == 200
+    assert str(year) in " ".join(
+        str(e) for errors in response.context["form"].errors.values() for e in errors
+    )
+    assert not AwardRecord.objects.filter(code="BANG_KHEN_TINH").exists()
