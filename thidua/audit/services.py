@@ -5,19 +5,23 @@ The plain writes of one row (validate, save, audit with the values before and af
 other rows, children, derived values) and calls these inside its transaction.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable, Collection, Mapping
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.fields.files import FieldFile
 
-from thidua.accounts.models import User
 from thidua.core.db import refuse_duplicate
 
 from .context import current
 from .models import AuditEvent
+
+if TYPE_CHECKING:  # every app writes its audit trail here, accounts included: the user type is only named
+    from thidua.accounts.models import User
 
 _encoder = DjangoJSONEncoder()
 
