@@ -3,10 +3,14 @@
 Imports are the standing office's (officer); an import job is its uploader's alone (another office gets 404).
 Blank templates are for everyone; an export holds the rows of the user's scope."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
+from thidua.appraisals.models import Appraisal
 from thidua.core.tests.route_matrix import RouteMatrix, make_people
 from thidua.exchange import services, urls
 
@@ -77,3 +81,23 @@ MATRIX = RouteMatrix(urls=urls, routes=routes, allowed=ALLOWED, variants=["uploa
     test_anonymous_is_sent_to_login,
     test_route_permissions,
 ) = MATRIX.tests()
+
+
+@pytest.mark.parametrize(
+    ("who", "codes"),
+    [
+        ("officer", ["CB001", "CB002", "CB004"]),
+        ("head_a", ["CB001", "CB002"]),
+        ("head_b", ["CB004"]),
+        ("staff_a", ["CB001"]),  # their own record only
+        ("other_officer", ["CB900"]),
+    ],
+)
+def test_an_export_holds_the_rows_of_the_users_scope_only(client, facts_world, people, who, codes):
+    for code, unit in (("CB001", "div_a"), ("CB002", "div_a"), ("CB004", "div_b"), ("CB900", "other")):
+        person, organization = facts_world["people"][code], facts_world["orgs"][unit]
+        Appraisal.objects.create(person=person, year=2024, rating="HTTNV", organization=organization)
+    client.force_login(people[who])
+    response = client.get(reverse("exchange:export", args=["ratings"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sorted(row[0] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]) == codes
