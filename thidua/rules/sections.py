@@ -7,7 +7,7 @@ from django.utils import timezone
 from thidua.accounts.scope import has_role, person_year_spans, year_in_spans
 from thidua.core.params import int_param
 
-from .engine import codes as C
+from .engine import codes as catalogue
 from .engine.eras import default_as_of
 from .engine.money import award_amount
 from .engine.predicates import TRACK_NAMES
@@ -31,10 +31,10 @@ def _rows(evaluations, *, subject_kind: str, other_tracks=None):
         rows.append(
             {
                 "code": ev.code,
-                "name": C.name_of(ev.code),
+                "name": catalogue.name_of(ev.code),
                 "evaluation": ev,
                 "money": money,
-                "track": TRACK_NAMES[C.DEFAULT_TRACK],
+                "track": TRACK_NAMES[catalogue.DEFAULT_TRACK],
                 "other": other,
                 "other_track": TRACK_NAMES[OTHER_TRACK] if other is not None else "",
                 "other_needs": [r for r in other.reasons if r.met is not True] if other is not None else [],

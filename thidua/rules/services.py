@@ -12,7 +12,7 @@ from thidua.audit.services import audit_record, model_snapshot
 from thidua.organizations.models import Organization, Person
 
 from . import loader
-from .engine import codes as C
+from .engine import codes as catalogue
 from .engine.config import RuleConfig
 from .engine.evaluate import evaluate
 from .engine.facts import Question, SubjectFacts
@@ -20,8 +20,12 @@ from .engine.result import Evaluation
 from .models import DiscoveryRun, DiscoveryStatus, RuleOverride
 from .sweep import sweep_findings
 
-INDIVIDUAL_CODES = tuple(c for c in C.CATALOGUE if "individual" in C.CATALOGUE[c].subject_kinds)
-COLLECTIVE_CODES = tuple(c for c in C.CATALOGUE if "collective" in C.CATALOGUE[c].subject_kinds)
+INDIVIDUAL_CODES = tuple(
+    c for c in catalogue.CATALOGUE if "individual" in catalogue.CATALOGUE[c].subject_kinds
+)
+COLLECTIVE_CODES = tuple(
+    c for c in catalogue.CATALOGUE if "collective" in catalogue.CATALOGUE[c].subject_kinds
+)
 
 
 def rule_config_for(*, organization: Organization | None) -> RuleConfig:
@@ -74,7 +78,11 @@ def _judging_organization(person: Person, year: int) -> Organization | None:
 
 
 def person_evaluations(
-    *, person: Person, year: int, codes: tuple[str, ...] = INDIVIDUAL_CODES, track: str = C.DEFAULT_TRACK
+    *,
+    person: Person,
+    year: int,
+    codes: tuple[str, ...] = INDIVIDUAL_CODES,
+    track: str = catalogue.DEFAULT_TRACK,
 ) -> list[Evaluation]:
     """Every individual title and form for `person` and `year`, with reasons (same code as the sweep), on
     `track` (the merit track by default, as the sweep judges)."""
@@ -85,7 +93,7 @@ def person_evaluations(
     ]
 
 
-FORM_CODES = tuple(c for c in INDIVIDUAL_CODES if C.CATALOGUE[c].kind == C.FORM)
+FORM_CODES = tuple(c for c in INDIVIDUAL_CODES if catalogue.CATALOGUE[c].kind == catalogue.FORM)
 OTHER_TRACK = "dot_xuat"
 
 

@@ -108,7 +108,8 @@ def _overlapping_award(ctx: Ctx, entry: codes.AwardCode) -> Reason | None:
     first, last = proposal_period(ctx)
     bases = CHAIN_BASES.get(ctx.code, frozenset()) if ctx.track == codes.DEFAULT_TRACK else frozenset()
     years = ctx.subject.years
-    for listed in sorted(years):
+    relevant = [y for y, facts in years.items() if facts.has_periods or (y == ctx.year and facts.awards)]
+    for listed in sorted(relevant):
         for award in sorted(years[listed].awards, key=lambda a: (a.code, a.track, a.period or (0, 0))):
             if award.track != ctx.track or award.code in bases:
                 continue

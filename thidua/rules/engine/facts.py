@@ -96,6 +96,7 @@ class YearFacts:
     award_codes: frozenset[str] = field(default=frozenset(), compare=False)
     merit_codes: frozenset[str] = field(default=frozenset(), compare=False)  # track cong_trang
     chain_codes: frozenset[str] = field(default=frozenset(), compare=False)  # not one-off / thematic
+    has_periods: bool = field(default=False, compare=False)  # an award carries a `period` (1.1)
 
     @classmethod
     def build(
@@ -128,6 +129,7 @@ class YearFacts:
             award_codes=indices[0],
             merit_codes=indices[1],
             chain_codes=indices[2],
+            has_periods=any(a.period is not None for a in awards),
         )
 
     def award(self, code: str, *, chain_only: bool = True) -> AwardHeld | None:

@@ -415,8 +415,7 @@ def discipline_blocks(
     start = dt.date(first, 1, 1)
     latest: tuple[dt.date, bool, str, int] | None = None  # (end, assumed, form, decided year)
     in_year: str | None = None
-    for listed in sorted(subject.years):
-        year_facts = subject.years[listed]
+    for listed, year_facts in subject.years.items():  # order-free: the choice below is by maximum
         if listed > year or not year_facts.discipline:
             continue
         for d in year_facts.discipline:
