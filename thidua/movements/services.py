@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -20,14 +20,13 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import has_role, is_system_admin
-from thidua.audit.services import audit_record, model_snapshot
+from thidua.audit.services import audit_record, audited_create, audited_delete, audited_update, model_snapshot
 from thidua.core import uploads
-from thidua.core.db import refuse_duplicate
 from thidua.core.workflow import Step, transition_perform
 from thidua.documents import selectors as document_selectors
 from thidua.documents import services as document_services
 from thidua.documents.models import IssuedDocument
-from thidua.organizations.models import Organization
+from thidua.organizations.models import Organization, Person
 
 from . import workflow
 from .documents import movement_launch_document, review_report_document
@@ -52,6 +51,9 @@ from .models import (
     Target,
 )
 
+if TYPE_CHECKING:
+    from thidua.accounts.models import User
+
 LAUNCH_PURPOSE = "movement-launch"
 REVIEW_PURPOSE = "movement-review"
 
@@ -62,12 +64,12 @@ REVIEW_PURPOSE = "movement-review"
 can_manage_movement = workflow.can_manage_movement
 
 
-def _require_manage(user: Any, movement: Movement, *roles: str) -> None:
+def _require_manage(user: User | None, movement: Movement, *roles: str) -> None:
     if not can_manage_movement(user, movement, *roles):
         raise PermissionDenied
 
 
-def _require_role_in(user: Any, organization: Organization | None, *roles: str) -> None:
+def _require_role_in(user: User | None, organization: Organization | None, *roles: str) -> None:
     if organization is None:
         if not is_system_admin(user):
             raise PermissionDenied
@@ -106,6 +108,34 @@ MOVEMENT_FIELDS = frozenset(
         "introduction", "closing",
     }
 )  # fmt: skip
+
+
+class MovementFields(TypedDict, total=False):
+    """What `movement_create` and `movement_update` write besides the child rows (an update passes only what
+    changes; `status` and `launched_on` only on creation, for the demo and imports of past movements)."""
+
+    code: str
+    parent: Movement | None
+    level: str
+    kind: str
+    title: str
+    theme: str
+    period_start: int
+    period_end: int
+    launching_organization: Organization | None
+    launched_by: str
+    signer: Person | None
+    signer_position: str
+    signer_authority: str
+    signer_own_position: str
+    document_type: str
+    abstract: str
+    addressees: str
+    drafting_unit_symbol: str
+    introduction: str
+    closing: str
+    status: str
+    launched_on: date | None
 
 
 def _validated(name: str, rows: Any) -> list:
@@ -187,13 +217,13 @@ def _replace_children(
 @transaction.atomic
 def movement_create(
     *,
-    actor: Any,
+    actor: User | None,
     objectives: Sequence[str] = (),
     solutions: Sequence[SolutionData] = (),
     responsibilities: Sequence[ResponsibilityData] = (),
     recipients: Sequence[RecipientData] = (),
     check_permission: bool = True,
-    **fields: Any,
+    **fields: Unpack[MovementFields],
 ) -> Movement:
     """A draft movement with its objectives, numbered solutions, responsibilities and recipients."""
     unknown = set(fields) - MOVEMENT_FIELDS - {"status", "launched_on"}
@@ -203,11 +233,9 @@ def movement_create(
     if check_permission:
         _require_role_in(actor, movement.launching_organization, *workflow.MOVEMENT_MANAGERS)
         movement.status = MovementStatus.DRAFT
-    if getattr(actor, "is_authenticated", False):
+    if actor is not None and actor.is_authenticated:
         movement.created_by = actor
-    movement.full_clean()
-    with refuse_duplicate(_("Đã có phong trào với mã này."), field="code"):
-        movement.save()
+    audited_create(movement, actor=actor, duplicate=_("Đã có phong trào với mã này."), duplicate_field="code")
     _replace_children(
         movement,
         objectives=objectives,
@@ -215,20 +243,19 @@ def movement_create(
         responsibilities=responsibilities,
         recipients=recipients,
     )
-    audit_record(action="create", instance=movement, after=model_snapshot(movement), actor=actor)
     return movement
 
 
 @transaction.atomic
 def movement_update(
     *,
-    actor: Any,
+    actor: User | None,
     movement: Movement,
     objectives: Sequence[str] | None = None,
     solutions: Sequence[SolutionData] | None = None,
     responsibilities: Sequence[ResponsibilityData] | None = None,
     recipients: Sequence[RecipientData] | None = None,
-    **fields: Any,
+    **fields: Unpack[MovementFields],
 ) -> Movement:
     """Edit a draft. Once launched, the letter is what was sent: its content no longer changes."""
     movement = Movement.objects.select_for_update().get(pk=movement.pk)
@@ -238,22 +265,23 @@ def movement_update(
     unknown = set(fields) - MOVEMENT_FIELDS
     if unknown:
         raise TypeError(f"unknown movement fields: {sorted(unknown)}")
-    before = model_snapshot(movement)
-    for name, value in fields.items():
-        setattr(movement, name, value)
-    if "launching_organization" in fields:
-        _require_manage(actor, movement)
-    movement.full_clean()
-    movement.save()
+
+    def still_managed(changed: Movement) -> None:  # a move to another launching agency needs a role there
+        _require_manage(actor, changed)
+
+    movement = audited_update(
+        movement,
+        actor=actor,
+        changes=fields,
+        locked=True,
+        check=still_managed if "launching_organization" in fields else None,
+    )
     _replace_children(
         movement,
         objectives=objectives,
         solutions=solutions,
         responsibilities=responsibilities,
         recipients=recipients,
-    )
-    audit_record(
-        action="update", instance=movement, before=before, after=model_snapshot(movement), actor=actor
     )
     return movement
 
@@ -300,7 +328,12 @@ def _movement_review_held(movement: Movement, step: Step) -> None:
 
 
 def movement_transition(
-    *, actor: Any, movement: Movement, action: str, on: date | None = None, check_permission: bool = True
+    *,
+    actor: User | None,
+    movement: Movement,
+    action: str,
+    on: date | None = None,
+    check_permission: bool = True,
 ) -> Movement:
     """Perform ``action`` on ``movement`` along :data:`workflow.MOVEMENT` (audited as `movement.<action>`).
 
@@ -316,7 +349,7 @@ def movement_transition(
     )
 
 
-def launch_document_issue(*, actor: Any, movement: Movement) -> IssuedDocument:
+def launch_document_issue(*, actor: User | None, movement: Movement) -> IssuedDocument:
     """Take the launch letter's number from the issuer's register and record the issued document."""
     assert movement.launching_organization is not None and movement.launched_on is not None
     doc_type = "Kế hoạch" if movement.document_type == LaunchDocumentType.PLAN else None
@@ -333,7 +366,7 @@ def launch_document_issue(*, actor: Any, movement: Movement) -> IssuedDocument:
     )
 
 
-def review_report_issue(*, actor: Any, review: Review) -> IssuedDocument:
+def review_report_issue(*, actor: User | None, review: Review) -> IssuedDocument:
     from .selectors import review_report_data
 
     movement = review.movement
@@ -358,7 +391,7 @@ def review_report_issue(*, actor: Any, review: Review) -> IssuedDocument:
 
 
 @transaction.atomic
-def launch_dispatch(*, actor: Any, movement: Movement) -> list:
+def launch_dispatch(*, actor: User | None, movement: Movement) -> list:
     """Send the launch letter to every recipient of the movement by its channel, and record it."""
     _require_manage(actor, movement)
     document = document_selectors.document_for(source=movement, purpose=LAUNCH_PURPOSE)
@@ -382,7 +415,7 @@ def launch_dispatch(*, actor: Any, movement: Movement) -> list:
 
 
 @transaction.atomic
-def review_schedule(*, actor: Any, movement: Movement, kind: str, scheduled_on: date) -> Review:
+def review_schedule(*, actor: User | None, movement: Movement, kind: str, scheduled_on: date) -> Review:
     """Schedule the mid-term or final review (a milestone the office holds later)."""
     _require_manage(actor, movement)
     if kind not in ReviewKind.values:
@@ -400,18 +433,14 @@ def review_schedule(*, actor: Any, movement: Movement, kind: str, scheduled_on: 
 
 
 @transaction.atomic
-def review_summary_set(*, actor: Any, review: Review, summary: str) -> Review:
+def review_summary_set(*, actor: User | None, review: Review, summary: str) -> Review:
     """The office's overall assessment, printed as section V of the review report (drafted again on download)."""
     review = Review.objects.select_for_update().select_related("movement").get(pk=review.pk)
     _require_manage(actor, review.movement)
     if review.movement.status == MovementStatus.CLOSED:
         raise ValidationError(_("Phong trào đã kết thúc: không sửa đánh giá."))
-    before = model_snapshot(review)
-    review.summary = summary.strip()
-    review.full_clean(exclude=["report_document"])
-    review.save(update_fields=["summary"])
-    audit_record(action="update", instance=review, before=before, after=model_snapshot(review), actor=actor)
-    return review
+    changes = {"summary": summary.strip()}
+    return audited_update(review, actor=actor, changes=changes, exclude=["report_document"], locked=True)
 
 
 # --- targets -------------------------------------------------------------------------------------------
@@ -420,7 +449,7 @@ def review_summary_set(*, actor: Any, review: Review, summary: str) -> Review:
 @transaction.atomic
 def target_create(
     *,
-    actor: Any,
+    actor: User | None,
     movement: Movement,
     organization: Organization,
     year: int,
@@ -447,19 +476,18 @@ def target_create(
         target_value=target_value,
         solution=solution,
     )
-    target.full_clean()
-    with refuse_duplicate(
-        _("Đơn vị này đã được giao chỉ tiêu này cho năm này trong phong trào."), field="indicator"
-    ):
-        target.save()
-    audit_record(action="create", instance=target, after=model_snapshot(target), actor=actor)
-    return target
+    return audited_create(
+        target,
+        actor=actor,
+        duplicate=_("Đơn vị này đã được giao chỉ tiêu này cho năm này trong phong trào."),
+        duplicate_field="indicator",
+    )
 
 
 @transaction.atomic
 def target_update(
     *,
-    actor: Any,
+    actor: User | None,
     target: Target,
     organization: Organization,
     year: int,
@@ -482,26 +510,23 @@ def target_update(
         raise ValidationError({"organization": _("Đơn vị không thuộc cơ quan phát động.")})
     if solution is not None and solution.movement_id != movement.pk:
         raise ValidationError({"solution": _("Giải pháp không thuộc phong trào này.")})
-    before = model_snapshot(target)
-    target.organization, target.year, target.indicator = organization, year, indicator
-    target.unit_of_measure, target.target_value, target.solution = unit_of_measure, target_value, solution
-    target.full_clean()
-    target.save()
-    audit_record(action="update", instance=target, before=before, after=model_snapshot(target), actor=actor)
-    return target
+    changes = {
+        "organization": organization,
+        "year": year,
+        "indicator": indicator,
+        "unit_of_measure": unit_of_measure,
+        "target_value": target_value,
+        "solution": solution,
+    }
+    return audited_update(target, actor=actor, changes=changes, locked=True)
 
 
 @transaction.atomic
-def target_delete(*, actor: Any, target: Target) -> None:
+def target_delete(*, actor: User | None, target: Target) -> None:
     _require_manage(actor, target.movement)
     if target.report_values.filter(report__status=ReportStatus.ACCEPTED).exists():
         raise ValidationError(_("Chỉ tiêu đã có báo cáo được chấp nhận, không thể xóa."))
-    before = model_snapshot(target)
-    target_id = target.pk
-    target.delete()
-    audit_record(
-        action="delete", object_type="movements.target", object_id=target_id, before=before, actor=actor
-    )
+    audited_delete(target, actor=actor)
 
 
 # --- progress reports ----------------------------------------------------------------------------------
@@ -509,7 +534,7 @@ def target_delete(*, actor: Any, target: Target) -> None:
 
 @transaction.atomic
 def report_round_open(
-    *, actor: Any, movement: Movement, year: int, period: str, due_on: date
+    *, actor: User | None, movement: Movement, year: int, period: str, due_on: date
 ) -> list[ProgressReport]:
     """Ask every unit with targets in ``year`` for a report of ``period`` by ``due_on`` (idempotent)."""
     _require_manage(actor, movement)
@@ -531,14 +556,14 @@ def report_round_open(
     return reports
 
 
-def _require_unit_head(actor: Any, report: ProgressReport) -> None:
+def _require_unit_head(actor: User | None, report: ProgressReport) -> None:
     if not has_role(actor, Role.UNIT_HEAD, organization=report.organization):
         raise PermissionDenied
 
 
 @transaction.atomic
 def report_save(
-    *, actor: Any, report: ProgressReport, values: Mapping[int, Decimal], narrative: str | None = None
+    *, actor: User | None, report: ProgressReport, values: Mapping[int, Decimal], narrative: str | None = None
 ) -> ProgressReport:
     """The unit head records values (per target id) and the narrative, before sending."""
     report = (
@@ -588,7 +613,9 @@ def _report_reviewed(report: ProgressReport, step: Step) -> None:
     report.reviewed_at, report.reviewed_by = step.now, step.actor
 
 
-def report_transition(*, actor: Any, report: ProgressReport, action: str, reason: str = "") -> ProgressReport:
+def report_transition(
+    *, actor: User | None, report: ProgressReport, action: str, reason: str = ""
+) -> ProgressReport:
     """Perform ``action`` on ``report`` along :data:`workflow.REPORT` (audited as `report.<action>`).
 
     Submitting is for the unit head of the report's unit; returning (reason required) and accepting for the
@@ -600,7 +627,7 @@ def report_transition(*, actor: Any, report: ProgressReport, action: str, reason
 
 
 @transaction.atomic
-def report_attach(*, actor: Any, report: ProgressReport, name: str, data: bytes) -> ReportAttachment:
+def report_attach(*, actor: User | None, report: ProgressReport, name: str, data: bytes) -> ReportAttachment:
     """Attach evidence to a report that has not been sent yet (``core.uploads.upload_check``: type by name
     and content, size limited)."""
     report = (
@@ -618,7 +645,7 @@ def report_attach(*, actor: Any, report: ProgressReport, name: str, data: bytes)
         original_name=checked.name[:255],
         content_type=checked.content_type,
         size=checked.size,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=actor if actor is not None and actor.is_authenticated else None,
     )
     attachment.file.save(f"{stem}.{checked.extension}", ContentFile(data), save=False)
     attachment.save()
@@ -631,8 +658,24 @@ def report_attach(*, actor: Any, report: ProgressReport, name: str, data: bytes)
 # --- exemplary models ----------------------------------------------------------------------------------
 
 
+class ExemplaryModelFields(TypedDict, total=False):
+    """What `exemplary_model_create` writes besides the movement; one of `person` and `organization` (the
+    unit) holds the example."""
+
+    kind: str
+    title: str
+    person: Person | None
+    organization: Organization
+    story: str
+    evidence: str
+    recognized_on: date
+    published: bool
+
+
 @transaction.atomic
-def exemplary_model_create(*, actor: Any, movement: Movement, **fields: Any) -> ExemplaryModel:
+def exemplary_model_create(
+    *, actor: User | None, movement: Movement, **fields: Unpack[ExemplaryModelFields]
+) -> ExemplaryModel:
     """Record an advanced example or new model found in the movement."""
     _require_manage(actor, movement)
     model = ExemplaryModel(movement=movement, **fields)
@@ -643,20 +686,16 @@ def exemplary_model_create(*, actor: Any, movement: Movement, **fields: Any) -> 
         and not model.organization.path.startswith(launcher.path)
     ):
         raise ValidationError({"organization": _("Đơn vị không thuộc cơ quan phát động.")})
-    model.full_clean()
     duplicate = (
         _("Cá nhân này đã có điển hình, mô hình cùng tên trong phong trào.")
         if model.person_id
         else _("Đơn vị này đã có điển hình, mô hình cùng tên trong phong trào.")
     )
-    with refuse_duplicate(duplicate, field="title"):
-        model.save()
-    audit_record(action="create", instance=model, after=model_snapshot(model), actor=actor)
-    return model
+    return audited_create(model, actor=actor, duplicate=duplicate, duplicate_field="title")
 
 
 @transaction.atomic
-def exemplary_model_publish(*, actor: Any, model: ExemplaryModel, published: bool) -> ExemplaryModel:
+def exemplary_model_publish(*, actor: User | None, model: ExemplaryModel, published: bool) -> ExemplaryModel:
     """The office marks an example for publication (or withdraws it)."""
     model = ExemplaryModel.objects.select_for_update(of=("self",)).select_related("movement").get(pk=model.pk)
     _require_manage(actor, model.movement)
@@ -676,15 +715,21 @@ def exemplary_model_publish(*, actor: Any, model: ExemplaryModel, published: boo
 
 @transaction.atomic
 def replication_add(
-    *, actor: Any, model: ExemplaryModel, organization: Organization, replicated_on: date, note: str = ""
+    *,
+    actor: User | None,
+    model: ExemplaryModel,
+    organization: Organization,
+    replicated_on: date,
+    note: str = "",
 ) -> Replication:
     """Record that ``organization`` replicated the model (nhân rộng)."""
     _require_manage(actor, model.movement)
     if organization.pk == model.organization_id:
         raise ValidationError({"organization": _("Đơn vị nhân rộng phải khác đơn vị có mô hình.")})
     replication = Replication(model=model, organization=organization, replicated_on=replicated_on, note=note)
-    replication.full_clean()
-    with refuse_duplicate(_("Đơn vị này đã được ghi nhận nhân rộng mô hình."), field="organization"):
-        replication.save()
-    audit_record(action="create", instance=replication, after=model_snapshot(replication), actor=actor)
-    return replication
+    return audited_create(
+        replication,
+        actor=actor,
+        duplicate=_("Đơn vị này đã được ghi nhận nhân rộng mô hình."),
+        duplicate_field="organization",
+    )
