@@ -21,6 +21,10 @@ class Initiative(models.Model):
     recognized_by = models.CharField(_("Cơ quan công nhận"), max_length=255, blank=True)
     decision_number = models.CharField(_("Số quyết định công nhận"), max_length=64, blank=True)
     recognized_on = models.DateField(_("Ngày công nhận"))
+    wider_level = models.CharField(
+        _("Phạm vi được công nhận sau (rộng hơn)"), max_length=16, choices=InitiativeLevel.choices, blank=True
+    )
+    wider_recognized_on = models.DateField(_("Ngày công nhận phạm vi rộng hơn"), null=True, blank=True)
     applied = models.BooleanField(_("Đã áp dụng"), default=True)
     summary = models.TextField(_("Tóm tắt"), blank=True)
 
