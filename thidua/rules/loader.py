@@ -139,7 +139,7 @@ def people_facts(
         # Listed under the year of the decision (or the first year loaded): the engine reaches into later years
         # by the period (`ends_on`, or the configured period from the decision).
         _append(_slot(per_year, (person_id, max(decided_on.year, first_year))), _DISCIPLINE, discipline)
-    for person_id, code, level, kind, recognized_on, used_code, used_year in (
+    for person_id, code, level, kind, recognized_on, wider_level, wider_on, used_code, used_year in (
         InitiativeAuthor.objects.filter(person_id__in=ids, initiative__recognized_on__year__range=years)
         .values_list(
             "person_id",
@@ -147,6 +147,8 @@ def people_facts(
             "initiative__level",
             "initiative__kind",
             "initiative__recognized_on",
+            "initiative__wider_level",
+            "initiative__wider_recognized_on",
             "used_for__code",
             "used_for__year",
         )
@@ -155,7 +157,13 @@ def people_facts(
         year = recognized_on.year
         used_for = (used_code, used_year) if used_code else None
         initiative = Initiative(
-            id=code, level=level, kind=kind, recognized_on=recognized_on, used_for=used_for, year=year
+            id=code,
+            level=level,
+            kind=kind,
+            recognized_on=recognized_on,
+            used_for=used_for,
+            year=year,
+            scopes=((wider_level, wider_on),) if wider_level else (),
         )
         _append(_slot(per_year, (person_id, year)), _INITIATIVES, initiative)
     awards_cache: dict = {}

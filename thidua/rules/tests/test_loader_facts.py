@@ -8,6 +8,7 @@ import pytest
 
 from thidua.appraisals.models import Appraisal, CollectiveAppraisal, Discipline
 from thidua.commendations.models import AwardRecord
+from thidua.initiatives.models import Initiative, InitiativeAuthor
 from thidua.organizations.tests.factories import AssignmentFactory, OrganizationFactory, PersonFactory
 from thidua.rules import loader, services
 
@@ -44,3 +45,23 @@ def test_unit_share_counts_members_without_facts_and_the_unit_own_discipline():
     verdicts = {ev.code: ev for ev in services.unit_evaluations(organization=unit, year=2024)}
     own = next(r for r in verdicts["TTLDTT"].reasons if r.criterion == "no_discipline_khien_trach")
     assert own.met is False and "cảnh cáo" in own.text
+
+
+def test_a_later_wider_recognition_of_an_initiative_reaches_the_engine():
+    """Contract 1.1 `initiatives[].scopes`: counts at the widest scope recognised by the act."""
+    assignment = AssignmentFactory(start_on=dt.date(2015, 1, 1))
+    initiative = Initiative.objects.create(
+        code="SK-24-09",
+        title="Số hóa hồ sơ",
+        kind="initiative",
+        level="co_so",
+        organization=assignment.organization,
+        recognized_on=dt.date(2024, 4, 1),
+        wider_level="tinh",
+        wider_recognized_on=dt.date(2025, 1, 10),
+    )
+    InitiativeAuthor.objects.create(initiative=initiative, person=assignment.person)
+    facts = loader.person_load(person=assignment.person, year=2024)
+    (loaded,) = facts.year(2024).initiatives
+    assert loaded.scopes == (("tinh", dt.date(2025, 1, 10)),)
+    assert loaded.level_on(dt.date(2025, 2, 1)) == "tinh" and loaded.level_on(dt.date(2024, 12, 1)) == "co_so"
