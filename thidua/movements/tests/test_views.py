@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from thidua.core.permissions import view_permission  # noqa: F401 - the decorator every view uses
-from thidua.core.tests.route_matrix import RouteMatrix
+from thidua.core.tests.route_matrix import ROLES, RouteMatrix
 from thidua.movements import services, urls
 from thidua.movements.models import Movement, ProgressReport, ReportStatus
 
@@ -94,16 +94,17 @@ def routes(world):
 
 
 # Who gets through each route (the officer of the launching agency always does, except the unit head's own
-# report submission). Everyone else who is logged in gets 403 or 404.
+# report submission). Everyone else who is logged in gets 403 or 404. The agency's signing leader reads the
+# movement, its documents and the units' reports, and changes nothing here.
 ALLOWED = {
-    "list": {"officer", "head_a", "head_b", "staff_a", "other_officer"},
-    "models": {"officer", "head_a", "head_b", "staff_a", "other_officer"},
-    "detail": {"officer", "head_a", "head_b", "staff_a"},
-    "document": {"officer", "head_a", "head_b", "staff_a"},
-    "review_document": {"officer", "head_a", "head_b", "staff_a"},
-    "reports": {"officer", "head_a", "head_b", "other_officer"},
-    "report_detail": {"officer", "head_a"},
-    "attachment": {"officer", "head_a"},
+    "list": {"officer", "head_a", "head_b", "staff_a", "other_officer", "signer"},
+    "models": {"officer", "head_a", "head_b", "staff_a", "other_officer", "signer"},
+    "detail": {"officer", "head_a", "head_b", "staff_a", "signer"},
+    "document": {"officer", "head_a", "head_b", "staff_a", "signer"},
+    "review_document": {"officer", "head_a", "head_b", "staff_a", "signer"},
+    "reports": {"officer", "head_a", "head_b", "other_officer", "signer"},
+    "report_detail": {"officer", "head_a", "signer"},
+    "attachment": {"officer", "head_a", "signer"},
     "report_transition": {"head_a"},
     "create": {
         "officer",
@@ -113,7 +114,7 @@ ALLOWED = {
     },  # a unit head launches the unit's own movements
 }
 
-MATRIX = RouteMatrix(urls=urls, routes=routes, allowed=ALLOWED)
+MATRIX = RouteMatrix(urls=urls, routes=routes, allowed=ALLOWED, roles=(*ROLES, "signer"))
 (
     test_every_route_is_covered_and_declares_its_permission,
     test_anonymous_is_sent_to_login,
