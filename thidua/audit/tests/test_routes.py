@@ -1,5 +1,6 @@
 """The audit trail's page, for every role (core/tests/route_matrix.py): it lists every unit's events, so it is
-for system administrators only."""
+for system administrators only (an admin grant at the root of the tree), not for an administrator granted in one
+agency."""
 
 import pytest
 from django.urls import reverse
@@ -28,7 +29,12 @@ MATRIX = RouteMatrix(
     urls=urls,
     routes=routes,
     allowed={"list": {"admin"}},
-    roles=(*ROLES, "signer", "council", "admin"),
+    roles=(*ROLES, "signer", "council", "admin", "other_admin"),
+    # An administrator granted in another agency covers that agency only; the trail lists every unit's events.
+    xfail={
+        ("list", "other_admin"): "audit_list requires the admin role anywhere (has_role without a unit), and "
+        "is_system_admin counts an admin grant in any unit as system-wide"
+    },
 )
 (
     test_every_route_is_covered_and_declares_its_permission,

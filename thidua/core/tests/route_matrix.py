@@ -34,7 +34,8 @@ ANONYMOUS = "anonymous"
 
 # The users of a matrix: the standing office's officer of the agency, the heads of its two divisions, a member of
 # staff of division A (linked to a person of division A), the officer of another agency; and, where a route
-# concerns them, the agency's signing leader, a council member and a system administrator.
+# concerns them, the agency's signing leader, a council member, a system administrator (granted at the root of
+# the tree) and an administrator granted in another agency (a wide role: that agency's subtree only).
 ROLES = ("officer", "head_a", "head_b", "staff_a", "other_officer")
 
 
@@ -52,6 +53,7 @@ def make_people(make_user, org_tree, **known: Any) -> dict[str, Any]:
         "signer": (Role.SIGNER, "agency", True),
         "council": (Role.COUNCIL_MEMBER, "agency", True),
         "admin": (Role.ADMIN, "province", True),
+        "other_admin": (Role.ADMIN, "other", True),  # an administrator granted in another agency only
     }
     people = dict(known)
     for who, (role, unit, subunits) in wanted.items():
