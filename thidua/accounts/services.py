@@ -2,7 +2,7 @@
 
 import ipaddress
 import unicodedata
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,7 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.audit.services import audit_record, model_snapshot
+from thidua.audit.services import audit_record, audited_create
+from thidua.organizations.models import Organization
 
 from .models import LoginFailure, RoleGrant, User
 
@@ -81,9 +82,21 @@ def login_unlock(*, actor: User | None, username: str = "", ip_address: str = ""
 
 
 @transaction.atomic
-def role_grant_create(*, actor: User | None, **fields) -> RoleGrant:
-    grant = RoleGrant(**fields)
-    grant.full_clean()
-    grant.save()
-    audit_record(action="create", instance=grant, after=model_snapshot(grant), actor=actor)
-    return grant
+def role_grant_create(
+    *,
+    actor: User | None,
+    user: User,
+    role: str,
+    organization: Organization,
+    include_subunits: bool = False,
+    valid_from: date | None = None,
+    valid_to: date | None = None,
+) -> RoleGrant:
+    """Grant `role` in `organization` (and its subunits) from `valid_from` (the model's default when not
+    given) to `valid_to` (open-ended when not given)."""
+    grant = RoleGrant(
+        user=user, role=role, organization=organization, include_subunits=include_subunits, valid_to=valid_to
+    )
+    if valid_from is not None:
+        grant.valid_from = valid_from
+    return audited_create(grant, actor=actor)
