@@ -8,10 +8,15 @@ An app's test module says, for each of its routes, how to call it (`routes(world
 - each role × route: a role in `allowed` gets through (200, or a redirect that is not to the login page); any
   other logged-in role gets 403 or 404, and a refused POST leaves the database as it was.
 
-The module must provide two fixtures: `world` (the records the routes name) and `people` (role → user)::
+The module must provide two fixtures: `world` (the records the routes name) and `people` (role → user, see
+`make_people`)::
 
-    MATRIX = RouteMatrix(urls=urls, routes=routes, roles=ROLES, allowed=ALLOWED)
-    test_routes_are_covered, test_anonymous_is_sent_to_login, test_route_permissions = MATRIX.tests()
+    MATRIX = RouteMatrix(urls=urls, routes=routes, allowed=ALLOWED)
+    (
+        test_every_route_is_covered_and_declares_its_permission,
+        test_anonymous_is_sent_to_login,
+        test_route_permissions,
+    ) = MATRIX.tests()
 
 A case where the code answers otherwise than it should stays written as it should be and is listed in `xfail`
 (strict: it fails the suite once the code is fixed, so the mark is then removed).
@@ -41,7 +46,8 @@ ROLES = ("officer", "head_a", "head_b", "staff_a", "other_officer")
 
 def make_people(make_user, org_tree, **known: Any) -> dict[str, Any]:
     """Every role of a matrix as a user in `org_tree`; users the app's fixtures already made are passed in
-    `known` (role → user) and kept."""
+    `known` (role → user) and kept — pass a `staff_a` linked to a person of division A where the routes show
+    a person's own records."""
     from thidua.accounts.models import Role
 
     wanted = {
