@@ -10,7 +10,7 @@ class AppraisalsConfig(AppConfig):
         from thidua.core.registry import NavEntry, registry
 
         # The lifecycle tables and the effects the services attach to them (core.workflow.WORKFLOWS).
-        from . import sections, selectors, services, workflow  # noqa: F401
+        from . import exchange, sections, selectors, services, workflow  # noqa: F401
 
         registry.nav(
             NavEntry("appraisals:home", _("Đánh giá, đăng ký"), group=_("Dữ liệu hằng năm"), order=300)
@@ -18,3 +18,5 @@ class AppraisalsConfig(AppConfig):
         registry.person_section(sections.person_years, order=10)
         registry.unit_section(sections.unit_years, order=10)
         registry.api_router("thidua.appraisals.api")
+        for kind in exchange.KINDS:
+            registry.excel_kind(kind)

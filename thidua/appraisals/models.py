@@ -115,6 +115,25 @@ class Leave(models.Model):
         return f"{self.person} {self.year}: {self.get_kind_display()} {self.working_days}"
 
 
+# The rules of a disciplinary measure: the database checks them (constraints below, whose messages the forms
+# show) and `discipline_errors` checks them row by row for the Excel import and the API, with the same messages.
+DISCIPLINE_PERIOD_ERROR = _("Ngày “Hiệu lực đến” phải sau hoặc bằng ngày “Hiệu lực từ”.")
+DISCIPLINE_FORM_ERROR = _("Chọn hình thức kỷ luật (chỉ để trống khi đang xem xét).")
+
+
+def discipline_errors(
+    *, form: str | None, pending: bool, effective_from: date | None, effective_to: date | None
+) -> dict[str, str]:
+    """Field → message for a disciplinary measure: a form unless pending, and an effect that ends no earlier
+    than it starts."""
+    errors: dict[str, str] = {}
+    if not form and not pending:
+        errors["form"] = str(DISCIPLINE_FORM_ERROR)
+    if effective_to and effective_from and effective_to < effective_from:
+        errors["effective_to"] = str(DISCIPLINE_PERIOD_ERROR)
+    return errors
+
+
 class Discipline(models.Model):
     """A disciplinary measure with its decision and effective period (or a pending review)."""
 
@@ -141,12 +160,12 @@ class Discipline(models.Model):
             models.CheckConstraint(
                 condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
                 name="discipline_valid_period",
-                violation_error_message=_("Ngày “Hiệu lực đến” phải sau hoặc bằng ngày “Hiệu lực từ”."),
+                violation_error_message=DISCIPLINE_PERIOD_ERROR,
             ),
             models.CheckConstraint(
                 condition=~Q(form="") | Q(pending=True),
                 name="discipline_form_unless_pending",
-                violation_error_message=_("Chọn hình thức kỷ luật (chỉ để trống khi đang xem xét)."),
+                violation_error_message=DISCIPLINE_FORM_ERROR,
             ),
         ]
         indexes = [models.Index(fields=["person", "decided_on"])]

@@ -1,14 +1,14 @@
 """Writes of the yearly facts: each in a transaction, validated, with its audit record.
 
-Views, the API, the Excel import and the demo all come through here (the import writes in bulk through
-`thidua.exchange`, with one audit event per import).
+Views, the API, the Excel import and the demo all come through here (the import and the API's bulk routes
+through the `*_bulk_upsert` services at the end, with one audit event per row added or changed).
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import TypedDict, Unpack
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +17,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
-from thidua.audit.services import audit_record, audited_create, audited_delete, audited_update, model_snapshot
+from thidua.audit.services import (
+    BulkResult,
+    audit_record,
+    audited_create,
+    audited_delete,
+    audited_update,
+    bulk_upsert_audited,
+    model_snapshot,
+)
+from thidua.core.db import filter_in_chunks
 from thidua.core.workflow import Step, TransitionRefused, transition_perform
 from thidua.organizations.models import Assignment, Organization, Person
 from thidua.organizations.selectors import judging_unit_for
@@ -369,3 +378,82 @@ def registration_is_late(registration: Registration) -> bool:
     if registration.sent_at is not None:
         return timezone.localtime(registration.sent_at).date() > deadline
     return timezone.localdate() > deadline
+
+
+# ---------------------------------------------------------------- many rows at once (Excel import, API bulk routes)
+# Rows are dicts by attribute name, checked by the caller (`appraisals.exchange`); each service finds the stored
+# rows by natural key in bulk and writes through `bulk_upsert_audited` (one audit event per row added or
+# changed, before and after), inside the caller's transaction. `dry_run` counts without writing.
+
+
+def _stored_by_key(qs: Any, key: tuple[str, ...], field_name: str, values: Iterable[Any]) -> dict[tuple, Any]:
+    return {
+        tuple(getattr(obj, name) for name in key): obj for obj in filter_in_chunks(qs, field_name, values)
+    }
+
+
+def appraisal_bulk_upsert(
+    *, rows: list[dict[str, Any]], actor: User | None, dry_run: bool = False
+) -> BulkResult:
+    """Ratings by (person, year): rating, months worked, judging unit, note."""
+    key = ("person_id", "year")
+    stored = Appraisal.objects.filter(year__in={row["year"] for row in rows})
+    return bulk_upsert_audited(
+        model=Appraisal,
+        rows=rows,
+        key=key,
+        fields=("rating", "months_worked", "organization_id", "note"),
+        existing=_stored_by_key(stored, key, "person_id", {row["person_id"] for row in rows}),
+        actor=actor,
+        dry_run=dry_run,
+    )
+
+
+def leave_bulk_upsert(*, rows: list[dict[str, Any]], actor: User | None, dry_run: bool = False) -> BulkResult:
+    """Leave by (person, year, kind, start): end, working days, course length and result, note."""
+    key = ("person_id", "year", "kind", "start_on")
+    stored = Leave.objects.filter(year__in={row["year"] for row in rows})
+    return bulk_upsert_audited(
+        model=Leave,
+        rows=rows,
+        key=key,
+        fields=("end_on", "working_days", "duration_months", "study_result", "note"),
+        existing=_stored_by_key(stored, key, "person_id", {row["person_id"] for row in rows}),
+        actor=actor,
+        dry_run=dry_run,
+    )
+
+
+def discipline_bulk_upsert(
+    *, rows: list[dict[str, Any]], actor: User | None, dry_run: bool = False
+) -> BulkResult:
+    """Disciplinary measures by (person, decision date, form): decision number, effect, pending, reason."""
+    key = ("person_id", "decided_on", "form")
+    return bulk_upsert_audited(
+        model=Discipline,
+        rows=rows,
+        key=key,
+        fields=("decision_number", "effective_from", "effective_to", "pending", "reason"),
+        existing=_stored_by_key(
+            Discipline.objects.all(), key, "person_id", {row["person_id"] for row in rows}
+        ),
+        actor=actor,
+        dry_run=dry_run,
+    )
+
+
+def collective_appraisal_bulk_upsert(
+    *, rows: list[dict[str, Any]], actor: User | None, dry_run: bool = False
+) -> BulkResult:
+    """Collectives' ratings by (unit, year): rating, rank in the cluster, results."""
+    key = ("organization_id", "year")
+    stored = CollectiveAppraisal.objects.filter(year__in={row["year"] for row in rows})
+    return bulk_upsert_audited(
+        model=CollectiveAppraisal,
+        rows=rows,
+        key=key,
+        fields=("rating", "cluster_rank", "results"),
+        existing=_stored_by_key(stored, key, "organization_id", {row["organization_id"] for row in rows}),
+        actor=actor,
+        dry_run=dry_run,
+    )

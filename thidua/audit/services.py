@@ -7,13 +7,19 @@ other rows, children, derived values) and calls these inside its transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from decimal import Decimal
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from thidua.core.db import refuse_duplicate
 
@@ -135,3 +141,149 @@ def audited_delete(instance: models.Model, *, actor: User | None) -> None:
     """Audit "delete" with the row's values, then delete it. Runs inside the caller's transaction."""
     audit_record(action="delete", instance=instance, before=model_snapshot(instance), actor=actor)
     instance.delete()
+
+
+# ---------------------------------------------------------------- many rows at once (Excel import, API bulk routes)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One event of a bulk write: what was done to which saved row, with its values before and after."""
+
+    action: str
+    instance: models.Model
+    before: dict | None = None
+    after: dict | None = None
+    label: str = ""  # shown as the object's name; str(instance) could query related rows for each row
+
+
+def audit_record_bulk(
+    *, entries: Iterable[AuditEntry], actor: User | None = None, batch_size: int = 2000
+) -> int:
+    """Append one event per entry, in INSERT batches (the trail only takes inserts). The actor and address
+    default to the current request's, as for `audit_record`. Returns the number of events written."""
+    ctx = current.get()
+    actor = actor if actor is not None else ctx.user
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    actor_repr = actor.get_username() if actor is not None else "system"
+    at = timezone.now()
+    events = (
+        AuditEvent(
+            at=at,
+            actor=actor,
+            actor_repr=actor_repr,
+            action=entry.action,
+            object_type=entry.instance._meta.label_lower,
+            object_id=str(entry.instance.pk if entry.instance.pk is not None else ""),
+            object_repr=entry.label[:255],
+            before=entry.before,
+            after=entry.after,
+            ip_address=ctx.ip_address,
+        )
+        for entry in entries
+    )
+    written = 0
+    while batch := list(islice(events, batch_size)):
+        AuditEvent.objects.bulk_create(batch)
+        written += len(batch)
+    return written
+
+
+@dataclass
+class BulkResult:
+    """What a bulk upsert did (or, on a dry run, would do): rows added, existing rows matched by their natural
+    key (`updated`, whether or not a value changed) and, of those, the rows whose values changed."""
+
+    created: int = 0
+    updated: int = 0
+    changed: int = 0
+    instances: dict[tuple, models.Model] = dataclass_field(default_factory=dict)  # natural key → saved row
+
+
+# What a concurrent write that inserted the same rows first leaves the second one with (see refuse_duplicate).
+BULK_DUPLICATE = gettext_lazy(
+    "Một lượt ghi khác vừa thêm chính các dòng này; chưa ghi dòng nào. Hãy gửi lại: các dòng đã có sẽ được cập "
+    "nhật."
+)
+
+
+def _normalized(model_field: Any, value: Any) -> Any:
+    value = model_field.to_python(value)
+    if isinstance(value, Decimal) and getattr(model_field, "decimal_places", None) is not None:
+        value = value.quantize(Decimal(1).scaleb(-model_field.decimal_places))
+    return value
+
+
+def bulk_upsert_audited(
+    *,
+    model: type[models.Model],
+    rows: Iterable[Mapping[str, Any]],
+    key: Sequence[str],
+    fields: Sequence[str],
+    existing: Mapping[tuple, models.Model],
+    actor: User | None = None,
+    dry_run: bool = False,
+    derived: Sequence[str] = (),
+    prepare: Callable[[Any], None] | None = None,
+    batch_size: int = 1000,
+) -> BulkResult:
+    """Insert or update `rows` (dicts by attribute name) of `model` by their natural `key`, with one audit event
+    per row added or changed, holding the values before and after; unchanged rows are neither written nor
+    audited. `existing` maps the keys already stored to their rows (the caller finds them in bulk); `prepare`
+    recomputes the `derived` columns of a row about to be saved; a row's "label" (optional) names it in the
+    trail. Only the columns that changed are written. Run inside the caller's transaction; of two writers
+    inserting the same new rows at once, the second ends with a `ValidationError` (BULK_DUPLICATE), not a
+    server error."""
+    result = BulkResult()
+    create: list[Any] = []
+    update: list[tuple[Any, dict, tuple[str, ...]]] = []
+    labels: dict[int, str] = {}
+    model_fields = {name: model._meta.get_field(name) for name in fields}
+    for row in rows:
+        natural = tuple(row.get(name) for name in key)
+        obj = existing.get(natural)
+        if obj is None:
+            obj = model(**{name: row.get(name) for name in key})
+            for name, model_field in model_fields.items():
+                setattr(obj, name, _normalized(model_field, row.get(name)))
+            if prepare is not None:
+                prepare(obj)
+            create.append(obj)
+        else:
+            result.updated += 1
+            changes = {
+                name: value
+                for name, model_field in model_fields.items()
+                if (value := _normalized(model_field, row.get(name))) != getattr(obj, name)
+            }
+            if changes:
+                before = model_snapshot(obj)
+                for name, value in changes.items():
+                    setattr(obj, name, value)
+                if prepare is not None:
+                    prepare(obj)
+                update.append((obj, before, tuple(changes)))
+        if row.get("label"):
+            labels[id(obj)] = str(row["label"])
+        result.instances[natural] = obj
+    result.created, result.changed = len(create), len(update)
+    if dry_run:
+        return result
+    with refuse_duplicate(BULK_DUPLICATE):
+        model.objects.bulk_create(create, batch_size=batch_size)  # type: ignore[attr-defined]
+    # Only the columns that changed, grouped: a re-import that corrects one column writes that column.
+    by_columns: dict[tuple[str, ...], list[Any]] = {}
+    for obj, _before, changed in update:
+        by_columns.setdefault(changed, []).append(obj)
+    for changed, objs in by_columns.items():
+        model.objects.bulk_update(objs, [*changed, *derived], batch_size=batch_size)  # type: ignore[attr-defined]
+    entries = [
+        AuditEntry("create", obj, None, model_snapshot(obj), labels.get(id(obj), "")) for obj in create
+    ]
+    entries += [
+        AuditEntry("update", obj, before, model_snapshot(obj), labels.get(id(obj), ""))
+        for obj, before, _changed in update
+    ]
+    audit_record_bulk(entries=entries, actor=actor)
+    return result

@@ -9,9 +9,13 @@ class CommendationsConfig(AppConfig):
     def ready(self) -> None:
         from thidua.core.registry import NavEntry, registry
 
-        from . import selectors  # noqa: F401  (the scope policy of awards)
+        from . import (
+            exchange,  # the Excel kinds of this app
+            selectors,  # noqa: F401  (the scope policy of awards)
+        )
 
         registry.nav(
             NavEntry("commendations:award_list", _("Sổ khen thưởng"), group=_("Dữ liệu hằng năm"), order=320)
         )
         registry.api_router("thidua.commendations.api")
+        registry.excel_kind(exchange.AwardsKind())

@@ -1,13 +1,20 @@
 """Writes to the award registry: in a transaction, with the audit record."""
 
 from datetime import date
-from typing import TypedDict, Unpack
+from typing import Any, TypedDict, Unpack
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
-from thidua.audit.services import audited_create, audited_delete, audited_update
+from thidua.audit.services import (
+    BulkResult,
+    audited_create,
+    audited_delete,
+    audited_update,
+    bulk_upsert_audited,
+)
+from thidua.core.db import filter_in_chunks
 from thidua.organizations.models import Organization, Person
 
 from .models import AwardRecord, AwardStatus
@@ -61,3 +68,34 @@ def award_record_revoke(*, actor: User | None, award: AwardRecord, reason: str =
 @transaction.atomic
 def award_record_delete(*, actor: User | None, award: AwardRecord) -> None:
     audited_delete(award, actor=actor)
+
+
+# ---------------------------------------------------------------- many awards at once (Excel import, API)
+
+AWARD_BULK_FIELDS = ("decision_number", "decided_on", "deciding_body", "note")
+
+
+def award_record_bulk_upsert(
+    *, rows: list[dict[str, Any]], actor: User | None, dry_run: bool = False
+) -> BulkResult:
+    """Awards by (code, person or unit, year, track, status) among the active ones: decision number and date,
+    deciding body, note. Rows are checked by the caller (exactly one of `person_id`, `organization_id`); one
+    audit event per award added or changed; run inside the caller's transaction."""
+    stored = AwardRecord.objects.filter(
+        year__in={row["year"] for row in rows}, status=AwardStatus.ACTIVE
+    ).only("code", "person_id", "organization_id", "year", "track", "status", *AWARD_BULK_FIELDS)
+    existing: dict[tuple, Any] = {}
+    for subject in ("person_id", "organization_id"):
+        wanted = {row[subject] for row in rows if row.get(subject) is not None}
+        for award in filter_in_chunks(stored, subject, wanted):
+            key = (award.code, award.person_id, award.organization_id, award.year, award.track, award.status)
+            existing[key] = award
+    return bulk_upsert_audited(
+        model=AwardRecord,
+        rows=rows,
+        key=("code", "person_id", "organization_id", "year", "track", "status"),
+        fields=AWARD_BULK_FIELDS,
+        existing=existing,
+        actor=actor,
+        dry_run=dry_run,
+    )

@@ -9,7 +9,7 @@ sequential duplicate gets, not with a server error.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -50,3 +50,14 @@ def refuse_duplicate(message: Any, *, field: str | None = None) -> Iterator[None
             raise
         duplicate = ValidationError(message, code="duplicate")
         raise ValidationError({field or NON_FIELD_ERRORS: [duplicate]}) from error
+
+
+# SQLite bounds the parameters of one query (32,766); an import may name 50,000 people.
+IN_CHUNK = 5000
+
+
+def filter_in_chunks(qs: Any, field_name: str, values: Iterable[Any], size: int = IN_CHUNK) -> Iterator[Any]:
+    """Yield the rows of ``qs`` whose ``field_name`` is in ``values``, one bounded ``IN`` list at a time."""
+    ordered = sorted(set(values), key=str)
+    for start in range(0, len(ordered), size):
+        yield from qs.filter(**{f"{field_name}__in": ordered[start : start + size]})

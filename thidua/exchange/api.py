@@ -1,12 +1,14 @@
 """API of the exchange: bulk upsert by natural keys for every kind (the same checks as the Excel import,
 all-or-nothing), scoped lists in the template's columns, and import job status.
 
-The apps' routers (`thidua.appraisals.api`, ...) mount their own paths through `add_fact_routes`."""
+The apps that register kinds mount their own paths through `add_fact_routes` (`thidua.appraisals.api`, ...);
+a route whose kind is not registered answers 404."""
 
 from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
@@ -18,7 +20,7 @@ from thidua.api.errors import ValidationErrorOut as BulkErrorOut
 from thidua.api.pagination import Limit, Offset, Year
 
 from . import services
-from .kinds import KINDS
+from .kinds import find_kind
 from .models import ImportJob
 from .reader import FileRefused
 from .services import facts_import_rows
@@ -62,7 +64,9 @@ class JobOut(Schema):
 
 
 def bulk_upsert(request, kind: str, payload: BulkIn):
-    """All-or-nothing: every item checked, then written in one transaction. Officers (and admins) only."""
+    """All-or-nothing: every item checked, then written in one transaction. Officers (and admins) only. 409 when
+    another write inserted the same new rows at the same moment (nothing written; sending again updates them)."""
+    _registered(kind)
     user = request.auth
     if not has_role(user, Role.OFFICER):
         return Status(403, {"detail": gettext("Không có quyền thực hiện thao tác này."), "errors": []})
@@ -81,6 +85,8 @@ def bulk_upsert(request, kind: str, payload: BulkIn):
                 },
             )
         return Status(422, {"detail": gettext("Dữ liệu không hợp lệ; không ghi dòng nào."), "errors": errors})
+    if outcome.refused:  # another writer inserted the same new rows at the same moment
+        return Status(409, {"detail": outcome.refused, "errors": []})
     return Status(
         200,
         {
@@ -92,10 +98,18 @@ def bulk_upsert(request, kind: str, payload: BulkIn):
     )
 
 
+def _registered(kind: str):
+    """The kind, while its app is installed; a route of a kind no app registers answers 404."""
+    spec = find_kind(kind)
+    if spec is None:
+        raise Http404
+    return spec
+
+
 def fact_list(request, kind: str, year: int | None, limit: int, offset: int) -> dict[str, Any]:
-    spec = KINDS[kind]
+    spec = _registered(kind)
     limit = max(1, min(limit, 1000))
-    if kind == "initiatives":
+    if spec.rows_span_records:
         items = list(spec.export_rows(user=request.auth, year=year))
         return {"count": len(items), "items": items[offset : offset + limit]}
     qs = spec.export_queryset(user=request.auth, year=year)
@@ -111,15 +125,12 @@ def add_fact_routes(target: Router, kind: str, path: str) -> None:
 
     @target.post(
         f"{path}/bulk",
-        response={200: BulkOut, 403: BulkErrorOut, 422: BulkErrorOut},
+        response={200: BulkOut, 403: BulkErrorOut, 409: BulkErrorOut, 422: BulkErrorOut},
         operation_id=f"{kind}_bulk_upsert",
         summary=f"Bulk upsert {kind} by natural key",
     )
     def _bulk(request, payload: BulkIn):
         return bulk_upsert(request, kind, payload)
-
-
-add_fact_routes(router, "people", "/exchange/people")
 
 
 def _own_job(request, job_id: int) -> ImportJob:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
 from django.db.models import Q
@@ -96,16 +97,8 @@ def facts_check(
 
 
 def _key_text(record: Record, kind: Kind) -> str:
-    names = {
-        "ratings": ("staff_code", "year"),
-        "leave": ("staff_code", "year", "kind", "start_on"),
-        "discipline": ("staff_code", "decided_on", "form"),
-        "initiatives": ("code", "staff_code"),
-        "awards": ("staff_code", "unit_code", "code", "year"),
-        "people": ("staff_code",),
-    }
     parts = []
-    for key in names.get(kind.name, ()):
+    for key in kind.key_columns:
         value = record.values.get(key)
         if value:
             parts.append(value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else str(value))
@@ -142,6 +135,28 @@ def facts_import_rows(
         return outcome
     if before_write:
         before_write()
+    try:
+        _write(
+            kind, records, ctx, outcome, user=user, source=source, in_write=in_write, after_write=after_write
+        )
+    except ValidationError as refusal:  # another writer inserted the same new rows first: nothing written
+        outcome.refused = " ".join(refusal.messages)
+    return outcome
+
+
+def _write(
+    kind: Kind,
+    records: list[Record],
+    ctx: Context,
+    outcome: Outcome,
+    *,
+    user: Any,
+    source: str,
+    in_write: Callable[[], None] | None,
+    after_write: Callable[[Outcome], None] | None,
+) -> None:
+    """The write: the kind's bulk service (one audit event per changed row) and a summary event, in one
+    transaction."""
     with transaction.atomic():
         if in_write:
             in_write()
@@ -162,7 +177,6 @@ def facts_import_rows(
         outcome.written = True
         if after_write:
             after_write(outcome)
-    return outcome
 
 
 def facts_import_file(

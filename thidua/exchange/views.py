@@ -16,7 +16,7 @@ from thidua.core.uploads import download_headers
 
 from . import services
 from .forms import UploadForm
-from .kinds import KINDS
+from .kinds import find_kind, kinds
 from .models import ImportJob
 from .reader import DEFAULT_MAX_BYTES, FileRefused
 
@@ -24,9 +24,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _kind(name: str):
-    if name not in KINDS:
+    kind = find_kind(name)
+    if kind is None:
         raise Http404
-    return KINDS[name]
+    return kind
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:
@@ -37,7 +38,7 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
 def home(request):
     services.import_jobs_reap(jobs=ImportJob.objects.filter(created_by=request.user))
     jobs = ImportJob.objects.filter(created_by=request.user).order_by("-created_at")[:20]
-    return render(request, "exchange/home.html", {"kinds": KINDS.values(), "jobs": jobs})
+    return render(request, "exchange/home.html", {"kinds": kinds(), "jobs": jobs})
 
 
 @view_permission()
@@ -95,13 +96,13 @@ def _job(request, pk: int) -> ImportJob:
 @view_permission(Role.OFFICER)
 def job_detail(request, pk: int):
     job = services.import_job_reap(job=_job(request, pk))
-    return render(request, "exchange/job.html", {"job": job, "kind": KINDS[job.kind]})
+    return render(request, "exchange/job.html", {"job": job, "kind": find_kind(job.kind)})
 
 
 @view_permission(Role.OFFICER)
 def job_status(request, pk: int):
     job = services.import_job_reap(job=_job(request, pk))
-    return render(request, "exchange/_job_status.html", {"job": job, "kind": KINDS[job.kind]})
+    return render(request, "exchange/_job_status.html", {"job": job, "kind": find_kind(job.kind)})
 
 
 @require_POST

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import TypedDict, Unpack
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -11,8 +11,19 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
-from thidua.audit.services import audit_record, audited_create, audited_delete, audited_update, model_snapshot
+from thidua.audit.services import (
+    AuditEntry,
+    BulkResult,
+    audit_record,
+    audit_record_bulk,
+    audited_create,
+    audited_delete,
+    audited_update,
+    bulk_upsert_audited,
+    model_snapshot,
+)
 from thidua.commendations.models import AwardRecord
+from thidua.core.db import filter_in_chunks
 from thidua.organizations.models import Organization
 
 from .models import Initiative, InitiativeAttachment, InitiativeAuthor
@@ -130,3 +141,74 @@ def initiative_attachment_add(
     after = {"initiative_id": initiative.pk, "name": attachment.name, "file": attachment.file.name}
     audit_record(action="attach", instance=attachment, after=after, actor=actor)
     return attachment
+
+
+# ---------------------------------------------------------------- many initiatives at once (Excel import, API)
+
+INITIATIVE_BULK_FIELDS = (
+    "title",
+    "kind",
+    "level",
+    "organization_id",
+    "recognized_on",
+    "applied",
+    "recognized_by",
+    "decision_number",
+    "summary",
+)
+
+
+def initiative_bulk_upsert(
+    *,
+    initiatives: list[dict[str, Any]],
+    authors: list[dict[str, Any]],
+    actor: User | None,
+    dry_run: bool = False,
+) -> BulkResult:
+    """Initiatives by code, each with its whole list of authors (`authors`: rows of code, person_id,
+    share_pct, checked by the caller). An author left out of the list is removed, unless the initiative already
+    supported an award through them. One audit event per initiative and author added, changed or removed; run
+    inside the caller's transaction. The result counts initiatives."""
+    existing = {
+        (i.code,): i
+        for i in filter_in_chunks(Initiative.objects.all(), "code", [r["code"] for r in initiatives])
+    }
+    result = bulk_upsert_audited(
+        model=Initiative,
+        rows=[{**row, "label": row["code"]} for row in initiatives],
+        key=("code",),
+        fields=INITIATIVE_BULK_FIELDS,
+        existing=existing,
+        actor=actor,
+        dry_run=dry_run,
+    )
+    if dry_run:
+        return result
+    ids = {code: obj.pk for (code,), obj in result.instances.items()}
+    stored = {
+        (a.initiative_id, a.person_id): a
+        for a in filter_in_chunks(InitiativeAuthor.objects.all(), "initiative_id", ids.values())
+    }
+    rows = [
+        {
+            "initiative_id": ids[row["code"]],
+            "person_id": row["person_id"],
+            "share_pct": row["share_pct"],
+            "label": row.get("label", row["code"]),
+        }
+        for row in authors
+    ]
+    bulk_upsert_audited(
+        model=InitiativeAuthor,
+        rows=rows,
+        key=("initiative_id", "person_id"),
+        fields=("share_pct",),
+        existing=stored,
+        actor=actor,
+    )
+    listed = {(row["initiative_id"], row["person_id"]) for row in rows}
+    stale = [a for key, a in stored.items() if key not in listed and a.used_for_id is None]
+    audit_record_bulk(entries=[AuditEntry("delete", a, model_snapshot(a), None) for a in stale], actor=actor)
+    for start in range(0, len(stale), 1000):
+        InitiativeAuthor.objects.filter(pk__in=[a.pk for a in stale[start : start + 1000]]).delete()
+    return result

@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from thidua.accounts.scope import is_system_admin, visible_organizations, visible_people
 from thidua.api.pagination import Id, Pagination, QueryId
+from thidua.exchange.api import add_fact_routes
 
 from . import selectors, services
 from .models import Organization, OrganizationKind, Sex
@@ -192,3 +193,7 @@ def person_patch(request, person_id: int, payload: PersonPatch):
 
     person = get_object_or_404(Person, pk=person_id)
     return services.person_update(actor=request.auth, person=person, **payload.dict(exclude_unset=True))
+
+
+# The people in the Excel template's columns: scoped list and bulk upsert by staff code (kind `people`).
+add_fact_routes(router, "people", "/exchange/people")

@@ -10,9 +10,12 @@ class OrganizationsConfig(AppConfig):
         from thidua.accounts.scope import READER_ROLES
         from thidua.core.registry import NavEntry, registry
 
+        from . import exchange  # the Excel kinds of this app
+
         group = _("Tổ chức")
         registry.nav(
             NavEntry("organizations:unit_list", _("Đơn vị"), roles=READER_ROLES, group=group, order=800),
             NavEntry("organizations:person_list", _("Cán bộ"), group=group, order=810),
         )
         registry.api_router("thidua.organizations.api")
+        registry.excel_kind(exchange.PeopleKind())

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.audit.services import audited_create, audited_update
+from thidua.audit.services import (
+    AuditEntry,
+    BulkResult,
+    audit_record_bulk,
+    audited_create,
+    audited_update,
+    bulk_upsert_audited,
+    model_snapshot,
+)
+from thidua.core.db import filter_in_chunks
 
 from .models import Assignment, Ethnicity, Organization, Person, Position
 
@@ -120,3 +130,62 @@ def person_transfer(
     if current is not None:
         audited_update(current, actor=actor, changes={"end_on": on - timedelta(days=1)}, locked=True)
     return assignment_create(actor=actor, person=person, organization=to, position=position, start_on=on)
+
+
+# ---------------------------------------------------------------- many people at once (Excel import, API)
+
+PERSON_BULK_FIELDS = (
+    "family_name",
+    "middle_name",
+    "given_name",
+    "sex",
+    "date_of_birth",
+    "ethnicity_id",
+    "recruited_on",
+    "retired_on",
+)
+
+
+def person_bulk_upsert(
+    *, rows: list[dict[str, Any]], actor: User | None, dry_run: bool = False, decision: str = ""
+) -> BulkResult:
+    """Insert or update people by staff code (rows checked by the caller: names, codes resolved to ids). A new
+    person starts with an assignment to the row's `organization_id` and `position_id` from their recruitment
+    (or today) to their retirement, `decision` naming its source. One audit event per person added or changed
+    and per assignment added; run inside the caller's transaction."""
+    existing = {
+        (p.staff_code,): p
+        for p in filter_in_chunks(Person.objects.all(), "staff_code", [r["staff_code"] for r in rows])
+    }
+    rows = [{**row, "label": row["staff_code"]} for row in rows]
+    result = bulk_upsert_audited(
+        model=Person,
+        rows=rows,
+        key=("staff_code",),
+        fields=PERSON_BULK_FIELDS,
+        derived=("sort_key", "search_text"),
+        prepare=Person.refresh_derived,
+        existing=existing,
+        actor=actor,
+        dry_run=dry_run,
+    )
+    if dry_run:
+        return result
+    today = timezone.localdate()
+    firsts = [
+        Assignment(
+            person_id=result.instances[(row["staff_code"],)].pk,
+            organization_id=row["organization_id"],
+            position_id=row["position_id"],
+            start_on=row.get("recruited_on") or today,
+            end_on=row.get("retired_on"),
+            decision=decision,
+        )
+        for row in rows
+        if (row["staff_code"],) not in existing
+    ]
+    Assignment.objects.bulk_create(firsts, batch_size=1000)
+    audit_record_bulk(
+        entries=[AuditEntry("create", a, None, model_snapshot(a), a.decision) for a in firsts], actor=actor
+    )
+    return result

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thidua.accounts.models import ApiToken
+from thidua.appraisals.exchange import RatingsKind
 from thidua.appraisals.models import Appraisal
-from thidua.exchange import kinds, services
+from thidua.exchange import services
 from thidua.exchange.models import ImportJob
 
 from .conftest import RATINGS_HEADER, make_xlsx
@@ -55,7 +56,7 @@ def killed_while_writing(committed_job, facts_world, monkeypatch):
         )  # a first row written … then the process is gone
         raise WorkerKilled
 
-    monkeypatch.setattr(kinds.RatingsKind, "write", die)
+    monkeypatch.setattr(RatingsKind, "write", die)
     with pytest.raises(WorkerKilled):
         services.import_job_commit(actor=facts_world["officer"], job=committed_job)
     monkeypatch.undo()

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from thidua.exchange.kinds import KINDS
+from thidua.exchange.kinds import kinds
 from thidua.exchange.services import facts_export
 
 
@@ -10,7 +10,7 @@ class Command(BaseCommand):
     help = "Xuất dữ liệu ra tệp Excel theo mẫu nhập (KIND: people, ratings, leave, discipline, initiatives, awards)."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=sorted(KINDS))
+        parser.add_argument("kind", choices=sorted(k.name for k in kinds()))
         parser.add_argument("--year", type=int, default=None)
         parser.add_argument("--output", required=True)
 
