@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.scope import has_role, person_year_spans, year_in_spans
 from thidua.core.params import int_param
@@ -10,8 +11,10 @@ from thidua.core.params import int_param
 from .engine import codes as catalogue
 from .engine.eras import default_as_of
 from .engine.money import award_amount
-from .engine.predicates import TRACK_NAMES
 from .services import OTHER_TRACK, person_evaluations_by_track, unit_evaluations
+
+# The track a verdict was judged on, and the other track shown next to each form (contract 1.1 question.track).
+TRACK_LABELS = {"cong_trang": _("thành tích công trạng"), "dot_xuat": _("thành tích đột xuất")}
 
 
 def _year(request) -> int:
@@ -34,9 +37,9 @@ def _rows(evaluations, *, subject_kind: str, other_tracks=None):
                 "name": catalogue.name_of(ev.code),
                 "evaluation": ev,
                 "money": money,
-                "track": TRACK_NAMES[catalogue.DEFAULT_TRACK],
+                "track": TRACK_LABELS[catalogue.DEFAULT_TRACK],
                 "other": other,
-                "other_track": TRACK_NAMES[OTHER_TRACK] if other is not None else "",
+                "other_track": TRACK_LABELS[OTHER_TRACK] if other is not None else "",
                 "other_needs": [r for r in other.reasons if r.met is not True] if other is not None else [],
             }
         )
