@@ -50,9 +50,13 @@ def active_grants(user, *, on: date | None = None) -> list[RoleGrant]:
 
 
 def is_system_admin(user) -> bool:
+    """A superuser, or an administrator granted at a root of the organisation tree. An administrator granted in
+    an agency administers that agency's subtree (a wide role), not the whole system."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return bool(user.is_superuser) or any(g.role == Role.ADMIN for g in active_grants(user))
+    return bool(user.is_superuser) or any(
+        g.role == Role.ADMIN and g.organization.parent_id is None for g in active_grants(user)
+    )
 
 
 def _covers(grant: RoleGrant, organization: Organization) -> bool:

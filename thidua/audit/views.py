@@ -1,7 +1,9 @@
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from thidua.accounts.models import Role
+from thidua.accounts.scope import is_system_admin
 from thidua.core.permissions import view_permission
 
 from .models import AuditEvent
@@ -9,7 +11,10 @@ from .models import AuditEvent
 
 @view_permission(Role.ADMIN)
 def audit_list(request):
-    """The audit trail, read-only (filter by object type and id)."""
+    """The audit trail, read-only (filter by object type and id): the whole system's, so for system
+    administrators only (an agency's administrator is not one)."""
+    if not is_system_admin(request.user):
+        raise PermissionDenied
     events = AuditEvent.objects.all()
     object_type = request.GET.get("type", "")
     if object_type:

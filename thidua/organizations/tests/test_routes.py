@@ -61,8 +61,7 @@ ALLOWED = {
 }
 
 # An administrator granted in the other agency holds a wide role there: its subtree, not our agency
-# (docs/architecture.md, Security). `is_system_admin` counts any admin grant as system-wide.
-ADMIN_SCOPE = "an admin grant in another agency is treated as a system administrator (is_system_admin)"
+# (docs/architecture.md, Security); only a grant at a root of the tree makes a system administrator.
 
 MATRIX = RouteMatrix(
     urls=urls,
@@ -70,10 +69,6 @@ MATRIX = RouteMatrix(
     allowed=ALLOWED,
     roles=(*ROLES, "other_admin"),
     variants=["person_detail+colleague"],
-    xfail={
-        (route, "other_admin"): ADMIN_SCOPE
-        for route in ("unit_detail", "person_detail", "person_detail+colleague")
-    },
 )
 (
     test_every_route_is_covered_and_declares_its_permission,
