@@ -234,7 +234,7 @@ def test_the_exchange_toolkit_imports_no_domain_app():
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module]
+                names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
             offenders += [
                 f"{path.relative_to(EXCHANGE)}:{getattr(node, 'lineno', 0)} {n}"
                 for n in names
