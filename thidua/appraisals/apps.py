@@ -10,7 +10,7 @@ class AppraisalsConfig(AppConfig):
         from thidua.core.registry import NavEntry, registry
 
         # The lifecycle tables and the effects the services attach to them (core.workflow.WORKFLOWS).
-        from . import exchange, sections, selectors, services, workflow  # noqa: F401
+        from . import dashboard, exchange, sections, selectors, services, workflow  # noqa: F401
 
         registry.nav(
             NavEntry("appraisals:home", _("Đánh giá, đăng ký"), group=_("Dữ liệu hằng năm"), order=300)
@@ -20,3 +20,6 @@ class AppraisalsConfig(AppConfig):
         registry.api_router("thidua.appraisals.api")
         for kind in exchange.KINDS:
             registry.excel_kind(kind)
+        registry.dashboard_tile(dashboard.office_tile, order=11)
+        registry.dashboard_tile(dashboard.unit_tile, order=21)
+        registry.dashboard_tile(dashboard.own_tile, order=31)

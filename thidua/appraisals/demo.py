@@ -14,9 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from thidua.organizations.models import Assignment, Organization, OrganizationKind, Person
+from django.utils import timezone
 
-from .models import Appraisal, CollectiveAppraisal, Discipline, Leave
+from thidua.organizations.models import Assignment, Organization, OrganizationKind, Person
+from thidua.organizations.selectors import organization_members_on
+
+from . import services
+from .models import Appraisal, CollectiveAppraisal, Discipline, Leave, RegistrationStatus
 from .months import months_worked_in_year
 
 Key = tuple[int, int]  # (person id, year)
@@ -169,8 +173,8 @@ def plan_facts(*, rng: random.Random, people: list[Person], first_year: int, las
     starts = dict(Organization.objects.filter(pk__in=units).values_list("pk", "valid_from"))
     for unit in sorted(units):
         for year in years:
-            end = date(year, 12, 31)
-            if starts[unit] > end or (validity[unit] is not None and validity[unit] < end):
+            end, valid_to = date(year, 12, 31), validity[unit]
+            if starts[unit] > end or (valid_to is not None and valid_to < end):
                 continue
             plan.collective[(unit, year)] = _weighted(rng, (("HTXSNV", 30), ("HTTNV", 64), ("HTNV", 6)))
     return plan
@@ -279,3 +283,48 @@ def build_facts(
         f"{len(appraisals)} xếp loại, {len(leaves)} lượt nghỉ, {len(disciplines)} kỷ luật, "
         f"{len(collectives)} đánh giá tập thể"
     )
+
+
+def build_registration_round(
+    *, rng: random.Random, orgs: Any, people: list[Person], first_year: int, last_year: int
+) -> str:
+    """The coming year's registration, opened by the successor Department, in the states an office sees in a
+    real round: one unit sent, one returned with a reason, the others still to send (the dashboards show them).
+
+    The round is dated from today (the demo shows pending work): late in the year, the next year's round with
+    its deadline at the end of January; otherwise this year's with three weeks to go."""
+    today = timezone.localdate()
+    year = today.year + 1 if today.month >= 10 else today.year
+    deadline = date(year, 1, 31) if year > today.year else today + timedelta(days=21)
+    round_ = services.registration_round_open(
+        actor=None,
+        organization=orgs.successor_agency,
+        year=year,
+        deadline=deadline,
+        note="Các phòng, đơn vị đăng ký danh hiệu thi đua cá nhân, tập thể và gửi cam kết thi đua.",
+    )
+    by_unit = {r.unit_id: r for r in round_.registrations.all()}
+
+    def register(suffix: str, *, send: bool, return_reason: str = "") -> None:
+        unit = orgs.successor_units[suffix]
+        registration = by_unit[unit.pk]
+        members = [a.person for a in organization_members_on(organization=unit, day=today)]
+        codes = {p.pk: ("CSTDCS" if i == 0 else "LDTT") for i, p in enumerate(members[:6])}
+        services.registration_save(
+            actor=None,
+            registration=registration,
+            commitments="Hoàn thành xuất sắc nhiệm vụ được giao; có ít nhất một sáng kiến được công nhận.",
+            collective_codes=["TTLDTT"],
+            person_codes=codes,
+        )
+        if send:
+            services.registration_transition(actor=None, registration=registration, action="send")
+        if return_reason:
+            services.registration_transition(
+                actor=None, registration=registration, action="return", reason=return_reason
+            )
+
+    register("VP", send=True)
+    register("QLKH", send=True, return_reason="Bổ sung bản cam kết thi đua có chữ ký của Trưởng phòng.")
+    sent = round_.registrations.filter(status=RegistrationStatus.SENT).count()
+    return f"đăng ký thi đua năm {year}: {sent} đã gửi, 1 trả lại, hạn {deadline:%d/%m/%Y}"

@@ -10,6 +10,7 @@ class CommendationsConfig(AppConfig):
         from thidua.core.registry import NavEntry, registry
 
         from . import (
+            dashboard,
             exchange,  # the Excel kinds of this app
             selectors,  # noqa: F401  (the scope policy of awards)
         )
@@ -19,3 +20,4 @@ class CommendationsConfig(AppConfig):
         )
         registry.api_router("thidua.commendations.api")
         registry.excel_kind(exchange.AwardsKind())
+        registry.dashboard_tile(dashboard.year_tile, order=50)

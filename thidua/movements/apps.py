@@ -10,7 +10,7 @@ class MovementsConfig(AppConfig):
         from thidua.core.registry import DocumentKind, NavEntry, registry
 
         # The lifecycle tables and the effects the services attach to them (core.workflow.WORKFLOWS).
-        from . import documents, selectors, services, workflow  # noqa: F401
+        from . import dashboard, documents, selectors, services, workflow  # noqa: F401
 
         registry.nav(NavEntry("movements:list", _("Phong trào thi đua"), order=100))
         registry.api_router("thidua.movements.api")
@@ -30,3 +30,6 @@ class MovementsConfig(AppConfig):
                 build=documents.review_build,
             )
         )
+        registry.dashboard_tile(dashboard.office_tile, order=10)
+        registry.dashboard_tile(dashboard.unit_tile, order=20)
+        registry.dashboard_tile(dashboard.signer_tile, order=5)

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import (
@@ -141,13 +142,21 @@ def report_visibility_q(user: Any) -> Q:
     return Q(organization__in=own) | Q(movement__launching_organization__in=office)
 
 
+# A filter of the report list beside the statuses: past the due date and not sent.
+OVERDUE = "overdue"
+
+
 def report_list_visible_to(
     *, user: Any, movement: Movement | None = None, status: str = ""
 ) -> QuerySet[ProgressReport]:
     qs = restrict(ProgressReport.objects.all(), user, VIEW).select_related("organization", "movement")
     if movement is not None:
         qs = qs.filter(movement=movement)
-    if status:
+    if status == OVERDUE:  # not sent (or returned) and past the due date
+        qs = qs.filter(
+            status__in=(ReportStatus.NOT_SENT, ReportStatus.RETURNED), due_on__lt=timezone.localdate()
+        )
+    elif status:
         qs = qs.filter(status=status)
     return qs.order_by("year", "due_on", "organization__sort_key", "id")
 

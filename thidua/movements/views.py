@@ -376,9 +376,8 @@ def report_list(request):
     today = timezone.localdate()
     for report in reports:
         report.overdue = report.is_overdue(today)
-    return render(
-        request, "movements/report_list.html", {"reports": reports, "statuses": ReportStatus.choices}
-    )
+    statuses = [*ReportStatus.choices, (selectors.OVERDUE, _("Quá hạn chưa gửi"))]
+    return render(request, "movements/report_list.html", {"reports": reports, "statuses": statuses})
 
 
 @view_permission(Role.UNIT_HEAD, Role.OFFICER, Role.SIGNER)

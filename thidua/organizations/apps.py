@@ -10,7 +10,10 @@ class OrganizationsConfig(AppConfig):
         from thidua.accounts.scope import READER_ROLES
         from thidua.core.registry import NavEntry, registry
 
-        from . import exchange  # the Excel kinds of this app
+        from . import (
+            dashboard,
+            exchange,  # the Excel kinds of this app
+        )
 
         group = _("Tổ chức")
         registry.nav(
@@ -19,3 +22,4 @@ class OrganizationsConfig(AppConfig):
         )
         registry.api_router("thidua.organizations.api")
         registry.excel_kind(exchange.PeopleKind())
+        registry.dashboard_tile(dashboard.own_record_tile, order=30)

@@ -10,7 +10,7 @@ class RulesConfig(AppConfig):
         from thidua.accounts.models import Role
         from thidua.core.registry import NavEntry, registry
 
-        from . import sections
+        from . import dashboard, sections
 
         registry.nav(
             NavEntry(
@@ -24,3 +24,4 @@ class RulesConfig(AppConfig):
         registry.person_section(sections.person_verdicts, order=20)
         registry.unit_section(sections.unit_verdicts, order=20)
         registry.api_router("thidua.rules.api")
+        registry.dashboard_tile(dashboard.discovery_tile, order=40)

@@ -25,6 +25,7 @@ FACT_STEPS = [
     "thidua.initiatives.demo:build_initiatives",
     "thidua.commendations.demo:build_awards",
     "thidua.movements.demo:build_movements",
+    "thidua.appraisals.demo:build_registration_round",
 ]
 
 
