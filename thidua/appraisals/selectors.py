@@ -23,6 +23,7 @@ from thidua.accounts.scope import (
     visible_organizations,
 )
 from thidua.core import vn_text
+from thidua.core.codes import AwardCode
 from thidua.organizations.models import Assignment, Organization, Person
 
 from .models import (
@@ -33,6 +34,7 @@ from .models import (
     Registration,
     RegistrationLine,
     RegistrationRound,
+    RegistrationStatus,
 )
 
 
@@ -271,7 +273,20 @@ def registration_overview(*, round: RegistrationRound, user: Any) -> dict[str, A
         .annotate(n=Count("id"))
         .order_by("code")
     )
-    return {"registrations": registrations, "status_counts": dict(status_counts), "by_code": by_code}
+    # Named for people: (label, code, count), the code kept for tooltips and exports.
+    status_rows = [
+        (label, status, status_counts[status])
+        for status, label in RegistrationStatus.choices
+        if status_counts.get(status)
+    ]
+    code_rows = [(AwardCode(code).label, code, n) for code, n in by_code.items()]
+    return {
+        "registrations": registrations,
+        "status_counts": dict(status_counts),
+        "by_code": by_code,
+        "status_rows": status_rows,
+        "code_rows": code_rows,
+    }
 
 
 def registration_lines(*, registration: Registration) -> list[RegistrationLine]:
