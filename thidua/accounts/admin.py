@@ -15,7 +15,7 @@ class RoleGrantInline(admin.TabularInline):
 @admin.register(User)
 class ThiduaUserAdmin(UserAdmin):
     inlines = [RoleGrantInline]
-    fieldsets = (*UserAdmin.fieldsets, ("thidua", {"fields": ("person",)}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("thidua", {"fields": ("person",)}))
     raw_id_fields = ("person",)
     actions = ["unlock_login"]
 

@@ -1,14 +1,18 @@
 """Forms of the yearly facts. A person is chosen by staff code (Mã cán bộ), among those the user may edit."""
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.models import Role, User
 from thidua.accounts.scope import managed_organizations, person_years_editable
 from thidua.core.codes import AwardCode
+from thidua.core.forms import form_field
 from thidua.organizations.forms import label_organizations
+from thidua.organizations.models import OrganizationKind
 from thidua.organizations.selectors import judging_unit_for
 
 from .models import Appraisal, CollectiveAppraisal, Discipline, Leave, Registration, RegistrationRound
@@ -18,8 +22,10 @@ DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yy
 
 
 class _Styled:
+    fields: dict[str, forms.Field]  # the form's, as a mixin of a form
+
     def style(self) -> None:
-        for field in self.fields.values():  # type: ignore[attr-defined]
+        for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")
@@ -32,7 +38,7 @@ class _Styled:
 class PersonFactForm(_Styled, forms.ModelForm):
     staff_code = forms.CharField(label=_("Mã cán bộ"), max_length=32)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         if self.instance.pk:
@@ -64,14 +70,15 @@ class PersonFactForm(_Styled, forms.ModelForm):
     period_field = "year"
 
     def record_year(self, cleaned: dict[str, Any]) -> int | None:
-        value = cleaned.get(self.period_field)
-        return value.year if hasattr(value, "year") else value
+        value = cleaned.get(self.period_field)  # a year, or a date (its year)
+        return value.year if isinstance(value, date) else value
 
     def year_in_scope(self, person: Any, year: int) -> bool:
         return bool(person_years_editable(self.user, [(person.pk, year)], *EDITOR_ROLES))
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         person = self.instance.person if self.instance.pk else getattr(self, "person", None)
         year = self.record_year(cleaned)
         if person is not None and year is not None and not self.year_in_scope(person, year):
@@ -140,9 +147,11 @@ class CollectiveAppraisalForm(_Styled, forms.ModelForm):
         model = CollectiveAppraisal
         fields = ["organization", "year", "rating", "cluster_rank", "discipline_form", "results"]
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = managed_organizations(user, *EDITOR_ROLES)  # type: ignore[attr-defined]
+        form_field(self, "organization", forms.ModelChoiceField).queryset = managed_organizations(
+            user, *EDITOR_ROLES
+        )
         self.fields["results"].widget = forms.Textarea(attrs={"rows": 3})
         self.style()
         label_organizations(self)
@@ -153,16 +162,13 @@ class RegistrationRoundForm(_Styled, forms.ModelForm):
         model = RegistrationRound
         fields = ["organization", "year", "deadline", "note"]
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        from thidua.accounts.models import Role
-        from thidua.organizations.models import OrganizationKind
-
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = managed_organizations(user, Role.OFFICER).filter(  # type: ignore[attr-defined]
-            kind=OrganizationKind.AGENCY
-        )
+        form_field(self, "organization", forms.ModelChoiceField).queryset = managed_organizations(
+            user, Role.OFFICER
+        ).filter(kind=OrganizationKind.AGENCY)
         self.fields["deadline"].widget = DATE_WIDGET
-        self.fields["deadline"].input_formats = ["%d/%m/%Y"]
+        form_field(self, "deadline", forms.DateField).input_formats = ["%d/%m/%Y"]
         self.fields["note"].widget = forms.Textarea(attrs={"rows": 3})
         self.style()
         label_organizations(self)

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import models
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -37,7 +38,7 @@ def _d(value: Any) -> str:
 class FactPage:
     slug: str
     title: Any
-    model: type
+    model: type[models.Model]
     form_class: type
     selector: Callable[..., Any]
     headers: tuple
@@ -192,7 +193,7 @@ def _editable_ids(user: Any, page: FactPage, objects: list) -> set[int]:
     """Which of the listed objects the user may edit: one query for the whole page."""
     if not has_role(user, *EDITORS):
         return set()
-    listed = page.model.objects.filter(pk__in=[o.pk for o in objects])
+    listed = page.model._default_manager.filter(pk__in=[o.pk for o in objects])
     return set(restrict(listed, user, CHANGE).values_list("pk", flat=True))
 
 
@@ -355,15 +356,15 @@ def round_export(request, pk: int):
     )
     status = {r.pk: r.get_status_display() for r in overview["registrations"]}
     for r, line in enumerate(lines, start=1):
-        unit = line.registration.unit
+        unit, person = line.registration.unit, line.person
         row_write(
             sheet,
             r,
             [
                 unit.name,
                 str(status[line.registration_id]),
-                line.person.full_name if line.person_id else unit.name,
-                line.person.staff_code if line.person_id else "",
+                person.full_name if person is not None else unit.name,
+                person.staff_code if person is not None else "",
                 line.code,
             ],
         )

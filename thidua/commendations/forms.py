@@ -3,8 +3,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.models import Role
+from thidua.accounts.models import Role, User
 from thidua.accounts.scope import managed_organizations, person_years_editable
+from thidua.core.forms import form_field
 from thidua.organizations.models import Assignment, Organization, Person
 
 from .models import AwardRecord
@@ -36,10 +37,10 @@ class AwardRecordForm(forms.ModelForm):
         ]
         widgets = {"decided_on": DATE_INPUT, "note": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["decided_on"].input_formats = ["%d/%m/%Y"]
+        form_field(self, "decided_on", forms.DateField).input_formats = ["%d/%m/%Y"]
         if self.instance.pk:
             del self.fields["subject_code"]
         for field in self.fields.values():
@@ -68,7 +69,8 @@ class AwardRecordForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         """A person's award belongs to the unit that held the person in the year of the achievement."""
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         person, year = self.instance.person, cleaned.get("year")
         if (
             person is not None

@@ -4,7 +4,16 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+def form_field[F: forms.Field](form: forms.BaseForm, name: str, kind: type[F]) -> F:
+    """The form's field `name`, checked to be a `kind`: a ModelForm's generated fields are known to the type
+    checker only as `Field`, so setting a queryset, choices or input formats goes through here."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a {kind.__name__}")
+    return field
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's refusal on the form: on the named field when the form has it, above the form otherwise.
 
     Services validate whole records (`full_clean`), so their errors may name fields the page does not show
@@ -23,7 +32,7 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-def _label(form: forms.Form, field: str) -> str:
+def _label(form: forms.BaseForm, field: str) -> str:
     model = getattr(getattr(form, "_meta", None), "model", None)
     if model is not None:
         try:

@@ -25,7 +25,7 @@ def _content_for(document: IssuedDocument):
     were not stored yet."""
     kind = registry.document_kinds.get(document.purpose)
     source = kind.find(str(document.source_id)) if kind is not None else None
-    if source is None:
+    if kind is None or source is None:
         raise Http404
     return kind.build(source, number_symbol=document.number_symbol, issued_on=document.issued_on)
 

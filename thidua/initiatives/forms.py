@@ -4,9 +4,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import managed_organizations
 from thidua.appraisals.forms import DATE_WIDGET, _Styled
 from thidua.appraisals.selectors import EDITOR_ROLES, people_editable_by
+from thidua.core.forms import form_field
 from thidua.core.uploads import AttachmentField
 from thidua.organizations.forms import label_organizations
 
@@ -35,12 +37,14 @@ class InitiativeForm(_Styled, forms.ModelForm):
             "summary",
         ]
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["organization"].queryset = managed_organizations(user, *EDITOR_ROLES)  # type: ignore[attr-defined]
+        form_field(self, "organization", forms.ModelChoiceField).queryset = managed_organizations(
+            user, *EDITOR_ROLES
+        )
         self.fields["recognized_on"].widget = DATE_WIDGET
-        self.fields["recognized_on"].input_formats = ["%d/%m/%Y"]
+        form_field(self, "recognized_on", forms.DateField).input_formats = ["%d/%m/%Y"]
         self.fields["summary"].widget = forms.Textarea(attrs={"rows": 3})
         if self.instance.pk:
             self.fields["authors"].initial = "\n".join(

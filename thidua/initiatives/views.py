@@ -102,7 +102,7 @@ def _authors_with_choices(initiative, *, can_edit: bool) -> list:
         status=AwardStatus.ACTIVE,
         supporting_initiative__isnull=True,
     ).order_by("year", "code")
-    choices: dict[int, list] = {pk: [] for pk in person_ids}
+    choices: dict[int | None, list] = {pk: [] for pk in person_ids}
     for award in awards:
         choices[award.person_id].append(award)
     for author in authors:

@@ -207,7 +207,7 @@ def review_report_document(
 
 
 def launch_source(key: str) -> Movement | None:
-    movement = Movement.objects.filter(pk=int(key) if key.isdigit() else None).first()
+    movement = Movement.objects.filter(pk=int(key)).first() if key.isdigit() else None
     if movement is None:
         movement = Movement.objects.filter(code=key).first()
     return movement_with_content(movement=movement) if movement is not None else None

@@ -8,10 +8,13 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import managed_organizations, visible_people
+from thidua.core.forms import form_field
 from thidua.core.uploads import AttachmentField
 from thidua.documents.validators import DocumentTextValidator
 from thidua.organizations.forms import label_organizations
+from thidua.organizations.models import Organization, Person
 
 from .models import (
     Channel,
@@ -21,11 +24,22 @@ from .models import (
     ReportPeriod,
     ResponsibleParty,
     ReviewKind,
+    Solution,
 )
 from .workflow import MOVEMENT_MANAGERS
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def _launcher_units(form: forms.BaseForm, movement: Movement) -> None:
+    """Offer the units of the launching agency (none when the movement has no launching agency)."""
+    launcher = movement.launching_organization
+    form_field(form, "organization", forms.ModelChoiceField).queryset = (
+        Organization.objects.filter(path__startswith=launcher.path)
+        if launcher
+        else Organization.objects.none()
+    )
 
 
 def refuse_control_characters(form: forms.BaseForm) -> None:
@@ -63,15 +77,18 @@ class MovementForm(forms.ModelForm):
             "closing": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["launching_organization"].queryset = managed_organizations(user, *MOVEMENT_MANAGERS)
-        self.fields["launching_organization"].required = True
-        self.fields["signer"].queryset = visible_people(user)
-        self.fields["parent"].queryset = Movement.objects.exclude(status="draft").order_by(
-            "-period_start", "code"
-        )
-        self.fields["level"].choices = [c for c in MovementLevel.choices if c[0] != MovementLevel.NATIONAL]
+        launching = form_field(self, "launching_organization", forms.ModelChoiceField)
+        launching.queryset = managed_organizations(user, *MOVEMENT_MANAGERS)
+        launching.required = True
+        form_field(self, "signer", forms.ModelChoiceField).queryset = visible_people(user)
+        form_field(self, "parent", forms.ModelChoiceField).queryset = Movement.objects.exclude(
+            status="draft"
+        ).order_by("-period_start", "code")
+        form_field(self, "level", forms.ChoiceField).choices = [
+            c for c in MovementLevel.choices if c[0] != MovementLevel.NATIONAL
+        ]
         refuse_control_characters(self)
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
@@ -128,26 +145,19 @@ def kept(formset) -> list[dict]:
 
 
 class TargetForm(DocumentTextForm):
-    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
     year = forms.IntegerField(label=_("Năm"))
     indicator = forms.CharField(label=_("Chỉ tiêu"), max_length=500)
     unit_of_measure = forms.CharField(label=_("Đơn vị tính"), max_length=64)
     target_value = forms.DecimalField(
         label=_("Giá trị chỉ tiêu"), max_digits=14, decimal_places=2, min_value=0
     )
-    solution = forms.ModelChoiceField(label=_("Giải pháp"), queryset=None, required=False)
+    solution = forms.ModelChoiceField(label=_("Giải pháp"), queryset=Solution.objects.none(), required=False)
 
     def __init__(self, *args, movement: Movement, **kwargs):
         super().__init__(*args, **kwargs)
-        launcher = movement.launching_organization
-        from thidua.organizations.models import Organization
-
-        self.fields["organization"].queryset = (
-            Organization.objects.filter(path__startswith=launcher.path)
-            if launcher
-            else Organization.objects.none()
-        )
-        self.fields["solution"].queryset = movement.solutions.all()
+        _launcher_units(self, movement)
+        form_field(self, "solution", forms.ModelChoiceField).queryset = movement.solutions.all()
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
@@ -192,25 +202,18 @@ class AttachmentForm(forms.Form):
 class ExemplaryModelForm(DocumentTextForm):
     kind = forms.ChoiceField(label=_("Loại"), choices=ExemplaryKind.choices)
     title = forms.CharField(label=_("Tên"), max_length=500)
-    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
-    person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=None, required=False)
+    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Organization.objects.none())
+    person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=Person.objects.none(), required=False)
     story = forms.CharField(label=_("Câu chuyện, thành tích"), widget=forms.Textarea(attrs={"rows": 4}))
     evidence = forms.CharField(
         label=_("Minh chứng"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     recognized_on = forms.DateField(label=_("Ngày ghi nhận"), input_formats=DATE_FORMATS, widget=DATE_INPUT)
 
-    def __init__(self, *args, movement: Movement, user, **kwargs):
+    def __init__(self, *args, movement: Movement, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        from thidua.organizations.models import Organization
-
-        launcher = movement.launching_organization
-        self.fields["organization"].queryset = (
-            Organization.objects.filter(path__startswith=launcher.path)
-            if launcher
-            else Organization.objects.none()
-        )
-        self.fields["person"].queryset = visible_people(user)
+        _launcher_units(self, movement)
+        form_field(self, "person", forms.ModelChoiceField).queryset = visible_people(user)
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
@@ -219,7 +222,9 @@ class ExemplaryModelForm(DocumentTextForm):
 
 class ReplicationForm(DocumentTextForm):
     organization = forms.ModelChoiceField(
-        label=_("Đơn vị nhân rộng"), queryset=None, widget=forms.Select(attrs={"class": "form-select"})
+        label=_("Đơn vị nhân rộng"),
+        queryset=Organization.objects.none(),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     replicated_on = forms.DateField(
         label=_("Ngày"),
@@ -232,12 +237,5 @@ class ReplicationForm(DocumentTextForm):
 
     def __init__(self, *args, movement: Movement, **kwargs):
         super().__init__(*args, **kwargs)
-        from thidua.organizations.models import Organization
-
-        launcher = movement.launching_organization
-        self.fields["organization"].queryset = (
-            Organization.objects.filter(path__startswith=launcher.path)
-            if launcher
-            else Organization.objects.none()
-        )
+        _launcher_units(self, movement)
         label_organizations(self)

@@ -157,7 +157,7 @@ def movement_detail(request, pk: int):
     reports = list(selectors.report_list_visible_to(user=request.user, movement=movement))
     today = timezone.localdate()
     for report in reports:
-        report.overdue = report.is_overdue(today)
+        report.overdue = report.is_overdue(today)  # type: ignore[attr-defined]  # for the template
     chart = {
         "labels": [row["organization"].short_name or row["organization"].name for row in progress["units"]],
         "values": [round(row["pct"], 1) for row in progress["units"]],
@@ -375,7 +375,7 @@ def report_list(request):
     reports = list(selectors.report_list_visible_to(user=request.user, status=request.GET.get("status", "")))
     today = timezone.localdate()
     for report in reports:
-        report.overdue = report.is_overdue(today)
+        report.overdue = report.is_overdue(today)  # type: ignore[attr-defined]  # for the template
     statuses = [*ReportStatus.choices, (selectors.OVERDUE, _("Quá hạn chưa gửi"))]
     return render(request, "movements/report_list.html", {"reports": reports, "statuses": statuses})
 
@@ -484,7 +484,7 @@ def model_list(request):
         managed_organizations(request.user, *workflow.MOVEMENT_MANAGERS).values_list("pk", flat=True)
     )
     for model in models:
-        model.manage = model.movement.launching_organization_id in office
+        model.manage = model.movement.launching_organization_id in office  # type: ignore[attr-defined]  # for the template
     context = {
         "models": models,
         "units": managed_organizations(request.user, *workflow.MOVEMENT_MANAGERS).exclude(kind="province"),

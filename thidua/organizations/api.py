@@ -59,13 +59,13 @@ class OrganizationIn(Schema):
 class OrganizationPatch(Schema):
     """PATCH changes only the fields sent."""
 
-    code: str = Field(None, max_length=32)
-    name: str = Field(None, max_length=255)
-    short_name: str = Field(None, max_length=64)
+    code: str = Field(None, max_length=32)  # type: ignore[assignment]
+    name: str = Field(None, max_length=255)  # type: ignore[assignment]
+    short_name: str = Field(None, max_length=64)  # type: ignore[assignment]
     kind: OrganizationKind = None  # type: ignore[assignment]
     parent_id: Id | None = None
-    symbol: str = Field(None, max_length=32)
-    place_name: str = Field(None, max_length=64)
+    symbol: str = Field(None, max_length=32)  # type: ignore[assignment]
+    place_name: str = Field(None, max_length=64)  # type: ignore[assignment]
     valid_from: date = None  # type: ignore[assignment]
     valid_to: date | None = None
 
@@ -111,10 +111,10 @@ class PersonIn(Schema):
 class PersonPatch(Schema):
     """PATCH changes only the fields sent."""
 
-    staff_code: str = Field(None, max_length=32)
-    family_name: str = Field(None, max_length=64)
-    middle_name: str = Field(None, max_length=64)
-    given_name: str = Field(None, max_length=64)
+    staff_code: str = Field(None, max_length=32)  # type: ignore[assignment]
+    family_name: str = Field(None, max_length=64)  # type: ignore[assignment]
+    middle_name: str = Field(None, max_length=64)  # type: ignore[assignment]
+    given_name: str = Field(None, max_length=64)  # type: ignore[assignment]
     sex: Sex = None  # type: ignore[assignment]
     date_of_birth: date | None = None
     ethnicity_id: Id | None = None

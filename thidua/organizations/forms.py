@@ -30,4 +30,4 @@ def label_organizations(form: forms.BaseForm) -> None:
             and queryset.model is Organization
         ):
             field.queryset = queryset.select_related("parent")
-            field.label_from_instance = organization_label
+            field.label_from_instance = organization_label  # type: ignore[method-assign,assignment]

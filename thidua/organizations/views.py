@@ -16,7 +16,7 @@ def unit_list(request):
     units = list(selectors.organization_list_visible_to(user=request.user, query=query))
     depth_base = min((u.path.count("/") for u in units), default=0)
     for unit in units:
-        unit.depth = unit.path.count("/") - depth_base
+        unit.depth = unit.path.count("/") - depth_base  # type: ignore[attr-defined]  # for the template
     return render(request, "organizations/unit_list.html", {"units": units, "query": query})
 
 
