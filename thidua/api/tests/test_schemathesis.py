@@ -28,7 +28,7 @@ def demo_tokens():
 def test_api_answers_every_generated_request_within_its_declared_contract(demo_tokens):
     started = time.perf_counter()
     schema = fuzz.load_schema(User.objects.get(username=ROLES["officer"]))
-    report = fuzz.run(schema, demo_tokens, max_examples=10)
+    report = fuzz.run(schema, demo_tokens, max_examples=6)
     print(report.summary(), f"in {time.perf_counter() - started:.1f} s")
-    assert report.calls > 300
+    assert report.calls > 800
     assert (report.server_errors, report.schema_violations) == (0, 0), "\n".join(report.examples)
