@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import CHANGE, has_role, restrict
@@ -92,10 +92,12 @@ def award_edit(request, pk: int):
 
 
 @view_permission(Role.OFFICER)
-@require_POST
 def award_revoke(request, pk: int):
-    """Revocation (Luật Thi đua, khen thưởng 06/2022/QH15, Chương VII): the record stays, marked revoked."""
+    """Revocation (Luật Thi đua, khen thưởng 06/2022/QH15, Chương VII): the record stays, marked revoked. A GET
+    (a link followed, a reload) shows the award with its revocation form, which asks for the basis."""
     award = _editable(request, pk)
+    if request.method != "POST":
+        return redirect(reverse("commendations:award_edit", args=[pk]) + "#revoke-reason")
     reason = request.POST.get("reason", "").strip()
     if not reason:
         messages.error(request, _("Phải nêu căn cứ hủy bỏ (số quyết định, lý do)."))

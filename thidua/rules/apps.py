@@ -7,16 +7,15 @@ class RulesConfig(AppConfig):
     label = "rules"
 
     def ready(self) -> None:
-        from thidua.accounts.models import Role
         from thidua.core.registry import NavEntry, registry
 
-        from . import dashboard, sections
+        from . import dashboard, sections, selectors
 
         registry.nav(
             NavEntry(
                 "rules:discovery",
                 _("Rà soát khen thưởng"),
-                roles=(Role.OFFICER, Role.UNIT_HEAD, Role.SIGNER),
+                roles=selectors.DISCOVERY_ROLES,  # the menu shows the page to exactly those it opens to
                 order=200,
             ),
             NavEntry("rules:config", _("Cấu hình quy tắc"), group=_("Hệ thống"), order=900),

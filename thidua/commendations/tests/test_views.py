@@ -64,3 +64,20 @@ def test_officer_records_corrects_and_revokes_an_award(client, facts_world):
     events = AuditEvent.objects.filter(object_type="commendations.awardrecord").order_by("id")
     actions = list(events.values_list("action", flat=True))
     assert actions == ["create", "update", "update"]
+
+
+def test_following_the_revoke_link_shows_the_award_with_its_revocation_form(client, facts_world):
+    """A GET on the revoke URL (a bookmark, a reload) is not a blank 405: it shows the confirmation form."""
+    from django.urls import reverse
+
+    from thidua.commendations.models import AwardRecord
+
+    award = AwardRecord.objects.create(
+        person=facts_world["people"]["CB001"], code="LDTT", year=2024, decision_number="1/QĐ"
+    )
+    client.force_login(facts_world["officer"])
+    response = client.get(reverse("commendations:award_revoke", args=[award.pk]), follow=True)
+    assert response.status_code == 200
+    assert 'name="reason"' in response.content.decode()
+    award.refresh_from_db()
+    assert award.status == "active"

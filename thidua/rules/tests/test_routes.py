@@ -77,3 +77,17 @@ def test_a_sweep_of_a_unit_the_user_does_not_act_in_is_not_queued(client, world,
     response = client.post(*routes(world)["discovery+start"][1:])
     assert response.status_code == 200 and "organization" in response.context["form"].errors
     assert DiscoveryRun.objects.count() == 2
+
+
+def test_the_menu_offers_discovery_to_exactly_the_roles_it_opens_to(client, make_user, org_tree):
+    from django.urls import reverse
+
+    from thidua.accounts.models import Role
+
+    url = reverse("rules:discovery")
+    for role in Role.values:
+        user = make_user(role, org_tree["agency"], include_subunits=True)
+        client.force_login(user)
+        home = client.get("/").content.decode()
+        opens = client.get(url).status_code == 200
+        assert (f'href="{url}"' in home) == opens, role
