@@ -406,10 +406,15 @@ def registration_detail(request, pk: int):
                     collective_codes=form.cleaned_data["collective"],
                     person_codes=form.person_codes(),
                 )
+                if request.POST.get("then") == workflow.SEND:  # what was picked is saved, then sent
+                    services.registration_transition(
+                        actor=request.user, registration=registration, action=workflow.SEND
+                    )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("Đã lưu đăng ký."))
+                sent = request.POST.get("then") == workflow.SEND
+                messages.success(request, _("Đã lưu và gửi đăng ký.") if sent else _("Đã lưu đăng ký."))
                 return redirect("appraisals:registration_detail", pk=pk)
     actions = [(t.action, t) for t in workflow.REGISTRATION.allowed_for(request.user, registration)]
     context = {

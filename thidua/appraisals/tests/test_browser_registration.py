@@ -54,8 +54,8 @@ def test_registration_is_sent_returned_sent_again_and_accepted(live_server, brow
     head.get_by_label("Trần Thị Bình").select_option("CSTDCS")
     head.get_by_label("Tập thể lao động tiên tiến").check()
     head.get_by_label("Nội dung cam kết").fill("Hoàn thành xuất sắc nhiệm vụ năm.")
-    head.get_by_role("button", name="Lưu đăng ký").click()
-    head.get_by_role("button", name="Gửi đăng ký").click()
+    head.get_by_role("button", name="Lưu đăng ký", exact=True).click()
+    head.get_by_role("button", name="Lưu và gửi đăng ký").click()
     expect(head.get_by_test_id("registration-status")).to_have_text("Đã gửi")
 
     office.goto(url)
@@ -65,12 +65,38 @@ def test_registration_is_sent_returned_sent_again_and_accepted(live_server, brow
 
     head.goto(url)
     expect(head.get_by_role("alert").or_(head.locator(".alert-warning"))).to_contain_text("Thiếu đăng ký")
-    head.get_by_role("button", name="Gửi lại").click()
+    head.get_by_role("button", name="Lưu và gửi lại").click()
     expect(head.get_by_test_id("registration-status")).to_have_text("Đã gửi")
 
     office.goto(url)
     office.get_by_role("button", name="Tiếp nhận").click()
     expect(office.get_by_test_id("registration-status")).to_have_text("Đã tiếp nhận")
     office.goto(f"{live_server.url}/danh-gia/dang-ky/{registration.round_id}/")
-    expect(office.get_by_test_id("code-counts")).to_contain_text("LDTT: 1")
-    expect(office.get_by_test_id("code-counts")).to_contain_text("CSTDCS: 1")
+    expect(office.get_by_test_id("code-counts")).to_contain_text("Lao động tiên tiến: 1")
+    expect(office.get_by_test_id("code-counts")).to_contain_text("Chiến sĩ thi đua cơ sở: 1")
+    expect(office.get_by_test_id("status-counts")).to_contain_text("Đã tiếp nhận: 1")
+
+
+def test_sending_right_after_picking_titles_keeps_the_picks(live_server, browser, make_user, org_tree):
+    """Picking titles and pressing send without saving first used to send an empty registration."""
+    an = PersonFactory(family_name="Nguyễn", middle_name="Văn", given_name="An")
+    AssignmentFactory(person=an, organization=org_tree["div_a"], start_on=date(2020, 1, 1))
+    make_user(Role.UNIT_HEAD, org_tree["div_a"], username="truongphong")
+    from thidua.appraisals import services
+
+    round_ = services.registration_round_open(
+        actor=None,
+        organization=org_tree["agency"],
+        year=date.today().year,
+        deadline=date(date.today().year, 12, 31),
+    )
+    registration = Registration.objects.get(round=round_, unit=org_tree["div_a"])
+    head = _login(browser, live_server, "truongphong")
+    head.goto(f"{live_server.url}/danh-gia/dang-ky/don-vi/{registration.pk}/")
+    head.get_by_label("Nguyễn Văn An").select_option("CSTDCS")
+    head.get_by_label("Nội dung cam kết").fill("Hoàn thành xuất sắc nhiệm vụ.")
+    head.get_by_test_id("save-and-send").click()
+    expect(head.get_by_test_id("registration-status")).to_have_text("Đã gửi")
+    registration.refresh_from_db()
+    assert list(registration.lines.values_list("person_id", "code")) == [(an.pk, "CSTDCS")]
+    assert registration.commitments == "Hoàn thành xuất sắc nhiệm vụ."
