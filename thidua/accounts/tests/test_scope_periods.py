@@ -13,6 +13,7 @@ from datetime import date
 
 import openpyxl
 import pytest
+from django.db import models
 from django.urls import reverse
 
 from thidua.accounts.models import Role
@@ -46,7 +47,7 @@ def world(org_tree, make_user):
     Assignment.objects.create(
         person=colleague, organization=org_tree["div_a"], position=position, start_on=date(2018, 1, 1)
     )
-    records = {}
+    records: dict[tuple[str, int], models.Model] = {}
     for year, unit in ((EARLY, org_tree["div_a"]), (LATE, org_tree["div_b"])):
         records[("xep-loai", year)] = Appraisal.objects.create(
             person=lan, year=year, organization=unit, rating="HTXSNV", months_worked=12

@@ -172,7 +172,11 @@ def test_admin_unlocks_a_username_from_the_failures_list_and_it_is_audited(clien
     client.force_login(admin)
     response = client.post(
         "/quan-tri/accounts/loginfailure/",
-        {"action": "unlock_usernames", "_selected_action": [LoginFailure.objects.first().pk], "index": 0},
+        {
+            "action": "unlock_usernames",
+            "_selected_action": [LoginFailure.objects.earliest("pk").pk],
+            "index": 0,
+        },
     )
     assert response.status_code == 302
     assert not LoginFailure.objects.filter(username="hoidong").exists()
@@ -190,10 +194,15 @@ def test_admin_unlocks_an_address_from_the_failures_list_and_it_is_audited(clien
     client.force_login(admin)
     client.post(
         "/quan-tri/accounts/loginfailure/",
-        {"action": "unlock_addresses", "_selected_action": [LoginFailure.objects.first().pk], "index": 0},
+        {
+            "action": "unlock_addresses",
+            "_selected_action": [LoginFailure.objects.earliest("pk").pk],
+            "index": 0,
+        },
     )
     assert not LoginFailure.objects.filter(ip_address="203.0.113.5").exists()
     event = AuditEvent.objects.get(action="login_unlock")
+    assert event.after is not None
     assert event.actor_id == admin.pk and event.after["ip_address"] == "203.0.113.5"
     assert event.after["failures_cleared"] == 4
     client.logout()

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -45,7 +47,7 @@ def test_officer_records_corrects_and_revokes_an_award(client, facts_world):
     assert client.post(create, {**form, "decided_on": "2024-03-15"}).status_code == 200  # dd/mm/yyyy only
     assert client.post(create, form).status_code == 302
     award = AwardRecord.objects.get(code="BANG_KHEN_TINH")
-    assert award.person == facts_world["people"]["CB001"] and award.decided_on.isoformat() == "2024-03-15"
+    assert award.person == facts_world["people"]["CB001"] and award.decided_on == date(2024, 3, 15)
 
     edit = reverse("commendations:award_edit", args=[award.pk])
     client.force_login(facts_world["other_officer"])

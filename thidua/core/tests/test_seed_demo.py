@@ -23,6 +23,7 @@ def test_seed_builds_the_department_with_people_accounts_and_the_merger():
     call_command("seed_demo", people=160, years=10, seed=3, verbosity=0)
     department = Organization.objects.get(code="YB-SKHCN")
     assert department.name == "Sở Khoa học và Công nghệ tỉnh Yên Bái"
+    assert department.parent is not None
     assert department.parent.name == "Ủy ban nhân dân tỉnh Yên Bái"
     units = set(Organization.objects.filter(parent=department).values_list("name", flat=True))
     assert {
@@ -38,6 +39,7 @@ def test_seed_builds_the_department_with_people_accounts_and_the_merger():
     assert Person.objects.filter(family_name="Vũ", middle_name="Xuân", given_name="Hội").exists()
     # The merger: Yên Bái ends on 30/06/2025, Lào Cai carries on, and people move to the successor units.
     merger = Restructuring.objects.get(predecessors=department)
+    assert merger.successor is not None
     assert merger.effective_on == date(2025, 7, 1) and merger.successor.code == "LC-SKHCN"
     assert department.valid_to == date(2025, 6, 30)
     moved = Assignment.objects.filter(organization__code__startswith="LC-", start_on=date(2025, 7, 1)).count()

@@ -116,4 +116,5 @@ def test_audit_events_follow_one_naming_scheme(facts_world, registration):
     )
     event = AuditEvent.objects.filter(object_id=str(registration.pk)).latest("id")
     assert event.action == "registration.send"
+    assert event.before is not None and event.after is not None
     assert event.before["status"] == "not_sent" and event.after["status"] == "sent"

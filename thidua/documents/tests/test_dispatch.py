@@ -37,6 +37,7 @@ def test_dispatch_needs_a_launched_movement_and_the_office(make_movement, launch
 def test_eoffice_export_zip(launched, people):
     services.launch_dispatch(actor=people["officer"], movement=launched)
     document = document_for(source=launched, purpose="movement-launch")
+    assert document is not None
     data = eoffice_export(document=document)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert sorted(archive.namelist()) == ["SHA256SUMS", "document.pdf", "metadata.json", "metadata.xml"]
@@ -50,7 +51,7 @@ def test_eoffice_export_zip(launched, people):
     assert meta["document"]["issued_on"] == "2021-03-05"
     assert meta["file"]["sha256"] == hashlib.sha256(pdf).hexdigest()
     assert [r["channel"] for r in meta["recipients"]] == ["paper", "eoffice", "archive"]
-    assert xml.find("Document/number_symbol").text == "01/SKHCN-VP"
+    assert xml.findtext("Document/number_symbol") == "01/SKHCN-VP"
     assert f"{hashlib.sha256(pdf).hexdigest()}  document.pdf" in sums
 
 
@@ -64,7 +65,7 @@ def test_admin_shows_an_issued_documents_files_by_name_never_as_a_media_link(
 
     services.launch_dispatch(actor=people["officer"], movement=launched)
     document = document_for(source=launched, purpose="movement-launch")
-    assert document.pdf.name
+    assert document is not None and document.pdf.name
     admin_user = make_user(Role.ADMIN, launched.launching_organization, is_superuser=True, is_staff=True)
     client.force_login(admin_user)
     response = client.get(reverse("admin:documents_issueddocument_change", args=[document.pk]))

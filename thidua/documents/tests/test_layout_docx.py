@@ -23,6 +23,7 @@ from thidua.documents.layout import (
     render_docx,
 )
 from thidua.documents.layout.samples import SEED_THEME, seed_letter_document
+from thidua.documents.tests.checks import assert_a4_with_decree_30_margins, length
 
 SEED_RECIPIENTS = (
     "- Ban TD-KT tỉnh;",
@@ -55,7 +56,7 @@ def paragraph_with(doc: DocxDocument, text: str) -> DocxParagraph:
 
 
 def size_of(paragraph: DocxParagraph) -> float:
-    sizes = {run.font.size.pt for run in paragraph.runs if run.text}
+    sizes = {length(run.font.size).pt for run in paragraph.runs if run.text}
     assert len(sizes) == 1, sizes
     return sizes.pop()
 
@@ -102,6 +103,7 @@ def test_seed_docx_masthead(seed_docx: DocxDocument) -> None:
 
 def _bottom_border_width_mm(paragraph: DocxParagraph, box_mm: float) -> float:
     ppr = paragraph._p.pPr
+    assert ppr is not None
     assert ppr.find(qn("w:pBdr")).find(qn("w:bottom")).get(qn("w:val")) == "single"
     fmt = paragraph.paragraph_format
     return box_mm - fmt.left_indent.mm - fmt.right_indent.mm
@@ -147,14 +149,7 @@ def test_seed_docx_recipients_and_signature(seed_docx: DocxDocument) -> None:
 
 
 def test_seed_docx_page_is_a4_with_decree_30_margins(seed_docx: DocxDocument) -> None:
-    section = seed_docx.sections[0]
-    tolerance = Mm(0.1)
-    assert abs(section.page_width - Mm(210)) < tolerance
-    assert abs(section.page_height - Mm(297)) < tolerance
-    assert Mm(20) - tolerance <= section.top_margin <= Mm(25) + tolerance
-    assert Mm(20) - tolerance <= section.bottom_margin <= Mm(25) + tolerance
-    assert Mm(30) - tolerance <= section.left_margin <= Mm(35) + tolerance
-    assert Mm(15) - tolerance <= section.right_margin <= Mm(20) + tolerance
+    assert_a4_with_decree_30_margins(seed_docx.sections[0], tolerance=Mm(0.1))
 
 
 def _assert_times(rpr) -> None:
@@ -204,7 +199,7 @@ def test_seed_docx_page_numbers_from_page_two(seed_docx: DocxDocument) -> None:
     paragraph = header.paragraphs[0]
     assert paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert {run.font.size.pt for run in paragraph.runs} <= {13, 14}
-    assert section.header_distance < section.top_margin
+    assert length(section.header_distance) < length(section.top_margin)
 
 
 def decision_document() -> OfficialDocument:
@@ -248,7 +243,8 @@ def test_decision_docx_has_type_title_abstract_table_and_deputy_signature() -> N
     awards = doc.tables[1]
     assert [c.text for c in awards.rows[0].cells] == ["STT", "Họ và tên", "Chức vụ, đơn vị"]
     assert [c.text for c in awards.rows[2].cells] == ["2", "Trần Thị B", "Phòng Quản lý khoa học"]
-    assert awards.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    header_row = awards.rows[0]._tr.trPr
+    assert header_row is not None and header_row.find(qn("w:tblHeader")) is not None
     right = [p.text for p in doc.tables[-1].cell(0, 1).paragraphs if p.text]
     assert right == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Văn C"]
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pdfplumber
 import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from thidua.documents.layout import OfficialDocument, Paragraph, Signature, render_html, render_pdf
 from thidua.documents.layout.samples import SEED_THEME, seed_letter_document
@@ -75,7 +77,11 @@ def test_seed_pdf_embeds_only_vendored_liberation_serif(seed_pdf: bytes) -> None
     reader = PdfReader(io.BytesIO(seed_pdf))
     programs = {}
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
+        resources = page["/Resources"].get_object()
+        assert isinstance(resources, DictionaryObject)
+        fonts = resources["/Font"].get_object()
+        assert isinstance(fonts, DictionaryObject)
+        for font in fonts.values():
             font = font.get_object()
             descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
             assert "/FontFile2" in descriptor, f"{font['/BaseFont']} is not embedded"
@@ -109,7 +115,7 @@ def test_seed_pdf_page_numbers_from_page_two(pages: list[pdfplumber.page.Page]) 
         assert 13 <= round(chars[0]["size"]) <= 14
 
 
-def _words(page: pdfplumber.page.Page, phrase: str) -> dict[str, float]:
+def _words(page: pdfplumber.page.Page, phrase: str) -> dict[str, Any]:
     """Bounding box of the first occurrence of ``phrase`` on ``page``."""
     found = page.search(phrase, regex=False)
     assert found, f"{phrase!r} not found"

@@ -40,6 +40,7 @@ def _block_key(block):
 def _letter(seed):
     movement = selectors.movement_with_content(movement=seed)
     issued = document_for(source=movement, purpose="movement-launch")
+    assert issued is not None
     return movement_launch_document(movement, number_symbol=issued.number_symbol, issued_on=issued.issued_on)
 
 
@@ -94,13 +95,14 @@ def test_issuer_header_drops_the_parents_place(seed_demo):
 def test_seed_movement_review_report_is_drafted_from_data(seed_demo):
     review = Review.objects.select_related("movement").get(movement=seed_demo["seed"], kind="midterm")
     data = selectors.review_report_data(review=review)
+    assert review.report_document is not None
     document = review_report_document(review, data=data, number_symbol=review.report_document.number_symbol)
     text = " ".join(
         plain_text(b.content) if hasattr(b, "content") else getattr(b, "text", "") for b in document.body
     )
     assert document.doc_type_title == "BÁO CÁO"
     assert document.number_symbol == "01/BC-SKHCN-VP"
-    assert "Sơ kết" in document.abstract
+    assert document.abstract is not None and "Sơ kết" in document.abstract
     assert "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU" in [b.text for b in document.body if isinstance(b, Heading)]
     assert "Mô hình nhân giống nấm" in text
     # No award is linked to this movement in the fixture: the section says so instead of inventing awards.

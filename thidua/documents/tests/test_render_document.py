@@ -12,6 +12,7 @@ from docx.shared import Mm
 from pypdf import PdfReader
 
 from thidua.documents.layout.samples import SEED_THEME
+from thidua.documents.tests.checks import assert_a4_with_decree_30_margins
 
 RECIPIENTS = (
     "Ban TD-KT tỉnh;",
@@ -66,12 +67,7 @@ def test_docx_of_the_seed_movement(rendered):
 def test_docx_page_margins_font_and_page_numbers(rendered):
     document = Document(str(rendered["docx"]))
     section = document.sections[0]
-    tolerance = Mm(0.5)
-    assert abs(section.page_width - Mm(210)) <= tolerance and abs(section.page_height - Mm(297)) <= tolerance
-    assert Mm(20) - tolerance <= section.top_margin <= Mm(25) + tolerance
-    assert Mm(20) - tolerance <= section.bottom_margin <= Mm(25) + tolerance
-    assert Mm(30) - tolerance <= section.left_margin <= Mm(35) + tolerance
-    assert Mm(15) - tolerance <= section.right_margin <= Mm(20) + tolerance
+    assert_a4_with_decree_30_margins(section, tolerance=Mm(0.5))
     fonts = {rfonts.get(qn("w:ascii")) for rfonts in document.element.body.iter(qn("w:rFonts"))}
     assert fonts == {"Times New Roman"}
     assert document.styles["Normal"].font.name == "Times New Roman"

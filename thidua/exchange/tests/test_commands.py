@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def _run(*args):
     out, err = StringIO(), StringIO()
+    code: str | int | None
     try:
         call_command(*args, stdout=out, stderr=err)
         code = 0

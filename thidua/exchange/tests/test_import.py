@@ -128,6 +128,7 @@ def test_every_kind_round_trips_export_edit_import(facts_world):
     officer = facts_world["officer"]
     for kind in ("people", "ratings", "leave", "discipline", "initiatives", "awards"):
         data = facts_export(kind_name=kind, user=officer)
+        assert data is not None
         outcome = facts_import_file(kind_name=kind, data=data, user=officer, dry_run=False)
         assert outcome.clean, (kind, outcome.error_lines())
         assert outcome.created == 0 and outcome.updated > 0, kind

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _upload(client, data, dry_run=True):
-    payload = {"file": SimpleUploadedFile("xep-loai.xlsx", data)}
+    payload: dict[str, object] = {"file": SimpleUploadedFile("xep-loai.xlsx", data)}
     if dry_run:
         payload["dry_run"] = "on"
     return client.post(reverse("exchange:upload", args=["ratings"]), payload)
@@ -25,9 +25,12 @@ def test_the_task_updates_progress_in_steps(facts_world, monkeypatch, settings):
     settings.THIDUA_IMPORT_MAX_ROWS = 6000
     seen = []
     original = services._set_progress
-    monkeypatch.setattr(
-        services, "_set_progress", lambda job_id, value: (seen.append(value), original(job_id, value))
-    )
+
+    def spy(job_id: int, value: int) -> None:
+        seen.append(value)
+        original(job_id, value)
+
+    monkeypatch.setattr(services, "_set_progress", spy)
     rows = [[code, "", year, "HTTNV"] for code in ("CB001", "CB002", "CB003") for year in range(2010, 2044)]
     data = make_xlsx(rows[:100], header=RATINGS_HEADER)
     job = services.import_job_create(

@@ -138,9 +138,12 @@ def test_a_job_records_a_heartbeat_while_it_runs(facts_world, monkeypatch, setti
     settings.THIDUA_IMPORT_LEASE_SECONDS = 0  # beat on every progress call
     beats = []
     original = services._set_progress
-    monkeypatch.setattr(
-        services, "_set_progress", lambda job_id, value: (beats.append(value), original(job_id, value))
-    )
+
+    def spy(job_id: int, value: int) -> None:
+        beats.append(value)
+        original(job_id, value)
+
+    monkeypatch.setattr(services, "_set_progress", spy)
     job = services.import_job_create(
         actor=facts_world["officer"], kind_name="ratings", name="a.xlsx", data=_ratings_file(), dry_run=False
     )

@@ -223,6 +223,7 @@ def test_a_review_summary_with_a_control_character_is_refused(launched, people):
 def test_dispatch_of_an_unknown_channel_is_a_message_not_a_crash(make_movement, people):
     movement = make_movement(launch=True)
     document = document_for(source=movement, purpose=services.LAUNCH_PURPOSE)
+    assert document is not None
     with pytest.raises(ValidationError) as caught:
         dispatch_send(
             actor=None, document=document, lines=[DispatchLine(recipient="Các phòng", channel="fax")]

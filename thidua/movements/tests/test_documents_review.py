@@ -3,7 +3,7 @@
 import pytest
 
 from thidua.commendations.models import AwardRecord
-from thidua.documents.layout import plain_text
+from thidua.documents.layout import Heading, plain_text
 from thidua.movements import selectors
 from thidua.movements.documents import review_report_document
 from thidua.movements.models import Review, ReviewKind
@@ -49,7 +49,7 @@ def test_office_writes_the_overall_assessment_printed_in_the_report(client, laun
     assert client.post(url, {"summary": "Phong trào được triển khai đồng bộ, hiệu quả."}).status_code == 302
     review.refresh_from_db()
     document = review_report_document(review, data=selectors.review_report_data(review=review))
-    headings = [block.text for block in document.body if hasattr(block, "level")]
+    headings = [block.text for block in document.body if isinstance(block, Heading)]
     assert "V. ĐÁNH GIÁ CHUNG" in headings
     text = " ".join(plain_text(block.content) for block in document.body if hasattr(block, "content"))
     assert "Phong trào được triển khai đồng bộ, hiệu quả." in text

@@ -195,7 +195,7 @@ def test_report_attach_stores_with_the_detected_extension(report_cycle, org_tree
     attachment = services.report_attach(
         actor=people["head_a"], report=report, name="bang-so-lieu.pdf", data=_docx()
     )
-    assert attachment.file.name.endswith(".docx")
+    assert attachment.file.name is not None and attachment.file.name.endswith(".docx")
     assert attachment.size > 0
 
 
@@ -208,6 +208,7 @@ def test_holding_a_review_drafts_its_report(launched, people):
     )
     review = Review.objects.get(movement=launched, kind="midterm")
     assert review.held_on == date(2023, 6, 16)
+    assert review.report_document is not None
     assert review.report_document.number_symbol == "01/BC-SKHCN-VP"
 
 

@@ -31,6 +31,7 @@ def test_officer_corrects_a_target_and_the_change_is_audited(report_cycle, peopl
     target.refresh_from_db()
     assert target.target_value == 6
     event = AuditEvent.objects.filter(object_type="movements.target", action="update").get()
+    assert event.before is not None and event.after is not None
     assert Decimal(event.before["target_value"]) == 4 and Decimal(event.after["target_value"]) == 6
 
 

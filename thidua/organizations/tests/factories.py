@@ -1,9 +1,20 @@
+from typing import TYPE_CHECKING, Any
+
 import factory
+from django.db import models
 
 from thidua.organizations.models import Assignment, Organization, OrganizationKind, Person, Position
 
 
-class OrganizationFactory(factory.django.DjangoModelFactory):
+class ModelFactory[M: models.Model](factory.django.DjangoModelFactory[M]):
+    """A factory (abstract: no model) whose call the type checker sees return the model instance."""
+
+    if TYPE_CHECKING:  # factory_boy's own __new__ is untyped; a factory call builds an M, not a factory
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> M: ...  # type: ignore[misc]
+
+
+class OrganizationFactory(ModelFactory[Organization]):
     class Meta:
         model = Organization
 
@@ -12,7 +23,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Phòng số {n}")
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(ModelFactory[Person]):
     class Meta:
         model = Person
 
@@ -23,7 +34,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     staff_code = factory.Sequence(lambda n: f"CB{n:06d}")
 
 
-class PositionFactory(factory.django.DjangoModelFactory):
+class PositionFactory(ModelFactory[Position]):
     class Meta:
         model = Position
         django_get_or_create = ("name",)
@@ -31,7 +42,7 @@ class PositionFactory(factory.django.DjangoModelFactory):
     name = "Chuyên viên"
 
 
-class AssignmentFactory(factory.django.DjangoModelFactory):
+class AssignmentFactory(ModelFactory[Assignment]):
     class Meta:
         model = Assignment
 

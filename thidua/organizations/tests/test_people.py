@@ -88,6 +88,7 @@ def test_person_create_and_update_are_audited_with_before_and_after(officer):
         AuditEvent.objects.filter(object_type="organizations.person", object_id=str(person.pk)).order_by("id")
     )
     assert [e.action for e in events] == ["create", "update"]
+    assert events[1].before is not None and events[1].after is not None
     assert events[1].before["given_name"] == "Lan" and events[1].after["given_name"] == "Loan"
     assert events[1].actor_id == officer.pk
     person.refresh_from_db()
