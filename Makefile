@@ -35,13 +35,13 @@ worker: venv
 test: venv browser-deps
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m mypy thidua/*/services.py thidua/*/selectors.py
+	$(PY) -m mypy thidua
 	$(PY) -m pytest
 
 lint: venv
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m mypy thidua/*/services.py thidua/*/selectors.py
+	$(PY) -m mypy thidua
 
 ## Browser tests drive Debian's Chromium; install it when missing (needs root, as on CI).
 browser-deps:
