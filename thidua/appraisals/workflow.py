@@ -10,11 +10,9 @@ The unit (its head) or the office sends; only the office (officer) returns, with
 checked in the registering unit. The services attach the effects (who and when) to the actions.
 """
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.models import Role
+from thidua.accounts.models import Role, User
 from thidua.accounts.scope import has_role
 from thidua.core.workflow import Workflow, edge
 
@@ -32,7 +30,7 @@ TRANSITIONS = (
 )
 
 
-def _authorize(actor: Any, registration: Registration, roles: frozenset[str]) -> bool:
+def _authorize(actor: User | None, registration: Registration, roles: frozenset[str]) -> bool:
     return has_role(actor, *roles, organization=registration.unit)
 
 

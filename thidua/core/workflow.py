@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -29,6 +29,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.audit.services import audit_record, model_snapshot
+
+if TYPE_CHECKING:
+    from thidua.accounts.models import User
 
 
 class TransitionRefused(ValidationError):
@@ -42,9 +45,9 @@ class TransitionRefused(ValidationError):
 
 @dataclass(frozen=True)
 class Step:
-    """What one transition knows while it runs: who, what, why, when."""
+    """What one transition knows while it runs: who (None: the system), what, why, when."""
 
-    actor: Any
+    actor: User | None
     action: str
     transition: Transition
     reason: str = ""
@@ -104,7 +107,7 @@ class Workflow:
         name: str,
         model: type[models.Model],
         transitions: Iterable[Transition],
-        authorize: Callable[[Any, Any, frozenset[str]], bool],
+        authorize: Callable[[User | None, Any, frozenset[str]], bool],
         state_field: str = "status",
         related: tuple[str, ...] = (),
     ) -> None:
@@ -155,7 +158,7 @@ class Workflow:
         roles = [t.roles for t in self.transitions if t.action == action]
         return frozenset().union(*roles) if roles else None
 
-    def allowed_for(self, actor: Any, record: Any) -> list[Transition]:
+    def allowed_for(self, actor: User | None, record: Any) -> list[Transition]:
         """The edges from the record's state that `actor` may take (for the buttons on a page)."""
         state = getattr(record, self.state_field)
         return [t for t in self.available(state) if self.authorize(actor, record, t.roles)]
@@ -193,7 +196,7 @@ def transition_perform(
     workflow: Workflow,
     record: Any,
     action: str,
-    actor: Any,
+    actor: User | None,
     reason: str = "",
     on: date | None = None,
     check_permission: bool = True,

@@ -13,12 +13,12 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +28,9 @@ from thidua.documents.layout import OfficialDocument, render_docx, render_pdf
 from thidua.organizations.models import Organization
 
 from .models import DISPATCH_TYPE, Dispatch, DispatchChannel, IssuedDocument, NumberingRegister
+
+if TYPE_CHECKING:
+    from thidua.accounts.models import User
 
 EXPORT_FORMAT_VERSION = "thidua-eoffice-zip/1"
 
@@ -87,12 +90,12 @@ def issuer_symbol(issuer: Organization) -> str:
 @transaction.atomic
 def document_issue(
     *,
-    actor: Any,
+    actor: User | None,
     issuer: Organization,
     doc_type: str | None,
     issued_on: date,
     purpose: str,
-    source: Any,
+    source: models.Model,
     build: Callable[[str], OfficialDocument],
     drafting_unit: str | None = None,
     render: bool = False,
@@ -156,7 +159,7 @@ class DispatchLine:
 
 @transaction.atomic
 def dispatch_send(
-    *, actor: Any, document: IssuedDocument, lines: Iterable[DispatchLine], at: datetime | None = None
+    *, actor: User | None, document: IssuedDocument, lines: Iterable[DispatchLine], at: datetime | None = None
 ) -> list[Dispatch]:
     """Record that the document went to each recipient, by its channel, at ``at`` (now by default)."""
     document = IssuedDocument.objects.select_for_update().get(pk=document.pk)

@@ -10,11 +10,9 @@ enumerate every edge and every forbidden edge; docs/workflows.md shows the same 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.models import Role
+from thidua.accounts.models import Role, User
 from thidua.accounts.scope import has_role, is_system_admin
 from thidua.core.workflow import Transition, Workflow
 from thidua.core.workflow import edge as _t
@@ -76,7 +74,7 @@ REPORT_TRANSITIONS: tuple[Transition, ...] = (
 )
 
 
-def can_manage_movement(user: Any, movement: Movement, *roles: str) -> bool:
+def can_manage_movement(user: User | None, movement: Movement, *roles: str) -> bool:
     """Whether ``user`` acts for the launching agency (the standing office, by default)."""
     roles = roles or MOVEMENT_MANAGERS
     if movement.launching_organization_id is None:
@@ -84,7 +82,7 @@ def can_manage_movement(user: Any, movement: Movement, *roles: str) -> bool:
     return has_role(user, *roles, organization=movement.launching_organization)
 
 
-def _authorize_report(actor: Any, report: ProgressReport, roles: frozenset[str]) -> bool:
+def _authorize_report(actor: User | None, report: ProgressReport, roles: frozenset[str]) -> bool:
     """The unit head acts in the report's unit; the office in the launching agency."""
     if Role.UNIT_HEAD in roles:
         return has_role(actor, Role.UNIT_HEAD, organization=report.organization)
