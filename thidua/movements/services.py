@@ -100,16 +100,6 @@ class RecipientData:
     organization: Organization | None = None
 
 
-MOVEMENT_FIELDS = frozenset(
-    {
-        "code", "parent", "level", "kind", "title", "theme", "period_start", "period_end",
-        "launching_organization", "launched_by", "signer", "signer_position", "signer_authority",
-        "signer_own_position", "document_type", "abstract", "addressees", "drafting_unit_symbol",
-        "introduction", "closing",
-    }
-)  # fmt: skip
-
-
 class MovementFields(TypedDict, total=False):
     """What `movement_create` and `movement_update` write besides the child rows (an update passes only what
     changes; `status` and `launched_on` only on creation, for the demo and imports of past movements)."""
@@ -136,6 +126,10 @@ class MovementFields(TypedDict, total=False):
     closing: str
     status: str
     launched_on: date | None
+
+
+# The letter's fields a draft may change (creation may also set `status` and `launched_on`).
+MOVEMENT_FIELDS = frozenset(MovementFields.__optional_keys__) - {"status", "launched_on"}
 
 
 def _validated(name: str, rows: Any) -> list:
@@ -226,7 +220,7 @@ def movement_create(
     **fields: Unpack[MovementFields],
 ) -> Movement:
     """A draft movement with its objectives, numbered solutions, responsibilities and recipients."""
-    unknown = set(fields) - MOVEMENT_FIELDS - {"status", "launched_on"}
+    unknown = set(fields) - MovementFields.__optional_keys__
     if unknown:
         raise TypeError(f"unknown movement fields: {sorted(unknown)}")
     movement = Movement(**fields)
