@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, Unpack
 
 from django.db import transaction
 from django.utils import timezone
@@ -61,6 +61,17 @@ class PersonFields(TypedDict, total=False):
     retired_on: date | None
 
 
+class AssignmentFields(TypedDict):
+    """A person holds `position` in `organization` from `start_on` (to `end_on`, open-ended when not given)."""
+
+    person: Person
+    organization: Organization
+    position: Position
+    start_on: date
+    end_on: NotRequired[date | None]
+    decision: NotRequired[str]
+
+
 @transaction.atomic
 def organization_create(*, actor: User | None, **fields: Unpack[OrganizationFields]) -> Organization:
     organization = Organization(**fields)
@@ -100,25 +111,8 @@ def person_update(*, actor: User | None, person: Person, **fields: Unpack[Person
 
 
 @transaction.atomic
-def assignment_create(
-    *,
-    actor: User | None,
-    person: Person,
-    organization: Organization,
-    position: Position,
-    start_on: date,
-    end_on: date | None = None,
-    decision: str = "",
-) -> Assignment:
-    assignment = Assignment(
-        person=person,
-        organization=organization,
-        position=position,
-        start_on=start_on,
-        end_on=end_on,
-        decision=decision,
-    )
-    return audited_create(assignment, actor=actor)
+def assignment_create(*, actor: User | None, **fields: Unpack[AssignmentFields]) -> Assignment:
+    return audited_create(Assignment(**fields), actor=actor)
 
 
 @transaction.atomic
