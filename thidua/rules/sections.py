@@ -9,7 +9,7 @@ from thidua.accounts.scope import has_role, person_year_spans, year_in_spans
 from thidua.core.params import int_param
 
 from .engine import codes as catalogue
-from .engine.eras import default_as_of
+from .engine.eras import RULE_SETS_BY_ID, default_as_of
 from .engine.money import award_amount
 from .services import OTHER_TRACK, person_evaluations_by_track, unit_evaluations
 
@@ -36,6 +36,10 @@ def _rows(evaluations, *, subject_kind: str, other_tracks=None):
                 "code": ev.code,
                 "name": catalogue.name_of(ev.code),
                 "evaluation": ev,
+                # The rule set by its name (its id stays in the tooltip and the API).
+                "rule_set_name": RULE_SETS_BY_ID[ev.rule_set].name_vi
+                if ev.rule_set in RULE_SETS_BY_ID
+                else "",
                 "money": money,
                 "track": TRACK_LABELS[catalogue.DEFAULT_TRACK],
                 "other": other,

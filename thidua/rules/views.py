@@ -1,5 +1,6 @@
 import io
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from .models import DiscoveryStatus
 STATUS_LABELS = {
     "eligible": gettext_lazy("Đủ điều kiện"),
     "needs_council_judgement": gettext_lazy("Cần Hội đồng xem xét"),
-    "one_step_away": gettext_lazy("Còn thiếu một điều kiện"),
+    "one_step_away": gettext_lazy("Còn thiếu điều kiện"),
 }
 
 
@@ -51,9 +52,13 @@ def discovery_run(request, pk: int):
     run = get_object_or_404(selectors.discovery_runs_visible_to(user=request.user), pk=pk)
     finished = run.status in (DiscoveryStatus.DONE, DiscoveryStatus.FAILED)
     rows = _filtered(request, run) if run.status == DiscoveryStatus.DONE else []
+    for row in rows:
+        row["code_name"] = C.name_of(row["code"])
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     context = {
         "run": run,
-        "rows": rows[:1000],
+        "rows": page.object_list,
+        "page": page,
         "total": len(rows),
         "finished": finished,
         "codes": [(code, C.name_of(code)) for code in C.CATALOGUE],

@@ -618,7 +618,7 @@ def _other_tracks_note(ctx: Ctx) -> Reason:
         OTHER_TRACKS_CRITERION,
         None,
         "Chưa đủ tiêu chuẩn theo thành tích công trạng; thành tích đột xuất hoặc thành tích trong phong trào thi "
-        "đua theo chuyên đề (nếu có) được đề nghị theo loại riêng (track dot_xuat, chuyen_de) để Hội đồng xem xét",
+        "đua theo chuyên đề (nếu có) được đề nghị theo loại riêng để Hội đồng Thi đua – Khen thưởng xem xét",
         ctx.basis["track"],
     )
 

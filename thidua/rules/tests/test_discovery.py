@@ -33,7 +33,7 @@ def test_discovery_finds_the_demo_chains(demo, django_capture_on_commit_callback
         run = services.discovery_start(actor=officer, organization=demo, year=2024)
     run.refresh_from_db()
     assert run.status == DiscoveryStatus.DONE and run.progress == 100
-    by_code = {}
+    by_code: dict[tuple[str, str], list[dict]] = {}
     for row in run.findings:
         by_code.setdefault((row["code"], row["status"]), []).append(row)
     # Three consecutive CSTĐCS (2022–2024) with a provincial initiative → CSTĐ tỉnh; two → one step away.

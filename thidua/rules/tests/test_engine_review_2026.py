@@ -31,7 +31,7 @@ def asked(data: dict[str, Any], **question: Any) -> dict[str, Any]:
 
 def members(count: int, ldtt: int, **extra_first: Any) -> list[dict[str, Any]]:
     """`count` members of 2024, the first `ldtt` holding LĐTT, the others without any fact."""
-    result = []
+    result: list[dict[str, Any]] = []
     for n in range(count):
         facts: dict[str, Any] = {"rating": "HTTNV", "awards": ["LDTT"]} if n < ldtt else {}
         result.append({"name": f"Thành viên {n:02d}", "years": {"2024": facts} if facts else {}})
@@ -53,8 +53,8 @@ def five_years_after(lower: str, first: int = 2020, **extra: Any) -> dict[int, A
             "rating": "HTXSNV" if n == 3 else "HTTNV",
             "awards": ["LDTT"] + (["CSTDCS"] if n % 2 == 0 else []),
         }
-    for y, facts in extra.items():
-        years[int(y.lstrip("y"))] = facts
+    for key, facts in extra.items():
+        years[int(key.lstrip("y"))] = facts
     return years
 
 

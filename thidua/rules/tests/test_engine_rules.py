@@ -557,7 +557,9 @@ def test_cstd_tinh(data: dict[str, Any], verdict: str, criterion: str, met: Any)
 
 
 def test_cstd_tinh_e1_rule_set_named() -> None:
-    ans = run(CSTD_TINH_CASES[-1].values[0], E, None, None)
+    case = CSTD_TINH_CASES[-1].values[0]
+    assert isinstance(case, dict)
+    ans = run(case, E, None, None)
     assert ans["rule_set"] == "luat-2003+nd-91-2017"
     assert reason(ans, "three_consecutive_cstdcs")["basis"] == "Luật Thi đua, khen thưởng 2003, Điều 22"
 
@@ -571,7 +573,7 @@ def toan_quoc(decided_on: str | None = "2025-03-01", as_of: str | None = None, *
     award: dict[str, Any] = {"code": "CSTD_TINH"}
     if decided_on:
         award["decided_on"] = decided_on
-    years = {
+    years: dict[int, dict[str, Any]] = {
         2021: {"awards": ["CSTDCS", "CSTD_TINH"]},
         2022: {"awards": ["CSTDCS"]},
         2023: {"awards": ["CSTDCS"], "initiatives": [{"id": "SK-TQ", "level": "toan_quoc"}]},
