@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.accounts.models import Role, User
 from thidua.accounts.scope import managed_organizations, person_years_editable
 from thidua.core.codes import AwardCode
-from thidua.core.forms import form_field
+from thidua.core.forms import DATE_WIDGET, Styled, form_field
 from thidua.organizations.forms import label_organizations
 from thidua.organizations.models import OrganizationKind
 from thidua.organizations.selectors import judging_unit_for
@@ -18,24 +18,8 @@ from thidua.organizations.selectors import judging_unit_for
 from .models import Appraisal, CollectiveAppraisal, Discipline, Leave, Registration, RegistrationRound
 from .selectors import EDITOR_ROLES, people_editable_by
 
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "class": "form-control"})
 
-
-class _Styled:
-    fields: dict[str, forms.Field]  # the form's, as a mixin of a form
-
-    def style(self) -> None:
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-
-
-class PersonFactForm(_Styled, forms.ModelForm):
+class PersonFactForm(Styled, forms.ModelForm):
     staff_code = forms.CharField(label=_("Mã cán bộ"), max_length=32)
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -142,7 +126,7 @@ class DisciplineForm(PersonFactForm):
         ]
 
 
-class CollectiveAppraisalForm(_Styled, forms.ModelForm):
+class CollectiveAppraisalForm(Styled, forms.ModelForm):
     class Meta:
         model = CollectiveAppraisal
         fields = ["organization", "year", "rating", "cluster_rank", "discipline_form", "results"]
@@ -157,7 +141,7 @@ class CollectiveAppraisalForm(_Styled, forms.ModelForm):
         label_organizations(self)
 
 
-class RegistrationRoundForm(_Styled, forms.ModelForm):
+class RegistrationRoundForm(Styled, forms.ModelForm):
     class Meta:
         model = RegistrationRound
         fields = ["organization", "year", "deadline", "note"]

@@ -3,6 +3,25 @@
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 
+# Dates typed as on paper (dd/mm/yyyy); the field's input_formats must match.
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "class": "form-control"})
+
+
+class Styled:
+    """A form mixin: `self.style()` gives every widget its Bootstrap class (check box, select, other input)."""
+
+    fields: dict[str, forms.Field]  # the form's, as a mixin of a form
+
+    def style(self) -> None:
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
 
 def form_field[F: forms.Field](form: forms.BaseForm, name: str, kind: type[F]) -> F:
     """The form's field `name`, checked to be a `kind`: a ModelForm's generated fields are known to the type

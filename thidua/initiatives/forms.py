@@ -6,16 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import User
 from thidua.accounts.scope import managed_organizations
-from thidua.appraisals.forms import DATE_WIDGET, _Styled
 from thidua.appraisals.selectors import EDITOR_ROLES, people_editable_by
-from thidua.core.forms import form_field
+from thidua.core.forms import DATE_WIDGET, Styled, form_field
 from thidua.core.uploads import AttachmentField
 from thidua.organizations.forms import label_organizations
 
 from .models import Initiative
 
 
-class InitiativeForm(_Styled, forms.ModelForm):
+class InitiativeForm(Styled, forms.ModelForm):
     authors = forms.CharField(
         label=_("Tác giả"),
         widget=forms.Textarea(attrs={"rows": 3}),
