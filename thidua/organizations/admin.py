@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Assignment, Ethnicity, Organization, Person, Position, Restructuring
 
@@ -8,6 +9,26 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "code", "parent", "valid_from", "valid_to")
     list_filter = ("kind",)
     search_fields = ("name", "code", "search_text")
+    fieldsets = (
+        (
+            None,
+            {"fields": ("parent", "kind", "code", "name", "short_name", "symbol", "valid_from", "valid_to")},
+        ),
+        (
+            _("Sổ đơn vị"),
+            {
+                "fields": (
+                    "budget_code",
+                    "sector",
+                    "place_name",
+                    "signer_title",
+                    "signer_name",
+                    "bank_account",
+                    "bank_name",
+                )
+            },
+        ),
+    )
 
 
 class AssignmentInline(admin.TabularInline):

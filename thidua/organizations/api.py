@@ -28,6 +28,12 @@ class OrganizationOut(Schema):
     place_name: str
     valid_from: date
     valid_to: date | None
+    budget_code: str
+    sector: str
+    signer_title: str
+    signer_name: str
+    bank_account: str
+    bank_name: str
 
 
 class OrganizationCreateIn(Schema):
@@ -40,6 +46,12 @@ class OrganizationCreateIn(Schema):
     place_name: str = Field("", max_length=64)
     valid_from: date = date(2000, 1, 1)
     valid_to: date | None = None
+    budget_code: str = Field("", max_length=7)
+    sector: str = Field("", max_length=128)
+    signer_title: str = Field("", max_length=128)
+    signer_name: str = Field("", max_length=128)
+    bank_account: str = Field("", max_length=32)
+    bank_name: str = Field("", max_length=255)
 
 
 class OrganizationIn(Schema):
@@ -54,6 +66,12 @@ class OrganizationIn(Schema):
     place_name: str = Field(max_length=64)
     valid_from: date
     valid_to: date | None
+    budget_code: str = Field(max_length=7)
+    sector: str = Field(max_length=128)
+    signer_title: str = Field(max_length=128)
+    signer_name: str = Field(max_length=128)
+    bank_account: str = Field(max_length=32)
+    bank_name: str = Field(max_length=255)
 
 
 class OrganizationPatch(Schema):
@@ -68,6 +86,17 @@ class OrganizationPatch(Schema):
     place_name: str = Field(None, max_length=64)  # type: ignore[assignment]
     valid_from: date = None  # type: ignore[assignment]
     valid_to: date | None = None
+    budget_code: str = Field(None, max_length=7)  # type: ignore[assignment]
+    sector: str = Field(None, max_length=128)  # type: ignore[assignment]
+    signer_title: str = Field(None, max_length=128)  # type: ignore[assignment]
+    signer_name: str = Field(None, max_length=128)  # type: ignore[assignment]
+    bank_account: str = Field(None, max_length=32)  # type: ignore[assignment]
+    bank_name: str = Field(None, max_length=255)  # type: ignore[assignment]
+
+
+EMPLOYED_SINCE = (
+    "Ngày đầu làm việc tại cơ quan theo bất kỳ hình thức nào (kể cả hợp đồng), nếu trước ngày tuyển dụng."
+)
 
 
 class PersonOut(Schema):
@@ -82,6 +111,7 @@ class PersonOut(Schema):
     ethnicity: str | None = Field(None, alias="ethnicity.name")
     ethnicity_id: int | None
     recruited_on: date | None
+    employed_since: date | None = Field(..., description=EMPLOYED_SINCE)
 
 
 class PersonCreateIn(Schema):
@@ -93,6 +123,7 @@ class PersonCreateIn(Schema):
     date_of_birth: date | None = None
     ethnicity_id: Id | None = None
     recruited_on: date | None = None
+    employed_since: date | None = Field(None, description=EMPLOYED_SINCE)
 
 
 class PersonIn(Schema):
@@ -106,6 +137,7 @@ class PersonIn(Schema):
     date_of_birth: date | None
     ethnicity_id: Id | None
     recruited_on: date | None
+    employed_since: date | None = Field(..., description=EMPLOYED_SINCE)
 
 
 class PersonPatch(Schema):
@@ -119,6 +151,7 @@ class PersonPatch(Schema):
     date_of_birth: date | None = None
     ethnicity_id: Id | None = None
     recruited_on: date | None = None
+    employed_since: date | None = Field(None, description=EMPLOYED_SINCE)
 
 
 def _require_admin(request) -> None:

@@ -8,6 +8,7 @@ and, through a `Restructuring`, a successor, so that the award history stays att
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
@@ -22,6 +23,11 @@ class OrganizationKind(models.TextChoices):
     DIVISION = "division", _("Phòng chuyên môn")
     UNIT = "unit", _("Đơn vị trực thuộc")
     UNION = "union", _("Đoàn thể (Công đoàn, Đoàn thanh niên)")
+
+
+BUDGET_CODE_VALIDATOR = RegexValidator(
+    r"^[0-9]{7}$", _("Mã quan hệ ngân sách gồm đúng 7 chữ số."), code="budget_code"
+)
 
 
 class Organization(models.Model):
@@ -45,9 +51,39 @@ class Organization(models.Model):
         blank=True,
         help_text=_("Dùng trong số, ký hiệu văn bản, ví dụ SKHCN."),
     )
-    place_name = models.CharField(_("Địa danh"), max_length=64, blank=True)
+    place_name = models.CharField(
+        _("Địa danh"),
+        max_length=64,
+        blank=True,
+        help_text=_("Địa danh ghi ở dòng ngày tháng trên văn bản của đơn vị, ví dụ: Lào Cai."),
+    )
     valid_from = models.DateField(_("Hiệu lực từ"), default=date(2000, 1, 1))
-    valid_to = models.DateField(_("Hiệu lực đến"), null=True, blank=True)
+    valid_to = models.DateField(
+        _("Ngày kết thúc hoạt động"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày đơn vị giải thể, sáp nhập hoặc thôi hoạt động; để trống khi đơn vị còn hoạt động."),
+    )
+    # The unit register (sổ đơn vị) officers keep: budget relation, sector, signer, bank account.
+    budget_code = models.CharField(
+        _("Mã quan hệ ngân sách"),
+        max_length=7,
+        blank=True,
+        validators=[BUDGET_CODE_VALIDATOR],
+        help_text=_("Mã số đơn vị có quan hệ với ngân sách (mã QHNS), 7 chữ số."),
+    )
+    sector = models.CharField(_("Lĩnh vực"), max_length=128, blank=True)
+    signer_title = models.CharField(
+        _("Chức danh người ký"), max_length=128, blank=True, help_text=_("Ví dụ: Giám đốc, Phó Giám đốc.")
+    )
+    signer_name = models.CharField(_("Họ và tên người ký"), max_length=128, blank=True)
+    bank_account = models.CharField(_("Số tài khoản"), max_length=32, blank=True)
+    bank_name = models.CharField(
+        _("Mở tại (ngân hàng, kho bạc)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: Kho bạc Nhà nước Lào Cai."),
+    )
     sort_key = models.CharField(max_length=600, editable=False, db_index=True)
     search_text = models.CharField(max_length=600, editable=False, db_index=True)
     # Materialised path of ids ("/1/4/9/") for subtree queries without recursion.

@@ -43,6 +43,12 @@ class OrganizationFields(TypedDict, total=False):
     place_name: str
     valid_from: date
     valid_to: date | None
+    budget_code: str
+    sector: str
+    signer_title: str
+    signer_name: str
+    bank_account: str
+    bank_name: str
 
 
 class PersonFields(TypedDict, total=False):
@@ -136,6 +142,7 @@ PERSON_BULK_FIELDS = (
     "date_of_birth",
     "ethnicity_id",
     "recruited_on",
+    "employed_since",
     "retired_on",
 )
 

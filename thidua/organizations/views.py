@@ -2,7 +2,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from thidua.accounts.scope import visible_organizations, visible_people
+from thidua.accounts.models import Role
+from thidua.accounts.scope import has_role, visible_organizations, visible_people
 from thidua.core.params import id_param
 from thidua.core.permissions import view_permission
 from thidua.core.registry import render_sections
@@ -31,6 +32,8 @@ def unit_detail(request, pk: int):
         "restructurings": unit.restructured_by.select_related("successor").all(),
         "successions": unit.succeeds.prefetch_related("predecessors").all(),
         "sections": render_sections("unit", request, unit),
+        # The unit register (budget code, signer, bank account) is the office's and administrators' record.
+        "show_register": has_role(request.user, Role.OFFICER, Role.ADMIN, organization=unit),
     }
     return render(request, "organizations/unit_detail.html", context)
 
