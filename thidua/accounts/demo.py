@@ -1,6 +1,7 @@
 """Demo accounts, one per role, with grants in the Department (and its successor after the 2025 merger)."""
 
 from datetime import date
+from typing import Any
 
 from thidua.organizations.demo import MERGER_DAY, DemoOrganizations
 from thidua.organizations.models import Person
@@ -57,3 +58,10 @@ def build_users(*, orgs: DemoOrganizations) -> list[tuple[str, str]]:
         )
         created.append((username, str(role.label)))
     return created
+
+
+def seed(demo: Any) -> str:
+    """The demo step of this app (`registry.demo_step`): one account per role, in the demo tree."""
+    demo.accounts = build_users(orgs=demo.orgs)
+    demo.password = DEMO_PASSWORD
+    return f"{len(demo.accounts)} tài khoản"

@@ -24,6 +24,7 @@ from thidua.accounts.scope import (
 )
 from thidua.core import vn_text
 from thidua.core.codes import AwardCode
+from thidua.core.registry import registry
 from thidua.organizations.models import Assignment, Organization, Person
 
 from .models import (
@@ -157,11 +158,10 @@ def collective_appraisal_list_visible_to(
 def person_years(*, person: Person) -> dict[str, Any]:
     """Every fact about `person` by year, in ONE query (a UNION over the fact tables).
 
-    Returns {"years": [...], "rows": {year: {"rating", "months", "leave", "discipline", "initiatives", "awards"}}}.
+    Returns {"years": [...], "rows": {year: {"rating", "months", "leave", "discipline", "initiatives", "awards"}}}:
+    the facts of this app, and those the installed apps add (`registry.person_year`: initiatives, awards); the
+    list of an app that is not installed stays empty.
     """
-    from thidua.commendations.models import AwardRecord, AwardStatus
-    from thidua.initiatives.models import InitiativeAuthor
-
     text = CharField()
 
     def t(expr: Any) -> Any:
@@ -180,16 +180,6 @@ def person_years(*, person: Person) -> dict[str, Any]:
         b=t(Coalesce("effective_to", Value(date(9999, 12, 31)))),
         c=t("pending"),
     )
-    initiatives = InitiativeAuthor.objects.filter(person=person).annotate(
-        k=Value("initiative", output_field=text),
-        y=t(ExtractYear("initiative__recognized_on")),
-        a=t("initiative__level"),
-        b=t("initiative__code"),
-        c=t("initiative__title"),
-    )
-    awards = AwardRecord.objects.filter(person=person, status=AwardStatus.ACTIVE).annotate(
-        k=Value("award", output_field=text), y=t("year"), a=t("code"), b=t("track"), c=t("decision_number")
-    )
     fields = ("k", "y", "a", "b", "c")
     union = (
         appraisals.order_by()
@@ -197,8 +187,10 @@ def person_years(*, person: Person) -> dict[str, Any]:
         .union(
             leaves.order_by().values_list(*fields),
             disciplines.order_by().values_list(*fields),
-            initiatives.order_by().values_list(*fields),
-            awards.order_by().values_list(*fields),
+            *(
+                facts.rows(person).annotate(k=Value(key, output_field=text)).order_by().values_list(*fields)
+                for key, facts in registry.person_year_facts.items()
+            ),
             all=True,
         )
         .order_by()
@@ -227,10 +219,10 @@ def person_years(*, person: Person) -> dict[str, Any]:
             rows[year]["discipline"].append({"form": a, "pending": pending, "first": True})
             for later in range(year + 1, min(end_year, timezone.localdate().year) + 1):
                 rows[later]["discipline"].append({"form": a, "pending": pending, "first": False})
-        elif kind == "initiative":
-            rows[year]["initiatives"].append({"level": a, "code": b, "title": c})
         else:
-            rows[year]["awards"].append({"code": a, "track": b, "decision_number": c})
+            rows[year][kind].append(
+                dict(zip(registry.person_year_facts[kind].fields, (a, b, c), strict=True))
+            )
     years = sorted(rows)
     return {"years": years, "rows": {y: rows[y] for y in years}}
 

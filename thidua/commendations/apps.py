@@ -1,18 +1,20 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.registry import NavEntry, PersonYearFacts, demo_facts, registry
+
 
 class CommendationsConfig(AppConfig):
     name = "thidua.commendations"
     label = "commendations"
 
     def ready(self) -> None:
-        from thidua.core.registry import NavEntry, registry
-
+        # Modules that import models load here, once the app registry is ready (not a cycle).
         from . import (
             dashboard,
+            demo,
             exchange,  # the Excel kinds of this app
-            selectors,  # noqa: F401  (the scope policy of awards)
+            selectors,  # also the scope policy of awards
         )
 
         registry.nav(
@@ -21,3 +23,7 @@ class CommendationsConfig(AppConfig):
         registry.api_router("thidua.commendations.api")
         registry.excel_kind(exchange.AwardsKind())
         registry.dashboard_tile(dashboard.year_tile, order=50)
+        registry.demo_step(demo_facts(demo.build_awards), order=50)
+        registry.person_year(
+            PersonYearFacts("awards", selectors.person_year_awards, ("code", "track", "decision_number"))
+        )

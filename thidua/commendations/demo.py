@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from thidua.appraisals.demo import get_plan
-from thidua.initiatives.models import InitiativeAuthor
 from thidua.organizations.models import Person
 
 from .models import AwardRecord
@@ -64,21 +63,4 @@ def build_awards(
         collective += 1
     AwardRecord.objects.bulk_create(awards, batch_size=5000)
 
-    # Each CSTĐCS used the person's cơ sở initiative of that year; each CSTĐ tỉnh the provincial one.
-    award_ids = {
-        (pid, year, code): pk
-        for pk, pid, year, code in AwardRecord.objects.filter(code__in=["CSTDCS", "CSTD_TINH"]).values_list(
-            "pk", "person_id", "year", "code"
-        )
-    }
-    authors = []
-    for author in InitiativeAuthor.objects.filter(share_pct__gte=50).values_list(
-        "pk", "person_id", "initiative__recognized_on", "initiative__level"
-    ):
-        pk, pid, recognized, level = author
-        code = "CSTD_TINH" if level == "tinh" else "CSTDCS"
-        award_id = award_ids.get((pid, recognized.year, code))
-        if award_id is not None:
-            authors.append(InitiativeAuthor(pk=pk, used_for_id=award_id))
-    InitiativeAuthor.objects.bulk_update(authors, ["used_for"], batch_size=5000)
     return f"{len(awards) - collective} khen thưởng cá nhân, {collective} khen thưởng tập thể"

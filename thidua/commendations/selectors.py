@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import (
@@ -18,7 +19,7 @@ from thidua.accounts.scope import (
 )
 from thidua.core import vn_text
 
-from .models import AwardRecord
+from .models import AwardRecord, AwardStatus
 
 
 @scope_policy(AwardRecord)
@@ -39,7 +40,7 @@ def _award_policy(user: Any, qs: QuerySet, action: str) -> QuerySet:
 def award_list_visible_to(
     *, user: Any, year: int | None = None, code: str = "", query: str = "", status: str = ""
 ) -> QuerySet[AwardRecord]:
-    qs = restrict(AwardRecord.objects.select_related("person", "organization"), user, VIEW)
+    qs = restrict(AwardRecord.objects.select_related("person", "organization__parent"), user, VIEW)
     if year:
         qs = qs.filter(year=year)
     if code:
@@ -49,3 +50,14 @@ def award_list_visible_to(
     for term in vn_text.search_terms(query):
         qs = qs.filter(Q(person__search_text__contains=term) | Q(organization__search_text__contains=term))
     return qs.order_by("-year", "code", "person__sort_key", "organization__sort_key", "id")
+
+
+def person_year_awards(person: Any) -> QuerySet:
+    """The person's active awards by year, for the table of years (`registry.person_year`): code, track, decision."""
+    text = CharField()
+    return AwardRecord.objects.filter(person=person, status=AwardStatus.ACTIVE).annotate(
+        y=Cast("year", text),
+        a=Cast("code", text),
+        b=Cast("track", text),
+        c=Cast("decision_number", text),
+    )

@@ -1,9 +1,11 @@
 """The seams through which apps plug into the product, filled by each app's `AppConfig.ready()`.
 
 No central list names an app: an app adds its page sections, API router, menu entries, Excel kinds, document
-kinds and dashboard tiles here when Django starts, so removing it from INSTALLED_APPS removes all of them and
-nothing else breaks. Readers (the person and unit pages, the API, the menu, the exchange toolkit, the document
-views and commands, the dashboard) ask the registry.
+kinds, dashboard tiles, demo steps and the facts it adds to a person's years here when Django starts, so
+removing it from INSTALLED_APPS removes all of them and nothing else breaks. Readers (the person and unit
+pages, the API, the menu, the exchange toolkit, the document views and commands, the dashboard, `seed_demo`)
+ask the registry. A lower app that must show something of a higher one (see the layers in
+docs/architecture.md) goes through here, never through an import.
 
     class MovementsConfig(AppConfig):
         def ready(self):
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import wraps
 from importlib import import_module
 from typing import Any
 
@@ -22,6 +25,8 @@ from typing import Any
 Section = Callable[[Any, Any], "dict | None"]
 # (request) → {"title", "items": [{"label", "url", "count"?, "due"?, "tone"?}]} or None.
 Tile = Callable[[Any], "dict | None"]
+# (demo: DemoData) → a one-line summary for the log (or None).
+DemoStep = Callable[["DemoData"], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,51 @@ class DocumentKind:
 
 
 @dataclass
+class DemoData:
+    """What the steps of `manage.py seed_demo` share: its options, and what the earlier steps built (the
+    organizations step sets `orgs` and `people`, the accounts step `accounts`)."""
+
+    rng: Any
+    first_year: int
+    last_year: int
+    people_count: int
+    extra_agencies: int
+    orgs: Any = None
+    people: list = field(default_factory=list)
+    accounts: list[tuple[str, str]] = field(default_factory=list)
+    password: str = ""
+
+
+def demo_facts(build: Callable[..., str | None]) -> DemoStep:
+    """A demo step from an app's `build(*, rng, orgs, people, first_year, last_year)`."""
+
+    @wraps(build)
+    def step(demo: DemoData) -> str | None:
+        return build(
+            rng=demo.rng,
+            orgs=demo.orgs,
+            people=demo.people,
+            first_year=demo.first_year,
+            last_year=demo.last_year,
+        )
+
+    return step
+
+
+@dataclass(frozen=True)
+class PersonYearFacts:
+    """Facts of another app shown in the person's table of years (appraisals.selectors.person_years).
+
+    `rows(person)` returns a queryset annotated with `y`, `a`, `b`, `c`, each cast to text (the year and three
+    values), so that every contribution joins the one UNION query; the table's cell `key` gets, for each row,
+    the dict `{fields[0]: a, fields[1]: b, fields[2]: c}`."""
+
+    key: str
+    rows: Callable[[Any], Any]
+    fields: tuple[str, str, str]
+
+
+@dataclass
 class Registry:
     person_sections: list[tuple[int, Section]] = field(default_factory=list)
     unit_sections: list[tuple[int, Section]] = field(default_factory=list)
@@ -58,6 +108,9 @@ class Registry:
     excel_kinds: dict[str, Any] = field(default_factory=dict)
     document_kinds: dict[str, DocumentKind] = field(default_factory=dict)
     dashboard_tiles: list[tuple[int, Tile]] = field(default_factory=list)
+    demo_steps: list[tuple[int, DemoStep]] = field(default_factory=list)
+    demo_checks: list[Callable[[], bool]] = field(default_factory=list)
+    person_year_facts: dict[str, PersonYearFacts] = field(default_factory=dict)
 
     # ---- writing (from AppConfig.ready)
 
@@ -87,6 +140,19 @@ class Registry:
     def dashboard_tile(self, tile: Tile, *, order: int = 100) -> None:
         self.dashboard_tiles.append((order, tile))
 
+    def demo_step(self, step: DemoStep, *, order: int, present: Callable[[], bool] | None = None) -> None:
+        """A step of `manage.py seed_demo`, run in `order` (lower first) in its own transaction: the tree and
+        people 10, accounts 20, then the yearly facts; a step that reads another's data takes a higher order.
+        `present()` says the step's data is already in the database (seed_demo then refuses or skips)."""
+        self.demo_steps.append((order, step))
+        if present is not None:
+            self.demo_checks.append(present)
+
+    def person_year(self, facts: PersonYearFacts) -> None:
+        if facts.key in self.person_year_facts:
+            raise ValueError(f"two sources of the person's {facts.key!r} by year")
+        self.person_year_facts[facts.key] = facts
+
     # ---- reading
 
     def sections_for(self, kind: str) -> list[Section]:
@@ -101,6 +167,12 @@ class Registry:
 
     def tiles(self) -> list[Tile]:
         return [tile for _order, tile in sorted(self.dashboard_tiles, key=lambda e: e[0])]
+
+    def demo(self) -> list[DemoStep]:
+        return [step for _order, step in sorted(self.demo_steps, key=lambda e: e[0])]
+
+    def demo_present(self) -> bool:
+        return any(check() for check in self.demo_checks)
 
 
 registry = Registry()

@@ -1,17 +1,19 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.registry import NavEntry, PersonYearFacts, demo_facts, registry
+
 
 class InitiativesConfig(AppConfig):
     name = "thidua.initiatives"
     label = "initiatives"
 
     def ready(self) -> None:
-        from thidua.core.registry import NavEntry, registry
-
+        # Modules that import models load here, once the app registry is ready (not a cycle).
         from . import (
+            demo,
             exchange,  # the Excel kinds of this app
-            selectors,  # noqa: F401  (the scope policy of initiatives)
+            selectors,  # also the scope policy of initiatives
         )
 
         registry.nav(
@@ -19,3 +21,8 @@ class InitiativesConfig(AppConfig):
         )
         registry.api_router("thidua.initiatives.api")
         registry.excel_kind(exchange.InitiativesKind())
+        registry.demo_step(demo_facts(demo.build_initiatives), order=40)
+        registry.demo_step(demo_facts(demo.link_awards), order=55)  # after commendations' awards (50)
+        registry.person_year(
+            PersonYearFacts("initiatives", selectors.person_year_initiatives, ("level", "code", "title"))
+        )

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from thidua.appraisals.demo import get_plan
+from thidua.commendations.models import AwardRecord
 from thidua.organizations.models import Person
 
 from .models import Initiative, InitiativeAuthor
@@ -72,3 +73,27 @@ def build_initiatives(
     InitiativeAuthor.objects.bulk_create(authors, batch_size=5000)
     provincial = sum(1 for i in initiatives if i.level == "tinh")
     return f"{len(initiatives)} sáng kiến, đề tài ({provincial} cấp tỉnh), {len(authors)} tác giả"
+
+
+def link_awards(
+    *, rng: random.Random, orgs: Any, people: list[Person], first_year: int, last_year: int
+) -> str:
+    """After the awards (commendations' step): the award each main author's initiative supported."""
+    # Each CSTĐCS used the person's cơ sở initiative of that year; each CSTĐ tỉnh the provincial one.
+    award_ids = {
+        (pid, year, code): pk
+        for pk, pid, year, code in AwardRecord.objects.filter(code__in=["CSTDCS", "CSTD_TINH"]).values_list(
+            "pk", "person_id", "year", "code"
+        )
+    }
+    authors: list[InitiativeAuthor] = []
+    for author in InitiativeAuthor.objects.filter(share_pct__gte=50).values_list(
+        "pk", "person_id", "initiative__recognized_on", "initiative__level"
+    ):
+        pk, pid, recognized, level = author
+        code = "CSTD_TINH" if level == "tinh" else "CSTDCS"
+        award_id = award_ids.get((pid, recognized.year, code))
+        if award_id is not None:
+            authors.append(InitiativeAuthor(pk=pk, used_for_id=award_id))
+    InitiativeAuthor.objects.bulk_update(authors, ["used_for"], batch_size=5000)
+    return f"{len(authors)} sáng kiến gắn với danh hiệu"

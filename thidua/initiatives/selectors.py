@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import CharField, Prefetch, Q, QuerySet
+from django.db.models.functions import Cast, ExtractYear
 
 from thidua.accounts.scope import (
     CHANGE,
@@ -54,3 +54,14 @@ def initiative_list_visible_to(
 
 def initiative_get_visible(*, user: Any, pk: int) -> Initiative | None:
     return initiative_list_visible_to(user=user).prefetch_related("attachments").filter(pk=pk).first()
+
+
+def person_year_initiatives(person: Any) -> QuerySet:
+    """The person's initiatives by the year recognised, for the table of years (`registry.person_year`)."""
+    text = CharField()
+    return InitiativeAuthor.objects.filter(person=person).annotate(
+        y=Cast(ExtractYear("initiative__recognized_on"), text),
+        a=Cast("initiative__level", text),
+        b=Cast("initiative__code", text),
+        c=Cast("initiative__title", text),
+    )

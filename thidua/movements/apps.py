@@ -1,16 +1,17 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.registry import DocumentKind, NavEntry, demo_facts, registry
+
 
 class MovementsConfig(AppConfig):
     name = "thidua.movements"
     label = "movements"
 
     def ready(self) -> None:
-        from thidua.core.registry import DocumentKind, NavEntry, registry
-
-        # The lifecycle tables and the effects the services attach to them (core.workflow.WORKFLOWS).
-        from . import dashboard, documents, selectors, services, workflow  # noqa: F401
+        # Modules that import models load here, once the app registry is ready (not a cycle). The lifecycle
+        # tables and the effects the services attach to them (core.workflow.WORKFLOWS).
+        from . import dashboard, demo, documents, selectors, services, workflow  # noqa: F401
 
         registry.nav(NavEntry("movements:list", _("Phong trào thi đua"), order=100))
         registry.api_router("thidua.movements.api")
@@ -33,3 +34,4 @@ class MovementsConfig(AppConfig):
         registry.dashboard_tile(dashboard.office_tile, order=10)
         registry.dashboard_tile(dashboard.unit_tile, order=20)
         registry.dashboard_tile(dashboard.signer_tile, order=5)
+        registry.demo_step(demo_facts(demo.build_movements), order=60)

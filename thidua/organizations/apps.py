@@ -1,19 +1,23 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.registry import NavEntry, registry
+
 
 class OrganizationsConfig(AppConfig):
     name = "thidua.organizations"
     label = "organizations"
 
     def ready(self) -> None:
+        # Modules that import models load here, once the app registry is ready (not a cycle).
         from thidua.accounts.scope import READER_ROLES
-        from thidua.core.registry import NavEntry, registry
 
         from . import (
             dashboard,
+            demo,
             exchange,  # the Excel kinds of this app
         )
+        from .models import Organization
 
         group = _("Tổ chức")
         registry.nav(
@@ -23,3 +27,4 @@ class OrganizationsConfig(AppConfig):
         registry.api_router("thidua.organizations.api")
         registry.excel_kind(exchange.PeopleKind())
         registry.dashboard_tile(dashboard.own_record_tile, order=30)
+        registry.demo_step(demo.seed, order=10, present=Organization.objects.exists)

@@ -7,6 +7,7 @@ added (same shape) so that benchmarks run on a province-sized tree.
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from .ethnicities import ETHNICITIES
 from .models import (
@@ -558,3 +559,16 @@ def build_people(
     Assignment.objects.bulk_create(assignments, batch_size=5000)
     orgs.people = list(saved.values())
     return orgs.people
+
+
+def seed(demo: Any) -> str:
+    """The demo step of this app (`registry.demo_step`): the tree, then the people; later steps read both."""
+    demo.orgs = build_organizations(extra_agencies=demo.extra_agencies)
+    demo.people = build_people(
+        rng=demo.rng,
+        orgs=demo.orgs,
+        people=demo.people_count,
+        first_year=demo.first_year,
+        last_year=demo.last_year,
+    )
+    return f"{len(demo.people)} người"

@@ -3,30 +3,20 @@
     python manage.py seed_demo                       # 160 people, 2016–2025
     python manage.py seed_demo --people 50000 --years 10 --seed 7   # benchmark scale, deterministic
 
-Each app contributes a step (`thidua.<app>.demo.build_*`); the command runs them in dependency order in one
-transaction per step, and refuses to run twice on the same database unless --reset is given.
+Each installed app registers its steps (`registry.demo_step` in its `AppConfig.ready()`: the tree and people,
+the accounts, then the yearly facts); the command runs them in their order, one transaction per step, and
+refuses to run twice on the same database unless --reset is given. It names no app: an app that is not
+installed adds no step.
 """
 
 import random
 import time
-from importlib import import_module
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from thidua.accounts.demo import DEMO_PASSWORD, build_users
-from thidua.organizations.demo import build_organizations, build_people
-from thidua.organizations.models import Organization
-
-# Later steps, each `module:function(*, rng, orgs, people, first_year, last_year)`; missing modules are skipped.
-FACT_STEPS = [
-    "thidua.appraisals.demo:build_facts",
-    "thidua.initiatives.demo:build_initiatives",
-    "thidua.commendations.demo:build_awards",
-    "thidua.movements.demo:build_movements",
-    "thidua.appraisals.demo:build_registration_round",
-]
+from thidua.core.registry import DemoData, registry
 
 
 class Command(BaseCommand):
@@ -46,7 +36,7 @@ class Command(BaseCommand):
             raise CommandError("--people phải từ 20 trở lên.")
         if not 1 <= years <= 30:
             raise CommandError("--years phải từ 1 đến 30.")
-        if Organization.objects.exists():
+        if registry.demo_present():
             if if_empty:
                 self.stdout.write("Dữ liệu mẫu đã có; bỏ qua.")
                 return
@@ -54,36 +44,22 @@ class Command(BaseCommand):
                 raise CommandError("Cơ sở dữ liệu đã có dữ liệu. Dùng --reset để tạo lại.")
             call_command("flush", interactive=False, verbosity=0)
             call_command("migrate", verbosity=0)
-        rng = random.Random(seed)
         last_year = 2025
-        first_year = last_year - years + 1
-        extra_agencies = max(0, (people - 160) // 160)
-        started = time.perf_counter()
-        with transaction.atomic():
-            orgs = build_organizations(extra_agencies=extra_agencies)
-            persons = build_people(
-                rng=rng, orgs=orgs, people=people, first_year=first_year, last_year=last_year
-            )
-            users = build_users(orgs=orgs)
-        self.stdout.write(
-            f"Đơn vị, cán bộ, tài khoản: {len(persons)} người ({time.perf_counter() - started:.1f}s)"
+        demo = DemoData(
+            rng=random.Random(seed),
+            first_year=last_year - years + 1,
+            last_year=last_year,
+            people_count=people,
+            extra_agencies=max(0, (people - 160) // 160),
         )
-        for step in FACT_STEPS:
-            module_path, function_name = step.split(":")
-            try:
-                module = import_module(module_path)
-            except ModuleNotFoundError as exc:
-                if exc.name != module_path:
-                    raise
-                continue
+        for step in registry.demo():
             step_started = time.perf_counter()
             with transaction.atomic():
-                summary = getattr(module, function_name)(
-                    rng=rng, orgs=orgs, people=persons, first_year=first_year, last_year=last_year
-                )
+                summary = step(demo)
             self.stdout.write(
-                f"{module_path}: {summary or 'xong'} ({time.perf_counter() - step_started:.1f}s)"
+                f"{step.__module__}.{step.__name__}: {summary or 'xong'} "
+                f"({time.perf_counter() - step_started:.1f}s)"
             )
-        self.stdout.write(self.style.SUCCESS(f"Đã tạo dữ liệu mẫu. Tài khoản (mật khẩu: {DEMO_PASSWORD}):"))
-        for username, role in users:
+        self.stdout.write(self.style.SUCCESS(f"Đã tạo dữ liệu mẫu. Tài khoản (mật khẩu: {demo.password}):"))
+        for username, role in demo.accounts:
             self.stdout.write(f"  {username:<15} {role}")
