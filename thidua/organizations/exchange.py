@@ -113,6 +113,7 @@ PERSON_FIELDS = (
     "date_of_birth",
     "ethnicity_id",
     "recruited_on",
+    "employed_since",
     "retired_on",
 )
 
@@ -133,6 +134,7 @@ class PeopleKind(FactKind):
         Column("date_of_birth", "Ngày sinh", DATE, width=12),
         Column("ethnicity", "Dân tộc", max_length=64, width=10),
         Column("recruited_on", "Ngày tuyển dụng", DATE, width=12),
+        Column("employed_since", "Làm việc tại cơ quan từ ngày (kể cả hợp đồng)", DATE, width=14),
         Column("retired_on", "Ngày nghỉ hưu, thôi việc", DATE, width=12),
         Column("unit_code", "Mã đơn vị", max_length=32, width=18),
         Column("position", "Chức vụ", max_length=128, width=16),
@@ -182,6 +184,11 @@ class PeopleKind(FactKind):
                     )
             if v.get("retired_on") and v.get("recruited_on") and v["retired_on"] < v["recruited_on"]:
                 r.error(self.column("retired_on"), _("Ngày nghỉ hưu phải sau ngày tuyển dụng."))
+            if v.get("retired_on") and v.get("employed_since") and v["retired_on"] < v["employed_since"]:
+                r.error(
+                    self.column("employed_since"),
+                    _("Ngày bắt đầu làm việc tại cơ quan phải trước ngày nghỉ hưu, thôi việc."),
+                )
 
     def upsert(self, records: list[Record], ctx: Context, *, dry_run: bool) -> tuple[int, int]:
         rows = []
@@ -224,6 +231,7 @@ class PeopleKind(FactKind):
             "date_of_birth": obj.date_of_birth,
             "ethnicity": obj.ethnicity.name if obj.ethnicity is not None else None,
             "recruited_on": obj.recruited_on,
+            "employed_since": obj.employed_since,
             "retired_on": obj.retired_on,
             "unit_code": current.organization.code if current else None,
             "position": current.position.name if current else None,

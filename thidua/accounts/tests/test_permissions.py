@@ -182,7 +182,14 @@ def test_api_writes_are_for_administrators_only(client, world, make_user):
         == 403
     )
     # PUT takes every field (what GET returns); PATCH the fields sent. Neither is a unit head's.
-    full = {**person, "middle_name": "", "date_of_birth": None, "ethnicity_id": None, "recruited_on": None}
+    full = {
+        **person,
+        "middle_name": "",
+        "date_of_birth": None,
+        "ethnicity_id": None,
+        "recruited_on": None,
+        "employed_since": None,
+    }
     for method, body in (("put", full), ("patch", person)):
         response = getattr(client, method)(
             f"/api/v1/people/{world['mine'].pk}",

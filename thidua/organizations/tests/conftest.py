@@ -1,0 +1,1 @@
+from thidua.exchange.tests.conftest import facts_world  # noqa: F401
