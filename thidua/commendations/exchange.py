@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.core.codes import AwardCode, AwardTrack
-from thidua.exchange.columns import CODE, DATE, Column
+from thidua.exchange.columns import CODE, DATE, INT, Column
 from thidua.exchange.kinds import NOTE, YEAR, Context, Record
 from thidua.organizations.exchange import FactKind
 
@@ -29,6 +29,8 @@ class AwardsKind(FactKind):
         Column("code", "Danh hiệu, hình thức", CODE, required=True, choices=AwardCode, width=16),
         YEAR,
         Column("track", "Loại khen thưởng", CODE, choices=AwardTrack, width=12),
+        Column("period_from", "Giai đoạn thành tích từ năm", INT, min_value=1990, max_value=2100, width=10),
+        Column("period_to", "Giai đoạn thành tích đến năm", INT, min_value=1990, max_value=2100, width=10),
         Column("decision_number", "Số quyết định", max_length=64, width=14),
         Column("decided_on", "Ngày quyết định", DATE, width=12),
         Column("deciding_body", "Cơ quan quyết định", max_length=255, width=28),
@@ -56,8 +58,27 @@ class AwardsKind(FactKind):
                 r.error(
                     None, _("Ghi đúng một trong hai cột 'Mã cán bộ' (cá nhân) hoặc 'Mã đơn vị (tập thể)'.")
                 )
+            self.check_period(r)
         self.resolve_people(records, ctx, required=False)
         self.resolve_units(records, ctx)
+
+    def check_period(self, record: Record) -> None:
+        """The years an award rewarded: both ends or neither, the first not after the last (the rules engine reads
+        a period only when both ends are given)."""
+        if "period_from" not in record.values or "period_to" not in record.values:
+            return  # a cell that did not parse is reported already
+        first, last = record.values["period_from"], record.values["period_to"]
+        if (first is None) != (last is None):
+            missing = self.column("period_to" if last is None else "period_from")
+            record.error(
+                missing, _("Ghi cả năm đầu và năm cuối của giai đoạn thành tích, hoặc để trống cả hai.")
+            )
+        elif first is not None and last is not None and last < first:
+            record.error(
+                self.column("period_to"),
+                _("Năm cuối %(last)s của giai đoạn thành tích đứng trước năm đầu %(first)s.")
+                % {"last": last, "first": first},
+            )
 
     def upsert(self, records: list[Record], ctx: Context, *, dry_run: bool) -> tuple[int, int]:
         rows = [
@@ -68,6 +89,8 @@ class AwardsKind(FactKind):
                 "year": v["year"],
                 "track": v["track"],
                 "status": v["status"],
+                "period_from": v.get("period_from"),
+                "period_to": v.get("period_to"),
                 "decision_number": v.get("decision_number") or "",
                 "decided_on": v.get("decided_on"),
                 "deciding_body": v.get("deciding_body") or "",
@@ -98,6 +121,8 @@ class AwardsKind(FactKind):
             "code": obj.code,
             "year": obj.year,
             "track": obj.track,
+            "period_from": obj.period_from,
+            "period_to": obj.period_to,
             "decision_number": obj.decision_number,
             "decided_on": obj.decided_on,
             "deciding_body": obj.deciding_body,

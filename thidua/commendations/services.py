@@ -72,14 +72,14 @@ def award_record_delete(*, actor: User | None, award: AwardRecord) -> None:
 
 # ---------------------------------------------------------------- many awards at once (Excel import, API)
 
-AWARD_BULK_FIELDS = ("decision_number", "decided_on", "deciding_body", "note")
+AWARD_BULK_FIELDS = ("period_from", "period_to", "decision_number", "decided_on", "deciding_body", "note")
 
 
 def award_record_bulk_upsert(
     *, rows: list[dict[str, Any]], actor: User | None, dry_run: bool = False
 ) -> BulkResult:
-    """Awards by (code, person or unit, year, track, status) among the active ones: decision number and date,
-    deciding body, note. Rows are checked by the caller (exactly one of `person_id`, `organization_id`); one
+    """Awards by (code, person or unit, year, track, status) among the active ones: period of achievement,
+    decision number and date, deciding body, note. Rows are checked by the caller (exactly one of `person_id`, `organization_id`); one
     audit event per award added or changed; run inside the caller's transaction."""
     stored = AwardRecord.objects.filter(
         year__in={row["year"] for row in rows}, status=AwardStatus.ACTIVE

@@ -1,16 +1,16 @@
 """A person's `employed_since` (first day at the agency, contract included) is entered and read back
 everywhere a person is: the Excel kind `people` (import, export, template), the API and the person page."""
 
-import io
 from datetime import date, datetime
 
 import pytest
-from openpyxl import Workbook, load_workbook
 
 from thidua.accounts.models import ApiToken, Role
 from thidua.audit.models import AuditEvent
 from thidua.exchange.services import facts_export, facts_import_file, facts_template
 from thidua.organizations.models import Person
+
+from .xlsx import sheet_rows, template_header, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -25,25 +25,6 @@ HEADER = [
     COLUMN,
     "Ngày nghỉ hưu, thôi việc",
 ]
-
-
-def xlsx(header: list[str], rows: list[list[object]]) -> bytes:
-    """A real .xlsx written by openpyxl: the header, then the rows (dates as Excel dates)."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def sheet_rows(data: bytes) -> list[dict[str, object]]:
-    sheet = load_workbook(io.BytesIO(data))["Dữ liệu"]
-    rows = list(sheet.iter_rows(values_only=True))
-    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
 
 
 def test_people_import_writes_employed_since_and_audits_it(facts_world):
@@ -69,8 +50,7 @@ def test_people_import_writes_employed_since_and_audits_it(facts_world):
 
 
 def test_people_template_and_export_carry_employed_since(facts_world):
-    template = load_workbook(io.BytesIO(facts_template(kind_name="people")))["Dữ liệu"]
-    header = [c.value for c in template[1]]
+    header = template_header(facts_template(kind_name="people"))
     assert header.index(COLUMN) == header.index("Ngày tuyển dụng") + 1
     Person.objects.filter(staff_code="CB003").update(employed_since=date(2007, 6, 1))
     exported = facts_export(kind_name="people", user=facts_world["officer"])
