@@ -36,12 +36,14 @@ test: venv browser-deps
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy thidua
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest
 
 lint: venv
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy thidua
+	$(VENV)/bin/lint-imports --no-cache
 
 ## Browser tests drive Debian's Chromium; install it when missing (needs root, as on CI).
 browser-deps:

@@ -21,6 +21,7 @@ from thidua.accounts.scope import CHANGE, EDITOR_ROLES, has_role, restrict, visi
 from thidua.core.forms import add_service_errors
 from thidua.core.params import id_param, year_param
 from thidua.core.permissions import view_permission
+from thidua.exchange.writer import row_write
 from thidua.organizations.models import Organization
 from thidua.organizations.selectors import organization_members_on
 
@@ -334,8 +335,6 @@ def round_export(request, pk: int):
     import io
 
     import xlsxwriter
-
-    from thidua.exchange.writer import row_write
 
     round_ = _visible_round(request, pk)
     overview = selectors.registration_overview(round=round_, user=request.user)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import CHANGE, EDITOR_ROLES, has_role, restrict
+from thidua.commendations.models import AwardRecord, AwardStatus
 from thidua.core import uploads
 from thidua.core.codes import InitiativeLevel
 from thidua.core.forms import add_service_errors
@@ -88,7 +89,6 @@ def initiative_detail(request, pk: int):
 def _authors_with_choices(initiative, *, can_edit: bool) -> list:
     """The authors; for an editor, each with the awards their initiative could be recorded as supporting:
     their own awards from the initiative's year on, not yet supported by another initiative (one query)."""
-    from thidua.commendations.models import AwardRecord, AwardStatus
 
     authors = list(initiative.authors.select_related("person", "used_for"))
     for author in authors:
@@ -114,7 +114,6 @@ def _authors_with_choices(initiative, *, can_edit: bool) -> list:
 @require_POST
 def use_for_award(request, pk: int, author_pk: int):
     """Record the award an author's initiative supported (an initiative supports one award only)."""
-    from thidua.commendations.models import AwardRecord
 
     initiative = _visible(request, pk)
     if not _can_edit(request.user, initiative):

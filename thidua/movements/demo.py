@@ -23,23 +23,31 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 
+from thidua.commendations.models import AwardRecord
 from thidua.documents import services as document_services
+from thidua.documents.selectors import document_for
 from thidua.organizations.models import Assignment, Person
 
 from . import services
+from .documents import movement_launch_document
 from .models import (
     Channel,
     ExemplaryKind,
+    ExemplaryModel,
     LaunchDocumentType,
     Movement,
     MovementKind,
     MovementLevel,
     MovementStatus,
     ProgressReport,
+    Replication,
     ReportPeriod,
     ReportStatus,
     ReportValue,
     ResponsibleParty,
+    Review,
+    ReviewKind,
+    Target,
 )
 
 SEED_CODE = "YB-SKHCN-2021-2025"
@@ -398,9 +406,6 @@ def build_movements(*, rng: random.Random, orgs, people, first_year: int, last_y
         actor=None, movement=seed, action="launch", on=SEED_LAUNCHED_ON, check_permission=False
     )
     seed.refresh_from_db()
-    from thidua.documents.selectors import document_for
-
-    from .documents import movement_launch_document
 
     letter = document_for(source=seed, purpose=services.LAUNCH_PURPOSE)
     assert letter is not None
@@ -493,7 +498,6 @@ def _build_targets_and_reports(*, rng: random.Random, seed: Movement, units, las
 
 
 def _target(movement, organization, year, indicator, measure, value):
-    from .models import Target
 
     return Target.objects.create(
         movement=movement,
@@ -506,7 +510,6 @@ def _target(movement, organization, year, indicator, measure, value):
 
 
 def _build_reviews_and_models(*, rng: random.Random, seed: Movement, units, director) -> None:
-    from .models import ExemplaryModel, Replication, Review, ReviewKind
 
     Review.objects.create(movement=seed, kind=ReviewKind.MIDTERM, scheduled_on=date(2023, 6, 15))
     Review.objects.create(movement=seed, kind=ReviewKind.FINAL, scheduled_on=date(2025, 12, 10))
@@ -545,8 +548,6 @@ def _build_reviews_and_models(*, rng: random.Random, seed: Movement, units, dire
 
 def _link_awards(*, seed: Movement, department) -> int:
     """The Department's yearly titles of 2021–2025 were awarded under its 2021–2025 movement."""
-    from thidua.commendations.models import AwardRecord
-    from thidua.organizations.models import Assignment
 
     staff = Assignment.objects.filter(organization__path__startswith=department.path).values("person_id")
     units = department.children.values("pk")

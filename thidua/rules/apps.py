@@ -1,14 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.registry import NavEntry, registry
+
 
 class RulesConfig(AppConfig):
     name = "thidua.rules"
     label = "rules"
 
     def ready(self) -> None:
-        from thidua.core.registry import NavEntry, registry
-
+        # Modules that import models load here, once the app registry is ready (not a cycle).
         from . import dashboard, sections, selectors
 
         registry.nav(

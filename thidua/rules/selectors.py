@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import managed_organizations
+from thidua.core import vn_text
 from thidua.organizations.models import Organization
 
 from .models import DiscoveryRun
@@ -30,7 +31,6 @@ def findings_filtered(
     *, run: DiscoveryRun, code: str = "", status: str = "", query: str = "", unit_ids: set[int] | None = None
 ) -> list[dict[str, Any]]:
     """The run's findings narrowed by code, status, a diacritics-free name query and the units the user sees."""
-    from thidua.core import vn_text
 
     terms = vn_text.search_terms(query)
     rows = []
