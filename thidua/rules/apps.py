@@ -10,7 +10,7 @@ class RulesConfig(AppConfig):
 
     def ready(self) -> None:
         # Modules that import models load here, once the app registry is ready (not a cycle).
-        from . import dashboard, sections, selectors
+        from . import dashboard, sections, selectors, views
 
         registry.nav(
             NavEntry(
@@ -19,7 +19,13 @@ class RulesConfig(AppConfig):
                 roles=selectors.DISCOVERY_ROLES,  # the menu shows the page to exactly those it opens to
                 order=200,
             ),
-            NavEntry("rules:config", _("Cấu hình quy tắc"), group=_("Hệ thống"), order=900),
+            NavEntry(
+                "rules:config",
+                _("Cấu hình quy tắc"),
+                roles=views.CONFIG_ROLES,
+                group=_("Hệ thống"),
+                order=900,
+            ),
         )
         registry.person_section(sections.person_verdicts, order=20)
         registry.unit_section(sections.unit_verdicts, order=20)

@@ -1,17 +1,23 @@
+import datetime as dt
 import io
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.accounts.models import Role
 from thidua.accounts.scope import visible_organizations
 from thidua.core.permissions import view_permission
 
 from . import selectors, services
 from .engine import codes as C
-from .engine.config import RuleConfig
+from .engine.config import ERA_NAMES, ERAS, VALUE_NAMES, RuleConfig
 from .forms import DiscoveryForm
 from .models import DiscoveryStatus
 
@@ -124,13 +130,102 @@ def discovery_export(request, pk: int):
     return response
 
 
-@view_permission()
+CONFIG_ROLES = (Role.OFFICER, Role.ADMIN)  # the menu shows the page to exactly those it opens to
+# Developer references in the sources (rows of the research notes, "[K]" marks) that people do not need.
+_NOTE_REFS = re.compile(
+    r"\s*\((?:legal-rules )?§[^()]*\)|legal-rules §[\d.–]+(?: mục \d+)?:?\s*|\s*\[K[^\]]*\]"
+)
+
+
+def _plain(value: Any) -> str:
+    """A configuration value as people write it: Có/Không, dd/mm/yyyy, 1.800.000, names instead of codes."""
+    if value is None:
+        return _("Không quy định")
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, int | float):
+        # amounts in groups of three (1.800.000), years and small numbers as they are (2017)
+        return number_format(
+            value, decimal_pos=None if value != int(value) else 0, force_grouping=value >= 10_000
+        )
+    if isinstance(value, str):
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):  # a date recorded as an override
+            return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+        return VALUE_NAMES.get(value, value)
+    return str(value)
+
+
+def _multiple(cell: Any) -> str:
+    return _plain(cell[0]) if cell and cell[0] is not None else _("chưa xác định")
+
+
+def _by_era(values: Mapping[str, Any], show: Callable[[Any], str]) -> list[str]:
+    """One value for every era, or one line per era named by its law and decree."""
+    shown = {era: show(values.get(era)) for era in ERAS}
+    if len(set(shown.values())) == 1:
+        return [shown["E1"]]
+    return [f"{ERA_NAMES[era]}: {text}" for era, text in shown.items()]
+
+
+def _plain_lines(key: str, value: Any) -> list[str]:
+    """The lines shown for a configuration value (one for a single value)."""
+    if key == "money.base_salary":
+        return [
+            _("Từ %(date)s: %(amount)s đồng (%(basis)s)")
+            % {"date": _plain(dt.date.fromisoformat(str(start))), "amount": _plain(amount), "basis": basis}
+            for start, amount, basis in value
+        ]
+    if key == "money.multiples":
+        return [f"{C.name_of(code)}: {'; '.join(_by_era(eras, _multiple))}" for code, eras in value.items()]
+    if key == "collective.sector_thresholds":
+        lines = []
+        for sector in value.values():
+            pct = _("từ %(pct)s%% trở lên") if sector["ttldtt_inclusive"] else _("trên %(pct)s%%")
+            text = _("%(sector)s: Lao động tiên tiến %(share)s số thành viên") % {
+                "sector": sector["label"],
+                "share": pct % {"pct": sector["ttldtt_ldtt_pct"]},
+            }
+            if sector["ttldtt_no_canh_cao"]:
+                text += _("; không có thành viên bị kỷ luật từ cảnh cáo trở lên")
+            lines.append(text)
+        return lines
+    if key == "discipline.default_period_months":
+        return [
+            f"{VALUE_NAMES.get(form, form)}: "
+            + (_("%(months)s tháng") % {"months": months} if months else _("không áp dụng"))
+            for form, months in value.items()
+        ]
+    if isinstance(value, Mapping) and value and set(value) <= set(ERAS):
+        return _by_era(value, _plain)
+    return [_plain(value)]
+
+
+def _plain_basis(source: str) -> str:
+    """The legal basis without the research notes' references, the eras named by their period."""
+    text = _NOTE_REFS.sub("", source).strip(" ;:,")
+    periods = {
+        "E1/E2": _("đến 30/06/2025"),
+        "E2/E3": _("từ năm 2024"),
+        "E1": _("đến năm 2023"),
+        "E2": _("năm 2024 đến 30/06/2025"),
+        "E3": _("từ 01/07/2025"),
+    }
+    text = re.sub(r"\bE[123](?:/E[123])?\b", lambda match: periods[match.group(0)], text)
+    return text[:1].upper() + text[1:]
+
+
+@view_permission(*CONFIG_ROLES)
 def config(request):
-    """The rules engine's configuration as it applies to the user's organization, with "cần xác minh" flags."""
+    """The rules engine's configuration as it applies to the user's organization, in plain Vietnamese: each
+    setting by name with its meaning, its value as people write it, its legal basis and the "cần xác minh" mark."""
     organization = visible_organizations(request.user).exclude(kind="province").order_by("path").first()
     effective = services.rule_config_for(organization=organization) if organization else RuleConfig.defaults()
     rows = effective.describe()
     for row in rows:
         flag = row["to_verify"]
         row["needs_check"] = any(flag.values()) if isinstance(flag, dict) else bool(flag)
+        row["lines"] = _plain_lines(row["key"], effective.get(row["key"]))
+        row["basis"] = _plain_basis(row["source"])
     return render(request, "rules/config.html", {"rows": rows, "organization": organization})

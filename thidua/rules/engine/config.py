@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .codes import DISCIPLINE_NAMES
+
 ERAS = ("E1", "E2", "E3")
 
 
@@ -23,6 +25,7 @@ class ConfigItem:
     source: str  # legal basis or the reason it is configurable (legal-rules §11 row)
     to_verify: bool | Mapping[str, bool]
     per_era: bool = False
+    title: str = ""  # the setting's name on the configuration page (never its key)
 
     def verify_flag(self, era: str | None = None) -> bool:
         if isinstance(self.to_verify, Mapping):
@@ -102,11 +105,12 @@ ITEMS: tuple[ConfigItem, ...] = (
     ConfigItem(
         "era.criteria_date",
         "achievement_year",
-        "Bộ tiêu chuẩn áp dụng khi năm thành tích và ngày đề nghị thuộc hai thời kỳ khác nhau "
-        "(achievement_year: theo năm thành tích; act_date: theo ngày đề nghị)",
+        "Bộ tiêu chuẩn áp dụng khi năm thành tích và ngày đề nghị thuộc hai thời kỳ khác nhau: theo năm thành "
+        "tích hoặc theo ngày đề nghị",
         "Luật 06/2022/QH15, Điều 95 chỉ bảo lưu khen thưởng đã có; Bộ Nội vụ trả lời các đề nghị năm 2024 theo "
         "lời văn Luật 2022 (chinhsachonline 72011, 74206) (legal-rules §12 mục 10)",
         True,
+        title="Bộ tiêu chuẩn khi năm thành tích và ngày đề nghị khác thời kỳ",
     ),
     ConfigItem(
         "era.e2_start",
@@ -114,6 +118,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Ngày Luật Thi đua, khen thưởng 2022 và Nghị định 98/2023 có hiệu lực",
         "Luật 06/2022/QH15, Điều 94",
         False,
+        title="Ngày Luật Thi đua, khen thưởng 2022 có hiệu lực",
     ),
     ConfigItem(
         "era.e3_start",
@@ -121,13 +126,15 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Ngày Nghị định 152/2025/NĐ-CP có hiệu lực (thay Nghị định 98/2023)",
         "Ngày hiệu lực chỉ xác nhận qua báo chí; việc thay thế Nghị định 98 là suy luận (§11 dòng 1)",
         True,
+        title="Ngày Nghị định 152/2025/NĐ-CP có hiệu lực",
     ),
     ConfigItem(
         "era.first_year",
         2017,
         "Năm thành tích sớm nhất được hệ thống xét (Nghị định 91/2017 có hiệu lực 01/10/2017)",
-        "legal-rules §1.2 mục 4: năm trước 2017 trả lời unsupported_period",
+        "legal-rules §1.2 mục 4: năm trước 2017 không thuộc thời kỳ nào hệ thống xét",
         False,
+        title="Năm thành tích sớm nhất được xét",
     ),
     ConfigItem(
         "ldtt.min_months_employed",
@@ -136,6 +143,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "E1: Nghị định 91/2017/NĐ-CP; E2: Thông tư 01/2024/TT-BNV, Điều 1, khoản 5, điểm d; E3: Thông tư 15/2025 chưa kiểm tra",
         _era(False, False, True),
         per_era=True,
+        title="Số tháng công tác tối thiểu của người mới tuyển dụng (Lao động tiên tiến)",
     ),
     ConfigItem(
         "ldtt.working_days_per_month",
@@ -143,6 +151,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Số ngày làm việc tính là một tháng khi cộng thời gian nghỉ được tính là thời gian công tác",
         "Quy ước tính toán của hệ thống (legal-rules §12 mục 4)",
         True,
+        title="Số ngày làm việc tính là một tháng",
     ),
     ConfigItem(
         "ldtt.absence_max_days",
@@ -150,6 +159,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Số ngày nghỉ tối đa (không tính thời gian được coi là công tác); trống = không áp dụng",
         "Quy định 40 ngày đã bãi bỏ từ 2017; tỉnh có thể quy định riêng (§11 dòng 5)",
         True,
+        title="Số ngày nghỉ tối đa trong năm (Lao động tiên tiến)",
     ),
     ConfigItem(
         "ldtt.maternity_counts",
@@ -157,6 +167,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Thời gian nghỉ thai sản được tính là thời gian công tác",
         "Xác nhận cho E1; E2/E3 chưa xác nhận (§11 dòng 6)",
         _era(False, True, True),
+        title="Nghỉ thai sản được tính là thời gian công tác",
     ),
     ConfigItem(
         "ldtt.study_long_requires_kha",
@@ -164,6 +175,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Đi học từ 01 năm trở lên phải chấp hành quy chế và đạt loại khá trở lên",
         "Xác nhận cho E1; lời văn Thông tư 01/2024 và 15/2025 chưa rõ (§11 dòng 7)",
         _era(False, True, True),
+        title="Đi học từ 01 năm trở lên phải đạt loại khá",
     ),
     ConfigItem(
         "ldtt.sick_counts",
@@ -171,6 +183,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Thời gian nghỉ ốm đau, điều trị được tính là thời gian công tác",
         "Chỉ xác nhận cho điều trị do thương tích khi chiến đấu, cứu hộ (E2); không có quy định chung (§11 dòng 8)",
         True,
+        title="Nghỉ ốm đau, điều trị được tính là thời gian công tác",
     ),
     ConfigItem(
         "ldtt.military_counts",
@@ -178,6 +191,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Thời gian nghĩa vụ quân sự được tính là thời gian công tác (trống = không quy định)",
         "Không tìm thấy quy định toàn quốc (§11 dòng 8)",
         True,
+        title="Nghĩa vụ quân sự được tính là thời gian công tác",
     ),
     ConfigItem(
         "ldtt.unpaid_counts",
@@ -185,6 +199,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Thời gian nghỉ không lương được tính là thời gian công tác (trống = không quy định)",
         "Không tìm thấy quy định toàn quốc (§11 dòng 8)",
         True,
+        title="Nghỉ không lương được tính là thời gian công tác",
     ),
     ConfigItem(
         "ldtt.other_counts",
@@ -192,6 +207,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Thời gian nghỉ khác được tính là thời gian công tác (trống = không quy định)",
         "Không tìm thấy quy định toàn quốc (§11 dòng 8)",
         True,
+        title="Nghỉ khác được tính là thời gian công tác",
     ),
     ConfigItem(
         "ldtt.discipline_min_form",
@@ -199,6 +215,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Hình thức kỷ luật nhẹ nhất loại trừ Lao động tiên tiến trong năm",
         "Xác nhận cho Nghị định 91/2017 (§11 dòng 9)",
         _era(False, True, True),
+        title="Hình thức kỷ luật nhẹ nhất loại trừ Lao động tiên tiến",
     ),
     ConfigItem(
         "discipline.block_while_pending",
@@ -206,6 +223,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Không khen thưởng khi đang bị xem xét kỷ luật, điều tra, thanh tra, giải quyết khiếu nại, tố cáo",
         "Xác nhận cho Nghị định 152/2025 (E3) (§11 dòng 10)",
         _era(True, True, False),
+        title="Không khen thưởng khi đang bị xem xét kỷ luật, điều tra",
     ),
     ConfigItem(
         "discipline.count_from_period_end",
@@ -213,6 +231,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Sau kỷ luật, thành tích chỉ được tính từ khi hết thời hạn kỷ luật",
         "Xác nhận cho Nghị định 152/2025 (E3) (§11 dòng 10)",
         _era(True, True, False),
+        title="Tính thành tích từ khi hết thời hạn kỷ luật",
     ),
     ConfigItem(
         "discipline.default_period_months",
@@ -220,6 +239,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Thời hạn kỷ luật (tháng kể từ ngày quyết định) khi hồ sơ không ghi ngày hết thời hạn",
         "Theo hiểu biết về Luật Cán bộ, công chức và Luật Viên chức sửa đổi 2019 [K] (legal-rules §12 mục 8)",
         True,
+        title="Thời hạn kỷ luật mặc định (tháng)",
     ),
     ConfigItem(
         "cstdcs.quota_pct_of_ldtt",
@@ -230,6 +250,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "và không giao cơ quan nào quy định (Bộ Nội vụ trả lời) (legal-rules §12 mục 13)",
         _era(False, True, True),
         per_era=True,
+        title="Tỷ lệ Chiến sĩ thi đua cơ sở trên số Lao động tiên tiến (%)",
     ),
     ConfigItem(
         "cstd_tinh.quota_pct_of_cstdcs",
@@ -237,6 +258,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Tỷ lệ tối đa Chiến sĩ thi đua cấp tỉnh so với số Chiến sĩ thi đua cơ sở (%)",
         "Chỉ có thực tiễn cũ 10% của một số tỉnh (§11 dòng 14)",
         True,
+        title="Tỷ lệ Chiến sĩ thi đua cấp tỉnh trên số Chiến sĩ thi đua cơ sở (%)",
     ),
     ConfigItem(
         "cstd_tinh.cycle_years",
@@ -244,6 +266,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Số năm giữa hai lần Chiến sĩ thi đua cấp tỉnh liên tục (mỗi lần = 03 năm CSTĐCS)",
         "Suy ra từ Luật 06/2022, Điều 21–22 (03 lần CSTĐCS cho mỗi lần CSTĐ tỉnh)",
         True,
+        title="Chu kỳ Chiến sĩ thi đua cấp tỉnh (năm)",
     ),
     ConfigItem(
         "ttldtt.no_canh_cao_member",
@@ -252,13 +275,15 @@ ITEMS: tuple[ConfigItem, ...] = (
         "E1: Luật 2003, Điều 28; lời văn 2022 của Điều 28 chưa xác nhận (§11 dòng 17)",
         _era(False, True, True),
         per_era=True,
+        title="Tập thể lao động tiên tiến: không có thành viên bị kỷ luật từ cảnh cáo",
     ),
     ConfigItem(
         "collective.sector",
         "chung",
-        "Ngành của đơn vị, quyết định ngưỡng tiêu chuẩn danh hiệu tập thể (chung, giao_duc, van_phong_chinh_phu)",
+        "Ngành của đơn vị, quyết định ngưỡng tiêu chuẩn danh hiệu tập thể (chung, giáo dục, Văn phòng Chính phủ)",
         "Thông tư 29/2023/TT-BGDĐT, Điều 6; Thông tư 01/2024/TT-VPCP, Điều 5 [K] (legal-rules §12 mục 14)",
         True,
+        title="Ngành của đơn vị",
     ),
     ConfigItem(
         "collective.sector_thresholds",
@@ -266,6 +291,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Ngưỡng tiêu chuẩn Tập thể lao động tiên tiến theo ngành (tỷ lệ Lao động tiên tiến, kỷ luật thành viên)",
         "Mặc định theo Luật 06/2022/QH15, Điều 28; thông tư ngành nâng lên từ 70% (legal-rules §12 mục 14)",
         True,
+        title="Tiêu chuẩn Tập thể lao động tiên tiến theo ngành",
     ),
     ConfigItem(
         "co_tinh.flag_standards",
@@ -274,6 +300,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "nhân tố mới, mô hình mới)",
         "Luật 06/2022/QH15, Điều 26, khoản 1, 2; Thông tư 29/2023/TT-BGDĐT, Điều 4 [K] (legal-rules §12 mục 6)",
         True,
+        title="Cờ thi đua cấp tỉnh phải đạt tiêu chuẩn Cờ",
     ),
     ConfigItem(
         "co_tinh.quota_per_cluster",
@@ -281,6 +308,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Số Cờ thi đua cấp tỉnh tối đa mỗi cụm, khối",
         "Quy chế của tỉnh (§11 dòng 19)",
         True,
+        title="Số Cờ thi đua cấp tỉnh mỗi cụm, khối",
     ),
     ConfigItem(
         "co_chinh_phu.quota_pct",
@@ -290,6 +318,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "(legal-rules §12 mục 16)",
         _era(False, True, True),
         per_era=True,
+        title="Tỷ lệ đề nghị Cờ thi đua của Chính phủ (%)",
     ),
     ConfigItem(
         "giay_khen.criteria",
@@ -297,6 +326,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Tiêu chuẩn Giấy khen do tỉnh quy định (Hội đồng xem xét)",
         "Luật 06/2022/QH15, Điều 75, khoản 2 (§11 dòng 22)",
         False,
+        title="Tiêu chuẩn Giấy khen",
     ),
     ConfigItem(
         "bang_khen_tinh.points_a_c",
@@ -304,6 +334,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Bằng khen cấp tỉnh điểm a–c và tập thể: do Hội đồng xem xét",
         "Lời văn điểm a–c chưa xác nhận (§11 dòng 23)",
         True,
+        title="Bằng khen cấp tỉnh điểm a–c và tập thể",
     ),
     ConfigItem(
         "bang_khen_tinh.d_min_initiatives",
@@ -311,6 +342,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Bằng khen cấp tỉnh điểm d: số sáng kiến (hoặc đề tài) cấp cơ sở trong 02 năm",
         "Luật 06/2022/QH15, Điều 74, khoản 1, điểm d",
         _era(True, False, False),
+        title="Bằng khen cấp tỉnh điểm d: số sáng kiến",
     ),
     ConfigItem(
         "bang_khen_tinh.d_cstdcs_initiatives_used_up",
@@ -320,6 +352,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Luật 06/2022/QH15, Điều 74, khoản 1, điểm d; Công văn 1168/BNV-BTĐKT ngày 06/02/2026 [K] "
         "(legal-rules §12 mục 2)",
         True,
+        title="Bằng khen cấp tỉnh điểm d: sáng kiến đã dùng cho CSTĐCS",
     ),
     ConfigItem(
         "bang_khen_tinh.d_max_years",
@@ -328,6 +361,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Luật 06/2022/QH15, Điều 74, khoản 1, điểm d (“từ 02 năm trở lên … trong thời gian đó”); giới hạn là quy "
         "ước của hệ thống",
         True,
+        title="Bằng khen cấp tỉnh điểm d: số năm tối đa được tính",
     ),
     ConfigItem(
         "bang_khen_ttg.points_c_plus",
@@ -335,20 +369,23 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Bằng khen Thủ tướng điểm a, c trở đi và tập thể: do Hội đồng xem xét",
         "Chỉ thấy một phần lời văn (§11 dòng 24)",
         True,
+        title="Bằng khen của Thủ tướng Chính phủ điểm a, c trở đi và tập thể",
     ),
     ConfigItem(
         "bang_khen_ttg.e1_min_initiatives",
         5,
-        "Bằng khen Thủ tướng (E1): số sáng kiến cấp cơ sở trong 05 năm",
+        "Bằng khen Thủ tướng (đến năm 2023): số sáng kiến cấp cơ sở trong 05 năm",
         "Nghị định 91/2017/NĐ-CP, Điều 38, khoản 1, điểm c",
         False,
+        title="Bằng khen của Thủ tướng Chính phủ (trước 2024): số sáng kiến",
     ),
     ConfigItem(
         "hcld_3.e1_min_initiatives",
         2,
-        "Huân chương Lao động hạng Ba (E1): số sáng kiến cấp tỉnh trong 05 năm",
+        "Huân chương Lao động hạng Ba (đến năm 2023): số sáng kiến cấp tỉnh trong 05 năm",
         "Theo hiểu biết về Luật 2003 [K] (legal-rules §2.5)",
         True,
+        title="Huân chương Lao động hạng Ba (trước 2024): số sáng kiến",
     ),
     ConfigItem(
         "hcld_2_1.criteria",
@@ -356,13 +393,15 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Huân chương Lao động hạng Nhì, hạng Nhất: không bao giờ tự kết luận đủ điều kiện",
         "Tiêu chuẩn chưa xác nhận (§11 dòng 25)",
         True,
+        title="Huân chương Lao động hạng Nhì, hạng Nhất",
     ),
     ConfigItem(
         "chain.window_start",
         "achievement_year",
-        "Mốc bắt đầu “05 năm tiếp theo” (achievement_year hoặc decision_year)",
+        "Mốc bắt đầu “05 năm tiếp theo”: năm thành tích hoặc năm quyết định khen thưởng",
         "Cách tính của Thông tư 15/2025 chưa rõ (§11 dòng 26)",
         True,
+        title="Mốc bắt đầu giai đoạn “05 năm tiếp theo”",
     ),
     ConfigItem(
         "chain.lower_award_inside_window",
@@ -370,6 +409,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Hình thức mức thấp (Bằng khen tỉnh) nằm trong giai đoạn 05 năm của hình thức cao hơn vẫn được tính",
         "Bộ Nội vụ chấp nhận Bằng khen năm 2021 cho giai đoạn 2020–2024 (legal-rules §12 mục 5)",
         True,
+        title="Tính hình thức mức thấp trong giai đoạn của hình thức cao hơn",
     ),
     ConfigItem(
         "one_award.across_forms",
@@ -377,6 +417,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Một thành tích, một hình thức: khen thưởng cho một giai đoạn chặn hình thức khác cho giai đoạn trùng lặp",
         "Luật 06/2022/QH15, Điều 5, khoản 2 (legal-rules §12 mục 7)",
         False,
+        title="Một thành tích, một hình thức khen thưởng",
     ),
     ConfigItem(
         "chain.pre_2024_counts",
@@ -384,6 +425,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Danh hiệu, năm trước 2024 được tính trong chuỗi liên tục",
         "Luật 06/2022/QH15, Điều 95; thực tiễn Bộ Nội vụ (§11 dòng 27)",
         False,
+        title="Tính danh hiệu trước năm 2024 trong chuỗi liên tục",
     ),
     ConfigItem(
         "chain.exclude_one_off_and_thematic",
@@ -391,6 +433,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Khen thưởng đột xuất, chuyên đề không làm căn cứ đề nghị khen thưởng công trạng",
         "Xác nhận cho Nghị định 152/2025 (E3); E1/E2 chưa xác nhận (legal-rules §2.1)",
         _era(True, True, False),
+        title="Không dùng khen thưởng đột xuất, chuyên đề làm căn cứ",
     ),
     ConfigItem(
         "timing.cstd_toan_quoc_next_year_only",
@@ -398,6 +441,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "CSTĐ toàn quốc chỉ đề nghị trong năm liền kề năm quyết định CSTĐ tỉnh lần thứ hai",
         "E1: Nghị định 91/2017/NĐ-CP, Điều 48, khoản 1, điểm a; E2/E3 chưa xác nhận (§11 dòng 28)",
         _era(False, True, True),
+        title="Chỉ đề nghị Chiến sĩ thi đua toàn quốc trong năm liền kề",
     ),
     ConfigItem(
         "timing.cstd_tinh_in_year_of_third_cstdcs",
@@ -405,6 +449,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "CSTĐ tỉnh xét trong năm đạt CSTĐCS lần thứ ba",
         "Chỉ có hướng dẫn nội bộ của một bộ (§11 dòng 29)",
         True,
+        title="Xét Chiến sĩ thi đua cấp tỉnh trong năm đạt CSTĐCS lần thứ ba",
     ),
     ConfigItem(
         "initiative.single_use",
@@ -412,6 +457,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Một sáng kiến chỉ làm căn cứ cho một danh hiệu, hình thức",
         "Suy ra từ Luật 06/2022/QH15, Điều 5, khoản 2 (§11 dòng 30)",
         True,
+        title="Mỗi sáng kiến chỉ làm căn cứ một lần",
     ),
     ConfigItem(
         "initiative.reserve_years",
@@ -419,6 +465,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Số năm được bảo lưu sáng kiến để xét CSTĐCS năm sau (0 = không bảo lưu)",
         "Quy định cũ của tỉnh 03 năm; quy định hiện hành chưa rõ (§11 dòng 31)",
         True,
+        title="Số năm bảo lưu sáng kiến",
     ),
     ConfigItem(
         "law.watch.cstdcs_requires_initiative",
@@ -426,13 +473,15 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Dự thảo sửa Luật 2025: CSTĐCS phải có HTXSNV và sáng kiến",
         "Chưa được thông qua (§11 dòng 49)",
         True,
+        title="Dự thảo sửa Luật 2025: CSTĐCS phải có sáng kiến",
     ),
     ConfigItem(
         "council.outstanding_as_judgement",
         False,
         "Coi “tiêu biểu xuất sắc” (CSTĐ tỉnh, toàn quốc) là nhận định của Hội đồng",
-        "Luật 06/2022/QH15, Điều 21–22; mặc định tắt để khớp ví dụ của hợp đồng JSON: Hội đồng lựa chọn bằng bỏ phiếu kín",
+        "Luật 06/2022/QH15, Điều 21–22; mặc định tắt: Hội đồng lựa chọn bằng bỏ phiếu kín",
         True,
+        title="“Tiêu biểu xuất sắc” do Hội đồng nhận định",
     ),
     ConfigItem(
         "money.rounding",
@@ -440,13 +489,15 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Làm tròn tiền thưởng lên bội số gần nhất (đồng)",
         "Nghị định 98/2023/NĐ-CP (E2) đã xác nhận; E3 theo hiểu biết (§11 dòng 40)",
         _era(True, False, True),
+        title="Làm tròn tiền thưởng (đồng)",
     ),
     ConfigItem(
         "money.multiples",
         MONEY_MULTIPLES,
         "Hệ số tiền thưởng theo lương cơ sở, theo thời kỳ",
-        "legal-rules §9.2–9.3 (§11 dòng 39)",
+        "Quy định về mức tiền thưởng của Nghị định 91/2017/NĐ-CP, 98/2023/NĐ-CP, 152/2025/NĐ-CP (legal-rules §9.2–9.3, §11 dòng 39)",
         True,
+        title="Hệ số tiền thưởng theo mức lương cơ sở",
     ),
     ConfigItem(
         "money.collective_factor",
@@ -454,6 +505,7 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Hệ số tập thể so với cá nhân đối với hình thức khen thưởng",
         "E1 xác nhận; E2/E3 chưa xác nhận (§9.3)",
         _era(False, True, True),
+        title="Hệ số tiền thưởng tập thể so với cá nhân",
     ),
     ConfigItem(
         "money.base_salary",
@@ -461,9 +513,26 @@ ITEMS: tuple[ConfigItem, ...] = (
         "Bảng mức lương cơ sở theo ngày hiệu lực",
         "legal-rules §9.4, theo hiểu biết về các nghị định; thay đổi sau 01/07/2024 cần bổ sung (§11 dòng 42)",
         True,
+        title="Mức lương cơ sở",
     ),
 )
 _BY_KEY = {item.key: item for item in ITEMS}
+
+# Names of the eras and of the coded values, for people (the configuration page shows no key or code).
+ERA_NAMES = {
+    "E1": "Đến năm 2023 (Luật 2003, Nghị định 91/2017/NĐ-CP)",
+    "E2": "Từ năm 2024 (Luật 06/2022/QH15, Nghị định 98/2023/NĐ-CP)",
+    "E3": "Từ 01/07/2025 (Nghị định 152/2025/NĐ-CP)",
+}
+VALUE_NAMES = {
+    "achievement_year": "Theo năm thành tích",
+    "act_date": "Theo ngày đề nghị",
+    "decision_year": "Theo năm quyết định khen thưởng",
+    "council_judgement": "Do Hội đồng xem xét",
+    "provincial": "Theo quy định của tỉnh",
+    **{code: sector["label"] for code, sector in SECTOR_THRESHOLDS.items()},
+    **{code: name.capitalize() for code, name in DISCIPLINE_NAMES.items()},
+}
 
 
 class RuleConfig:
@@ -523,6 +592,7 @@ class RuleConfig:
             rows.append(
                 {
                     "key": item.key,
+                    "title": item.title,
                     "label": item.label,
                     "value": _jsonable(value),
                     "default": _jsonable(item.default),

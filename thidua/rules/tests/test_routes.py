@@ -54,7 +54,7 @@ ALLOWED = {
     "discovery_run": AGENCY,
     "discovery_run+division": AGENCY | {"head_a"},
     "discovery_export": AGENCY,
-    "config": {*ROLES, "signer", "council"},
+    "config": {"officer", "other_officer"},  # officers and administrators only
 }
 
 MATRIX = RouteMatrix(
