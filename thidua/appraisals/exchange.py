@@ -302,7 +302,7 @@ class DisciplineKind(FactKind):
 
 
 class CollectiveKind(FactKind):
-    """A collective's yearly rating and cluster rank, by unit code and year."""
+    """A collective's yearly rating, cluster rank and own discipline, by unit code and year."""
 
     name = "collective"
     order = 70
@@ -313,6 +313,7 @@ class CollectiveKind(FactKind):
         YEAR,
         Column("rating", "Xếp loại", CODE, required=True, choices=Rating, width=12),
         Column("cluster_rank", "Thứ hạng trong khối thi đua", INT, min_value=1, max_value=1000, width=10),
+        Column("discipline_form", "Hình thức kỷ luật của tập thể", CODE, choices=DisciplineForm, width=16),
         Column("results", "Kết quả nổi bật", width=40),
     ]
 
@@ -329,6 +330,7 @@ class CollectiveKind(FactKind):
                 "year": v["year"],
                 "rating": v["rating"],
                 "cluster_rank": v.get("cluster_rank"),
+                "discipline_form": v.get("discipline_form") or "",
                 "results": v.get("results") or "",
                 "label": _label(v, "unit_code", "year"),
             }
@@ -350,6 +352,7 @@ class CollectiveKind(FactKind):
             "year": obj.year,
             "rating": obj.rating,
             "cluster_rank": obj.cluster_rank,
+            "discipline_form": obj.discipline_form or None,
             "results": obj.results,
         }
 

@@ -445,14 +445,15 @@ def discipline_bulk_upsert(
 def collective_appraisal_bulk_upsert(
     *, rows: list[dict[str, Any]], actor: User | None, dry_run: bool = False
 ) -> BulkResult:
-    """Collectives' ratings by (unit, year): rating, rank in the cluster, results."""
+    """Collectives' ratings by (unit, year): rating, rank in the cluster, the collective's own discipline,
+    results."""
     key = ("organization_id", "year")
     stored = CollectiveAppraisal.objects.filter(year__in={row["year"] for row in rows})
     return bulk_upsert_audited(
         model=CollectiveAppraisal,
         rows=rows,
         key=key,
-        fields=("rating", "cluster_rank", "results"),
+        fields=("rating", "cluster_rank", "discipline_form", "results"),
         existing=_stored_by_key(stored, key, "organization_id", {row["organization_id"] for row in rows}),
         actor=actor,
         dry_run=dry_run,
