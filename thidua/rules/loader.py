@@ -12,11 +12,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import Q, QuerySet
 
 from thidua.appraisals.models import Appraisal, CollectiveAppraisal, Discipline, Leave
 from thidua.commendations.models import AwardRecord, AwardStatus
-from thidua.initiatives.models import InitiativeAuthor
 from thidua.organizations.models import Assignment, Organization, Person
 
 from .engine.facts import AwardHeld, Initiative, SubjectFacts, YearFacts
@@ -84,6 +84,31 @@ def _interned_award(
     return award
 
 
+def _initiative_rows(ids: Iterable[int] | QuerySet, years: tuple[int, int]) -> Iterable[tuple]:
+    """The initiatives of `ids` recognised in `years`. The initiatives app is optional (docs/architecture.md,
+    "Layers"): when it is not installed nobody has an initiative, and the rules that need one say so."""
+    if not apps.is_installed("thidua.initiatives"):
+        return ()
+    # Imported here because the app may be absent: its models exist only when it is installed (not a cycle).
+    from thidua.initiatives.models import InitiativeAuthor
+
+    return (
+        InitiativeAuthor.objects.filter(person_id__in=ids, initiative__recognized_on__year__range=years)
+        .values_list(
+            "person_id",
+            "initiative__code",
+            "initiative__level",
+            "initiative__kind",
+            "initiative__recognized_on",
+            "initiative__wider_level",
+            "initiative__wider_recognized_on",
+            "used_for__code",
+            "used_for__year",
+        )
+        .iterator(chunk_size=_CHUNK)
+    )
+
+
 def _slot(per_year: dict, key: tuple[int, int]) -> list:
     slot = per_year.get(key)
     if slot is None:
@@ -139,21 +164,17 @@ def people_facts(
         # Listed under the year of the decision (or the first year loaded): the engine reaches into later years
         # by the period (`ends_on`, or the configured period from the decision).
         _append(_slot(per_year, (person_id, max(decided_on.year, first_year))), _DISCIPLINE, discipline)
-    for person_id, code, level, kind, recognized_on, wider_level, wider_on, used_code, used_year in (
-        InitiativeAuthor.objects.filter(person_id__in=ids, initiative__recognized_on__year__range=years)
-        .values_list(
-            "person_id",
-            "initiative__code",
-            "initiative__level",
-            "initiative__kind",
-            "initiative__recognized_on",
-            "initiative__wider_level",
-            "initiative__wider_recognized_on",
-            "used_for__code",
-            "used_for__year",
-        )
-        .iterator(chunk_size=_CHUNK)
-    ):
+    for (
+        person_id,
+        code,
+        level,
+        kind,
+        recognized_on,
+        wider_level,
+        wider_on,
+        used_code,
+        used_year,
+    ) in _initiative_rows(ids, years):
         year = recognized_on.year
         used_for = (used_code, used_year) if used_code else None
         initiative = Initiative(
