@@ -28,6 +28,13 @@ def test_the_import_contracts_hold():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_every_app_is_in_a_layer():
+    named = _layer_modules()
+    apps = {f"thidua.{path.parent.name}" for path in (ROOT / "thidua").glob("*/apps.py")}
+    missing = sorted(app for app in apps if app not in named and app not in SPLIT_APPS)
+    assert not missing, f"put these apps in a layer of .importlinter: {missing}"
+
+
 def test_every_module_of_a_split_app_is_in_a_layer():
     named = _layer_modules()
     for app in SPLIT_APPS:
