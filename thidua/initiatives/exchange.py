@@ -26,6 +26,8 @@ INITIATIVE_FIELDS = (
     "recognized_by",
     "decision_number",
     "recognized_on",
+    "wider_level",
+    "wider_recognized_on",
     "applied",
     "summary",
 )
@@ -49,6 +51,10 @@ class InitiativesKind(FactKind):
         Column("recognized_by", "Cơ quan công nhận", max_length=255, width=24),
         Column("decision_number", "Số quyết định công nhận", max_length=64, width=14),
         Column("recognized_on", "Ngày công nhận", DATE, required=True, width=12),
+        Column(
+            "wider_level", "Phạm vi được công nhận sau (rộng hơn)", CODE, choices=InitiativeLevel, width=14
+        ),
+        Column("wider_recognized_on", "Ngày công nhận phạm vi rộng hơn", DATE, width=12),
         Column("applied", "Đã áp dụng", BOOL, width=8),
         Column("staff_code", "Mã cán bộ tác giả", required=True, max_length=32, width=14),
         Column("full_name", "Họ và tên tác giả", informational=True, width=26),
@@ -76,6 +82,7 @@ class InitiativesKind(FactKind):
             shares[code] += v["share_pct"]
             if code not in first:
                 first[code] = r
+                self.check_wider_scope(r)  # once per initiative: its rows must agree
                 continue
             for name in INITIATIVE_FIELDS:
                 if (v.get(name) or None) != (first[code].values.get(name) or None):
@@ -94,6 +101,20 @@ class InitiativesKind(FactKind):
                     % {"code": code, "total": total},
                 )
 
+    def check_wider_scope(self, record: Record) -> None:
+        """A later, wider recognition: the scope with its date, wider than the first, not dated before it."""
+        v = record.values
+        if "wider_level" not in v or "wider_recognized_on" not in v:
+            return  # a cell that did not parse is reported already
+        errors = services.wider_scope_errors(
+            level=v.get("level"),
+            recognized_on=v.get("recognized_on"),
+            wider_level=v["wider_level"],
+            wider_recognized_on=v["wider_recognized_on"],
+        )
+        for name, message in errors.items():
+            record.error(self.column(name), message)
+
     def upsert(self, records: list[Record], ctx: Context, *, dry_run: bool) -> tuple[int, int]:
         initiatives: dict[str, dict[str, Any]] = {}
         for v in (r.values for r in records):
@@ -106,6 +127,8 @@ class InitiativesKind(FactKind):
                     "level": v["level"],
                     "organization_id": v["organization_id"],
                     "recognized_on": v["recognized_on"],
+                    "wider_level": v.get("wider_level") or "",
+                    "wider_recognized_on": v.get("wider_recognized_on"),
                     "applied": v["applied"],
                     "recognized_by": v.get("recognized_by") or "",
                     "decision_number": v.get("decision_number") or "",
@@ -143,6 +166,8 @@ class InitiativesKind(FactKind):
                 "recognized_by": obj.recognized_by,
                 "decision_number": obj.decision_number,
                 "recognized_on": obj.recognized_on,
+                "wider_level": obj.wider_level or None,
+                "wider_recognized_on": obj.wider_recognized_on,
                 "applied": obj.applied,
                 "summary": obj.summary,
             }

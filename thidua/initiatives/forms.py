@@ -1,3 +1,4 @@
+import copy
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -32,6 +33,8 @@ class InitiativeForm(Styled, forms.ModelForm):
             "recognized_by",
             "decision_number",
             "recognized_on",
+            "wider_level",
+            "wider_recognized_on",
             "applied",
             "summary",
         ]
@@ -44,6 +47,12 @@ class InitiativeForm(Styled, forms.ModelForm):
         )
         self.fields["recognized_on"].widget = DATE_WIDGET
         form_field(self, "recognized_on", forms.DateField).input_formats = ["%d/%m/%Y"]
+        self.fields["wider_recognized_on"].widget = copy.deepcopy(DATE_WIDGET)
+        form_field(self, "wider_recognized_on", forms.DateField).input_formats = ["%d/%m/%Y"]
+        self.fields["wider_level"].help_text = _(
+            "Khi sáng kiến được công nhận lại ở phạm vi rộng hơn (ví dụ từ cấp cơ sở lên cấp tỉnh), ghi phạm vi mới "
+            "và ngày công nhận."
+        )
         self.fields["summary"].widget = forms.Textarea(attrs={"rows": 3})
         if self.instance.pk:
             self.fields["authors"].initial = "\n".join(

@@ -23,6 +23,7 @@ from thidua.audit.services import (
     model_snapshot,
 )
 from thidua.commendations.models import AwardRecord
+from thidua.core.codes import InitiativeLevel
 from thidua.core.db import filter_in_chunks
 from thidua.organizations.models import Organization
 
@@ -44,8 +45,57 @@ class InitiativeFields(TypedDict, total=False):
     recognized_by: str
     decision_number: str
     recognized_on: date
+    wider_level: str
+    wider_recognized_on: date | None
     applied: bool
     summary: str
+
+
+# Scopes of effect from the narrowest; a later recognition must be wider than the first.
+LEVEL_ORDER = (InitiativeLevel.CO_SO, InitiativeLevel.TINH, InitiativeLevel.TOAN_QUOC)
+
+
+def wider_scope_errors(
+    *,
+    level: str | None,
+    recognized_on: date | None,
+    wider_level: str | None,
+    wider_recognized_on: date | None,
+) -> dict[str, str]:
+    """The errors of a later, wider recognition by field (`wider_level`, `wider_recognized_on`): the scope and
+    its date go together, the scope is wider than the first one and the date not before the first recognition.
+    The form and the Excel kind show the same messages."""
+    errors: dict[str, str] = {}
+    if wider_level and not wider_recognized_on:
+        errors["wider_recognized_on"] = _("Ghi ngày công nhận phạm vi rộng hơn.")
+    elif wider_recognized_on and not wider_level:
+        errors["wider_level"] = _(
+            "Chọn phạm vi được công nhận sau, hoặc để trống ngày công nhận phạm vi rộng hơn."
+        )
+    if (
+        wider_level in LEVEL_ORDER
+        and level in LEVEL_ORDER
+        and LEVEL_ORDER.index(wider_level) <= LEVEL_ORDER.index(level)
+    ):
+        errors["wider_level"] = _(
+            "Phạm vi được công nhận sau phải rộng hơn phạm vi ảnh hưởng (%(level)s)."
+        ) % {"level": InitiativeLevel(level).label}
+    if wider_recognized_on and recognized_on and wider_recognized_on < recognized_on:
+        errors["wider_recognized_on"] = _(
+            "Ngày công nhận phạm vi rộng hơn không được trước ngày công nhận (%(date)s)."
+        ) % {"date": recognized_on.strftime("%d/%m/%Y")}
+    return errors
+
+
+def _check_wider(initiative: Initiative) -> None:
+    errors = wider_scope_errors(
+        level=initiative.level,
+        recognized_on=initiative.recognized_on,
+        wider_level=initiative.wider_level,
+        wider_recognized_on=initiative.wider_recognized_on,
+    )
+    if errors:
+        raise ValidationError(errors)
 
 
 def _check_shares(authors: Authors) -> None:
@@ -64,8 +114,10 @@ def initiative_create(
 ) -> Initiative:
     """Create an initiative with its authors: [(person_id, share_pct)], shares summing to at most 100%."""
     _check_shares(authors)
+    initiative = Initiative(**fields)
+    _check_wider(initiative)
     initiative = audited_create(
-        Initiative(**fields),
+        initiative,
         actor=actor,
         duplicate=_("Đã có sáng kiến, đề tài với mã này."),
         duplicate_field="code",
@@ -85,7 +137,7 @@ def initiative_update(
     authors: Authors | None = None,
     **fields: Unpack[InitiativeFields],
 ) -> Initiative:
-    initiative = audited_update(initiative, actor=actor, changes=fields)
+    initiative = audited_update(initiative, actor=actor, changes=fields, check=_check_wider)
     if authors is not None:
         _check_shares(authors)
         existing = {a.person_id: a for a in initiative.authors.all()}
@@ -151,6 +203,8 @@ INITIATIVE_BULK_FIELDS = (
     "level",
     "organization_id",
     "recognized_on",
+    "wider_level",
+    "wider_recognized_on",
     "applied",
     "recognized_by",
     "decision_number",
