@@ -33,12 +33,14 @@ def test_collective_import_writes_the_collectives_discipline_and_audits_it(facts
     event = AuditEvent.objects.get(
         object_type="appraisals.collectiveappraisal", action="create", object_id=str(vp.pk)
     )
+    assert event.after is not None
     assert event.after["discipline_form"] == "khien_trach"
 
     lifted = xlsx(HEADER, [["A-VP", 2024, "HTTNV", 2, "canh_cao", "Chậm tiến độ"]])
     again = facts_import_file(kind_name="collective", data=lifted, user=facts_world["officer"], dry_run=False)
     assert (again.created, again.updated) == (0, 1)
     update = AuditEvent.objects.get(object_type="appraisals.collectiveappraisal", action="update")
+    assert update.after is not None and update.before is not None
     assert (update.before["discipline_form"], update.after["discipline_form"]) == ("khien_trach", "canh_cao")
 
 

@@ -34,6 +34,7 @@ def test_awards_import_writes_the_period_and_audits_it(facts_world):
     event = AuditEvent.objects.get(
         object_type="commendations.awardrecord", action="create", object_id=str(award.pk)
     )
+    assert event.after is not None
     assert (event.after["period_from"], event.after["period_to"]) == (2023, 2024)
 
     wider = xlsx(HEADER, [["CB001", None, "BANG_KHEN_TINH", 2024, "cong_trang", 2022, 2024]])
@@ -42,6 +43,7 @@ def test_awards_import_writes_the_period_and_audits_it(facts_world):
     award.refresh_from_db()
     assert award.period_from == 2022
     update = AuditEvent.objects.get(object_type="commendations.awardrecord", action="update")
+    assert update.after is not None and update.before is not None
     assert (update.before["period_from"], update.after["period_from"]) == (2023, 2022)
 
 

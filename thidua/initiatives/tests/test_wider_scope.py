@@ -72,6 +72,7 @@ def test_initiatives_import_writes_the_wider_scope_and_audits_it(facts_world):
     event = AuditEvent.objects.get(
         object_type="initiatives.initiative", action="create", object_id=str(one.pk)
     )
+    assert event.after is not None
     assert (event.after["wider_level"], event.after["wider_recognized_on"]) == ("tinh", "2024-06-15")
 
     national = xlsx(
@@ -96,6 +97,7 @@ def test_initiatives_import_writes_the_wider_scope_and_audits_it(facts_world):
     )
     assert (again.created, again.updated) == (0, 1)
     update = AuditEvent.objects.get(object_type="initiatives.initiative", action="update")
+    assert update.after is not None and update.before is not None
     assert (update.before["wider_level"], update.after["wider_level"]) == ("", "toan_quoc")
 
 

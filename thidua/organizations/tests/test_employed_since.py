@@ -46,6 +46,7 @@ def test_people_import_writes_employed_since_and_audits_it(facts_world):
     event = AuditEvent.objects.get(
         object_type="organizations.person", action="update", object_id=str(cb001.pk)
     )
+    assert event.after is not None and event.before is not None
     assert event.before["employed_since"] is None and event.after["employed_since"] == "2008-03-15"
 
 
