@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "thidua.movements",
     "thidua.documents",
     "thidua.exchange",
+    "thidua.catalogues",
     "thidua.api",
 ]
 
