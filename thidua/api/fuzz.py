@@ -73,6 +73,8 @@ def load_schema(user: Any) -> Any:
 
 def id_pools() -> dict[str, list[int]]:
     """Real primary keys, by the names the API gives them."""
+    # A test harness: it reads several apps' tables and sits outside the layers (.importlinter); like its
+    # schemathesis and hypothesis imports, these load only when it runs (not a cycle).
     from thidua.exchange.models import ImportJob
     from thidua.movements.models import Movement, ProgressReport, Target
     from thidua.organizations.models import Ethnicity, Organization, Person

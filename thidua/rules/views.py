@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from thidua.accounts.models import Role
 from thidua.accounts.scope import visible_organizations
 from thidua.core.permissions import view_permission
+from thidua.exchange.writer import row_write
 
 from . import selectors, services
 from .engine import codes as C
@@ -84,8 +85,6 @@ def discovery_run(request, pk: int):
 def discovery_export(request, pk: int):
     """The findings as an Excel file (same filters as the page)."""
     import xlsxwriter
-
-    from thidua.exchange.writer import row_write
 
     run = get_object_or_404(
         selectors.discovery_runs_visible_to(user=request.user), pk=pk, status=DiscoveryStatus.DONE
