@@ -148,6 +148,10 @@ class Column:
     def export(self, value: Any) -> Any:
         if self.type == BOOL:
             return _("Có") if value else _("Không")
+        if self.type == CODE and self.choices is not None and value:
+            # People read names (the import takes the name or the code); codes stay in the catalogue sheet and
+            # the API.
+            return str(self.choices(value).label) if value in self.choices.values else value
         if isinstance(value, Decimal):
             return float(value)
         return value

@@ -77,7 +77,7 @@ def write_workbook(columns: list[Column], rows: Iterable[dict[str, Any]], output
             for r, (code, label) in enumerate(column.choices.choices, start=1):
                 codes.write_string(r, code_col, code)
                 codes.write_string(r, code_col + 1, str(label))
-            letter = xlsxwriter.utility.xl_col_to_name(code_col)
+            label_letter = xlsxwriter.utility.xl_col_to_name(code_col + 1)  # the cells hold names
             count = len(column.choices.choices)
             sheet.data_validation(
                 1,
@@ -86,7 +86,7 @@ def write_workbook(columns: list[Column], rows: Iterable[dict[str, Any]], output
                 index,
                 {
                     "validate": "list",
-                    "source": f"='{CODES_SHEET}'!${letter}$2:${letter}${count + 1}",
+                    "source": f"='{CODES_SHEET}'!${label_letter}$2:${label_letter}${count + 1}",
                     "error_type": "warning",
                     "error_message": _("Giá trị không có trong danh mục."),
                 },
