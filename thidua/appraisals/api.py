@@ -26,7 +26,11 @@ class RegistrationOut(Schema):
     lines: list[dict]
 
 
-@router.get("/registrations", response=list[RegistrationOut])
+@router.get(
+    "/registrations",
+    response=list[RegistrationOut],
+    summary="Danh sách đăng ký thi đua trong phạm vi được xem",
+)
 def registration_list(request, year: Year = None):
     qs = (
         restrict(Registration.objects.all(), request.auth)

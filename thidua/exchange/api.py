@@ -10,7 +10,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 from ninja import Field, Router, Schema, Status
 
 from thidua.accounts.models import Role
@@ -116,10 +118,21 @@ def fact_list(request, kind: str, year: int | None, limit: int, offset: int) -> 
     return {"count": qs.count(), "items": [spec.export_row(o) for o in qs[offset : offset + limit]]}
 
 
+def _kind_label(kind: str) -> str:
+    """The kind's name, read when the schema is rendered (the kind registers itself after its routes)."""
+    spec = find_kind(kind)
+    return str(spec.label) if spec is not None else kind
+
+
 def add_fact_routes(target: Router, kind: str, path: str) -> None:
     """GET {path} (scoped list) and POST {path}/bulk (upsert by natural key) for one kind of facts."""
 
-    @target.get(path, response=FactPage, operation_id=f"{kind}_list", summary=f"List {kind} (scoped)")
+    label = lazy(_kind_label, str)(kind)
+    # Lazy texts: the kind's label and the language are read when the schema is rendered.
+    list_summary: Any = format_lazy(gettext_lazy("{label}: danh sách trong phạm vi được xem"), label=label)
+    bulk_summary: Any = format_lazy(gettext_lazy("{label}: ghi hàng loạt theo khóa tự nhiên"), label=label)
+
+    @target.get(path, response=FactPage, operation_id=f"{kind}_list", summary=list_summary)
     def _list(request, year: Year = None, limit: Limit = 100, offset: Offset = 0):
         return fact_list(request, kind, year, limit, offset)
 
@@ -127,7 +140,7 @@ def add_fact_routes(target: Router, kind: str, path: str) -> None:
         f"{path}/bulk",
         response={200: BulkOut, 403: BulkErrorOut, 409: BulkErrorOut, 422: BulkErrorOut},
         operation_id=f"{kind}_bulk_upsert",
-        summary=f"Bulk upsert {kind} by natural key",
+        summary=bulk_summary,
     )
     def _bulk(request, payload: BulkIn):
         return bulk_upsert(request, kind, payload)
@@ -140,13 +153,23 @@ def _own_job(request, job_id: int) -> ImportJob:
     return job
 
 
-@router.get("/imports/{job_id}", response=JobOut)
+@router.get(
+    "/imports/{job_id}",
+    response=JobOut,
+    summary="Trạng thái một lần nhập dữ liệu",
+    description="Trạng thái của lần nhập; lần nhập mà tiến trình xử lý đã dừng (im lặng quá thời hạn nhận việc) được báo là thất bại.",
+)
 def import_job_get(request, job_id: int):
     """The job's state; a job whose worker died (silent for a whole lease) is reported failed."""
     return services.import_job_reap(job=_own_job(request, job_id))
 
 
-@router.post("/imports/{job_id}/retry", response={200: JobOut, 409: ErrorOut})
+@router.post(
+    "/imports/{job_id}/retry",
+    response={200: JobOut, 409: ErrorOut},
+    summary="Chạy lại một lần nhập dữ liệu thất bại",
+    description="Chạy lại lần nhập thất bại từ tệp đã lưu; trả 409 khi lần nhập không ở trạng thái thất bại.",
+)
 def import_job_retry(request, job_id: int):
     """Run a failed job again from its stored file; 409 when the job has not failed."""
     job = _own_job(request, job_id)

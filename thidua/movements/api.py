@@ -203,18 +203,18 @@ def _movement(request, movement_id: int):
     return selectors.movement_get_visible(user=request.auth, pk=movement_id)
 
 
-@router.get("/movements", response=list[MovementOut])
+@router.get("/movements", response=list[MovementOut], summary="Danh sách phong trào thi đua")
 @paginate(Pagination)
 def movement_list(request, status: str = "", q: str = ""):
     return selectors.movement_list_visible_to(user=request.auth, status=status, query=q)
 
 
-@router.get("/movements/{movement_id}", response=MovementDetailOut)
+@router.get("/movements/{movement_id}", response=MovementDetailOut, summary="Chi tiết một phong trào thi đua")
 def movement_get(request, movement_id: int):
     return selectors.movement_with_content(movement=_movement(request, movement_id))
 
 
-@router.post("/movements", response={201: MovementDetailOut})
+@router.post("/movements", response={201: MovementDetailOut}, summary="Tạo phong trào thi đua (bản nháp)")
 def movement_create(request, payload: MovementIn):
     data = payload.dict()
     organization = get_object_or_404(Organization, pk=data.pop("launching_organization_id"))
@@ -236,14 +236,20 @@ def movement_create(request, payload: MovementIn):
     return Status(201, selectors.movement_with_content(movement=movement))
 
 
-@router.post("/movements/{movement_id}/transitions", response=MovementOut)
+@router.post(
+    "/movements/{movement_id}/transitions",
+    response=MovementOut,
+    summary="Chuyển trạng thái phong trào (phát động, kết thúc, …)",
+)
 def movement_transition(request, movement_id: int, payload: TransitionIn):
     return services.movement_transition(
         actor=request.auth, movement=_movement(request, movement_id), action=payload.action
     )
 
 
-@router.get("/movements/{movement_id}/progress", response=ProgressOut)
+@router.get(
+    "/movements/{movement_id}/progress", response=ProgressOut, summary="Tiến độ thực hiện phong trào theo năm"
+)
 def movement_progress(request, movement_id: int, year: Year = None):
     progress = selectors.movement_progress(movement=_movement(request, movement_id), year=year)
     return {
@@ -261,14 +267,18 @@ def movement_progress(request, movement_id: int, year: Year = None):
     }
 
 
-@router.get("/movements/{movement_id}/targets", response=list[TargetOut])
+@router.get(
+    "/movements/{movement_id}/targets", response=list[TargetOut], summary="Danh sách chỉ tiêu của phong trào"
+)
 def target_list(request, movement_id: int, year: Year = None):
     movement = _movement(request, movement_id)
     qs = movement.targets.order_by("year", "id")
     return qs.filter(year=year) if year else qs
 
 
-@router.post("/movements/{movement_id}/targets", response={201: TargetOut})
+@router.post(
+    "/movements/{movement_id}/targets", response={201: TargetOut}, summary="Thêm chỉ tiêu cho phong trào"
+)
 def target_create(request, movement_id: int, payload: TargetIn):
     movement = _movement(request, movement_id)
     data = payload.dict()
@@ -278,30 +288,40 @@ def target_create(request, movement_id: int, payload: TargetIn):
     )
 
 
-@router.get("/movements/{movement_id}/reports", response=list[ReportOut])
+@router.get(
+    "/movements/{movement_id}/reports",
+    response=list[ReportOut],
+    summary="Báo cáo của các đơn vị trong phong trào",
+)
 def movement_reports(request, movement_id: int):
     return selectors.report_list_visible_to(user=request.auth, movement=_movement(request, movement_id))
 
 
-@router.get("/reports", response=list[ReportOut])
+@router.get(
+    "/reports", response=list[ReportOut], summary="Danh sách báo cáo phong trào trong phạm vi được xem"
+)
 @paginate(Pagination)
 def report_list(request, status: str = ""):
     return selectors.report_list_visible_to(user=request.auth, status=status)
 
 
-@router.get("/reports/{report_id}", response=ReportOut)
+@router.get("/reports/{report_id}", response=ReportOut, summary="Chi tiết một báo cáo phong trào")
 def report_get(request, report_id: int):
     return selectors.report_get_visible(user=request.auth, pk=report_id)
 
 
-@router.put("/reports/{report_id}/values", response=ReportOut)
+@router.put("/reports/{report_id}/values", response=ReportOut, summary="Ghi số liệu của báo cáo")
 def report_values(request, report_id: int, payload: ReportValuesIn):
     report = selectors.report_get_visible(user=request.auth, pk=report_id)
     values = {v.target_id: v.value for v in payload.values}
     return services.report_save(actor=request.auth, report=report, values=values, narrative=payload.narrative)
 
 
-@router.post("/reports/{report_id}/transitions", response=ReportOut)
+@router.post(
+    "/reports/{report_id}/transitions",
+    response=ReportOut,
+    summary="Chuyển trạng thái báo cáo (gửi, tiếp nhận, trả lại)",
+)
 def report_transition(request, report_id: int, payload: TransitionIn):
     report = selectors.report_get_visible(user=request.auth, pk=report_id)
     return services.report_transition(
@@ -309,12 +329,16 @@ def report_transition(request, report_id: int, payload: TransitionIn):
     )
 
 
-@router.get("/movements/{movement_id}/reviews", response=list[ReviewOut])
+@router.get(
+    "/movements/{movement_id}/reviews",
+    response=list[ReviewOut],
+    summary="Danh sách sơ kết, tổng kết của phong trào",
+)
 def review_list(request, movement_id: int):
     return selectors.review_list_for(movement=_movement(request, movement_id))
 
 
-@router.get("/exemplary-models", response=list[ExemplaryModelOut])
+@router.get("/exemplary-models", response=list[ExemplaryModelOut], summary="Danh sách điển hình tiên tiến")
 @paginate(Pagination)
 def exemplary_model_list(request, movement: int | None = Query(None, ge=1, le=ID_MAX)):
     selected = _movement(request, movement) if movement else None

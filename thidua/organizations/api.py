@@ -159,31 +159,31 @@ def _require_admin(request) -> None:
         raise PermissionDenied
 
 
-@router.get("/units", response=list[OrganizationOut])
+@router.get("/units", response=list[OrganizationOut], summary="Danh sách đơn vị trong phạm vi được xem")
 @paginate(Pagination)
 def unit_list(request, q: str = ""):
     return selectors.organization_list_visible_to(user=request.auth, query=q)
 
 
-@router.get("/units/{unit_id}", response=OrganizationOut)
+@router.get("/units/{unit_id}", response=OrganizationOut, summary="Chi tiết một đơn vị")
 def unit_get(request, unit_id: int):
     return get_object_or_404(visible_organizations(request.auth), pk=unit_id)
 
 
-@router.post("/units", response={201: OrganizationOut})
+@router.post("/units", response={201: OrganizationOut}, summary="Tạo đơn vị")
 def unit_create(request, payload: OrganizationCreateIn):
     _require_admin(request)
     return Status(201, services.organization_create(actor=request.auth, **payload.dict()))
 
 
-@router.put("/units/{unit_id}", response=OrganizationOut)
+@router.put("/units/{unit_id}", response=OrganizationOut, summary="Cập nhật toàn bộ thông tin đơn vị")
 def unit_update(request, unit_id: int, payload: OrganizationIn):
     _require_admin(request)
     unit = get_object_or_404(Organization, pk=unit_id)
     return services.organization_update(actor=request.auth, organization=unit, **payload.dict())
 
 
-@router.patch("/units/{unit_id}", response=OrganizationOut)
+@router.patch("/units/{unit_id}", response=OrganizationOut, summary="Cập nhật một phần thông tin đơn vị")
 def unit_patch(request, unit_id: int, payload: OrganizationPatch):
     _require_admin(request)
     unit = get_object_or_404(Organization, pk=unit_id)
@@ -192,25 +192,25 @@ def unit_patch(request, unit_id: int, payload: OrganizationPatch):
     )
 
 
-@router.get("/people", response=list[PersonOut])
+@router.get("/people", response=list[PersonOut], summary="Danh sách cán bộ trong phạm vi được xem")
 @paginate(Pagination)
 def person_list(request, q: str = "", unit: QueryId = None):
     organization = get_object_or_404(visible_organizations(request.auth), pk=unit) if unit else None
     return selectors.person_list_visible_to(user=request.auth, query=q, organization=organization)
 
 
-@router.get("/people/{person_id}", response=PersonOut)
+@router.get("/people/{person_id}", response=PersonOut, summary="Chi tiết một cán bộ")
 def person_get(request, person_id: int):
     return get_object_or_404(visible_people(request.auth).select_related("ethnicity"), pk=person_id)
 
 
-@router.post("/people", response={201: PersonOut})
+@router.post("/people", response={201: PersonOut}, summary="Tạo hồ sơ cán bộ")
 def person_create(request, payload: PersonCreateIn):
     _require_admin(request)
     return Status(201, services.person_create(actor=request.auth, **payload.dict()))
 
 
-@router.put("/people/{person_id}", response=PersonOut)
+@router.put("/people/{person_id}", response=PersonOut, summary="Cập nhật toàn bộ hồ sơ cán bộ")
 def person_update(request, person_id: int, payload: PersonIn):
     _require_admin(request)
     from .models import Person
@@ -219,7 +219,7 @@ def person_update(request, person_id: int, payload: PersonIn):
     return services.person_update(actor=request.auth, person=person, **payload.dict())
 
 
-@router.patch("/people/{person_id}", response=PersonOut)
+@router.patch("/people/{person_id}", response=PersonOut, summary="Cập nhật một phần hồ sơ cán bộ")
 def person_patch(request, person_id: int, payload: PersonPatch):
     _require_admin(request)
     from .models import Person
