@@ -44,7 +44,7 @@ def active_grants(user, *, on: date | None = None) -> list[RoleGrant]:
         cache[day] = list(
             RoleGrant.objects.filter(user=user, valid_from__lte=day)
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-            .select_related("organization")
+            .select_related("organization__parent")
         )
     return cache[day]
 

@@ -245,14 +245,16 @@ def unit_years(*, organization: Organization) -> dict[str, Any]:
 
 
 def registration_round_list_visible_to(*, user: Any) -> QuerySet[RegistrationRound]:
-    return restrict(RegistrationRound.objects.select_related("organization"), user, VIEW).order_by("-year")
+    return restrict(RegistrationRound.objects.select_related("organization__parent"), user, VIEW).order_by(
+        "-year"
+    )
 
 
 def registration_overview(*, round: RegistrationRound, user: Any) -> dict[str, Any]:
     """Per-unit status and the aggregates by title for a round (three queries)."""
     registrations = list(
         restrict(Registration.objects.filter(round=round), user, VIEW)
-        .select_related("unit")
+        .select_related("unit__parent")
         .annotate(line_count=Count("lines"))
         .order_by("unit__path")
     )

@@ -378,7 +378,7 @@ def round_export(request, pk: int):
 
 def _visible_registration(request, pk: int) -> Registration:
     return get_object_or_404(
-        restrict(Registration.objects.select_related("unit", "round", "round__organization"), request.user),
+        restrict(Registration.objects.select_related("unit__parent", "round__organization"), request.user),
         pk=pk,
     )
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.dashboard import Item, Tile
 
+from .forms import organization_label
 from .models import Assignment
 
 
@@ -17,7 +18,7 @@ def own_record_tile(request: Any) -> dict | None:
         return None
     current = (
         Assignment.objects.filter(person=person, end_on__isnull=True)
-        .select_related("organization", "position")
+        .select_related("organization__parent", "position")
         .order_by("-start_on")
         .first()
     )
@@ -26,7 +27,7 @@ def own_record_tile(request: Any) -> dict | None:
         Item(
             person.full_name,
             reverse("organizations:person_detail", args=[person.pk]),
-            detail=f"{current.position} – {current.organization.name}" if current else "",
+            detail=f"{current.position} – {organization_label(current.organization)}" if current else "",
         )
     )
     return tile.as_dict()

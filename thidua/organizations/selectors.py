@@ -39,14 +39,16 @@ def person_list_visible_to(
         if day is not None:
             assigned = assigned.filter(start_on__lte=day).filter(Q(end_on__isnull=True) | Q(end_on__gte=day))
         qs = qs.filter(pk__in=assigned.values("person_id"))
-    current = Assignment.objects.filter(end_on__isnull=True).select_related("organization", "position")
+    current = Assignment.objects.filter(end_on__isnull=True).select_related(
+        "organization__parent", "position"
+    )
     return qs.prefetch_related(
         Prefetch("assignments", queryset=current, to_attr="current_assignments")
     ).order_by("sort_key", "id")
 
 
 def person_history(*, person: Person) -> list[Assignment]:
-    return list(person.assignments.select_related("organization", "position").order_by("start_on"))
+    return list(person.assignments.select_related("organization__parent", "position").order_by("start_on"))
 
 
 def organization_members_on(*, organization: Organization, day: date) -> QuerySet[Assignment]:
