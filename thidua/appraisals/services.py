@@ -290,12 +290,13 @@ def registration_round_open(
         duplicate_field="year",
     )
     if units is None:
-        day = date(year, 1, 1)
+        # The units that exist on the deadline, when they register: not those dissolved or merged before it
+        # (Yên Bái's divisions after 30/06/2025), nor those not founded yet.
         units = (
             Organization.objects.filter(path__startswith=organization.path)
             .exclude(pk=organization.pk)
-            .filter(valid_from__lte=date(year, 12, 31))
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+            .filter(valid_from__lte=deadline)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=deadline))
         )
     Registration.objects.bulk_create([Registration(round=round_, unit=unit) for unit in units])
     return round_

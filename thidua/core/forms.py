@@ -2,6 +2,17 @@
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models.fields import BLANK_CHOICE_LABEL
+
+# The one empty choice of every select, "- Chọn -" (Django's own label, which its model fields and
+# ModelChoiceField use too): a form listing its choices by hand starts them with `with_empty_choice(...)`.
+EMPTY_CHOICE = ("", BLANK_CHOICE_LABEL)
+
+
+def with_empty_choice(choices):
+    """`choices` after the empty choice "- Chọn -"."""
+    return [EMPTY_CHOICE, *choices]
+
 
 # Dates typed as on paper (dd/mm/yyyy); the field's input_formats must match.
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "class": "form-control"})

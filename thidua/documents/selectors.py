@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
 
-from thidua.organizations.models import Organization, OrganizationKind
+from thidua.organizations.models import Organization, OrganizationKind, Restructuring
 
 from .models import IssuedDocument
 
@@ -30,6 +31,34 @@ def issuer_header(organization: Organization) -> tuple[str | None, str]:
     if parent.kind == OrganizationKind.PROVINCE and parent_name.startswith("Ủy ban nhân dân"):
         parent_name = "UBND" + parent_name[len("Ủy ban nhân dân") :]
     return parent_name.upper(), name.upper()
+
+
+def issuer_on(organization: Organization, day: date) -> Organization:
+    """Who issues, on ``day``, a document of ``organization``: the organization itself while it exists, else
+    the successor named by its restructuring (followed through later restructurings), e.g. the Department of
+    Science and Technology of Lào Cai for a report of the Yên Bái Department dated after 01/07/2025. Documents
+    dated before stay under the old name."""
+    seen = {organization.pk}
+    while organization.valid_to is not None and organization.valid_to < day:
+        restructuring = (
+            Restructuring.objects.filter(
+                predecessors=organization, effective_on__lte=day, successor__isnull=False
+            )
+            .select_related("successor__parent")
+            .order_by("-effective_on", "-id")
+            .first()
+        )
+        if restructuring is None or restructuring.successor is None or restructuring.successor.pk in seen:
+            break
+        organization = restructuring.successor
+        seen.add(organization.pk)
+    return organization
+
+
+def issuer_place(organization: Organization) -> str:
+    """The place name of the document's date line: the issuer's own, else its parent's."""
+    parent = organization.parent if organization.parent_id else None
+    return organization.place_name or (parent.place_name if parent is not None else "")
 
 
 def document_for(*, source: Any, purpose: str) -> IssuedDocument | None:

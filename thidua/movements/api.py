@@ -243,7 +243,10 @@ def movement_create(request, payload: MovementIn):
 )
 def movement_transition(request, movement_id: int, payload: TransitionIn):
     return services.movement_transition(
-        actor=request.auth, movement=_movement(request, movement_id), action=payload.action
+        actor=request.auth,
+        movement=_movement(request, movement_id),
+        action=payload.action,
+        reason=payload.reason,
     )
 
 

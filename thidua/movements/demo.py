@@ -17,7 +17,7 @@ Launch dates of the national and provincial movements are illustrative demo valu
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -483,6 +483,12 @@ def _build_targets_and_reports(*, rng: random.Random, seed: Movement, units, las
                 return_reason="Bổ sung minh chứng cho chỉ tiêu về sáng kiến." if status == "returned" else "",
                 submitted_at=(
                     datetime.combine(due, time(10, 0), tzinfo=TZ) if status != "not_sent" else None
+                ),
+                # the office checks a report within five days: a review counts it from then on
+                reviewed_at=(
+                    datetime.combine(due + timedelta(days=5), time(15, 0), tzinfo=TZ)
+                    if status in (ReportStatus.ACCEPTED, ReportStatus.RETURNED)
+                    else None
                 ),
             )
             reports += 1

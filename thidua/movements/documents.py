@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -23,18 +24,26 @@ from thidua.documents.layout import (
     Signature,
     Table,
 )
-from thidua.documents.selectors import issuer_header
+from thidua.documents.selectors import issuer_header, issuer_on, issuer_place
+from thidua.organizations.models import Organization
 
 from . import markup
 from .models import Channel, LaunchDocumentType, Movement, Review, ReviewKind
-from .selectors import movement_with_content, review_report_data
+from .selectors import movement_with_content, review_figures
 
 # A draft carries no number yet: the clerk writes it when the document is issued ("Số:      /SKHCN-VP").
 DRAFT_NUMBER = "     "
 
 
-def draft_number_symbol(movement: Movement, doc_abbreviation: str | None) -> str:
+def document_issuer(movement: Movement, day: date) -> Organization | None:
+    """The organization that issues the movement's document dated ``day``: the launching organization, or its
+    successor once it has been restructured (documents after the 2025 merger are issued by Lào Cai)."""
     organization = movement.launching_organization
+    return issuer_on(organization, day) if organization is not None else None
+
+
+def draft_number_symbol(movement: Movement, doc_abbreviation: str | None, day: date | None = None) -> str:
+    organization = document_issuer(movement, day or timezone.localdate())
     issuer = organization.symbol if organization is not None else ""
     parts = [p for p in (doc_abbreviation, issuer, movement.drafting_unit_symbol) if p]
     return f"{DRAFT_NUMBER}/{'-'.join(parts)}"
@@ -50,14 +59,14 @@ def _signature(movement: Movement) -> Signature:
     )
 
 
-def _header(movement: Movement) -> tuple[str | None, str, str]:
-    organization = movement.launching_organization
+def _header(movement: Movement, day: date) -> tuple[str | None, str, str]:
+    """The issuer lines and place name of a document dated ``day``: those of the successor after a
+    restructuring, of the launching organization before."""
+    organization = document_issuer(movement, day)
     if organization is None:
         return None, movement.launched_by.upper(), ""
     parent, issuer = issuer_header(organization)
-    parent_org = organization.parent
-    place = organization.place_name or (parent_org.place_name if parent_org is not None else "")
-    return parent, issuer, place
+    return parent, issuer, issuer_place(organization)
 
 
 def launch_abstract(movement: Movement) -> str:
@@ -71,7 +80,8 @@ def movement_launch_document(
 ) -> OfficialDocument:
     """The launch letter of ``movement``; without ``number_symbol`` a draft with an empty number."""
     is_plan = movement.document_type == LaunchDocumentType.PLAN
-    parent, issuer, place = _header(movement)
+    day = issued_on or movement.launched_on or timezone.localdate()
+    parent, issuer, place = _header(movement, day)
     body: list[Block] = [Paragraph(markup.runs(p)) for p in movement.introduction_paragraphs]
     objectives = list(movement.objectives.all())
     solutions = list(movement.solutions.all())
@@ -93,9 +103,9 @@ def movement_launch_document(
     return OfficialDocument(
         issuer_parent=parent,
         issuer=issuer,
-        number_symbol=number_symbol or draft_number_symbol(movement, "KH" if is_plan else None),
+        number_symbol=number_symbol or draft_number_symbol(movement, "KH" if is_plan else None, day),
         place=place or "Hà Nội",
-        date=issued_on or movement.launched_on or timezone.localdate(),
+        date=day,
         doc_type_title="KẾ HOẠCH" if is_plan else None,
         abstract=launch_abstract(movement),
         addressees=() if is_plan else tuple(movement.addressee_lines),
@@ -115,21 +125,30 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{vn_number(round(value))}%"
 
 
+def _amount(value: str | None) -> str:
+    return "–" if value is None else vn_number(Decimal(value).normalize())
+
+
 def review_report_document(
     review: Review, *, data: dict, number_symbol: str | None = None, issued_on: date | None = None
 ) -> OfficialDocument:
-    """The review report drafted from ``data`` (see ``selectors.review_report_data``)."""
+    """The review report drafted from ``data``: the review's snapshot (``selectors.review_figures``) or
+    figures computed by ``selectors.review_report_data``."""
     movement = review.movement
-    parent, issuer, place = _header(movement)
     is_final = review.kind == ReviewKind.FINAL
     what = "tổng kết" if is_final else "sơ kết"
     day = issued_on or review.held_on or timezone.localdate()
+    parent, issuer, place = _header(movement, day)
+    issuing = document_issuer(movement, day)
+    reporter = issuing.name if issuing is not None else movement.launcher_name
+    as_of = date.fromisoformat(data["as_of"]) if data.get("as_of") else day
     launched = f" (phát động ngày {vn_date(movement.launched_on)})" if movement.launched_on else ""
     body: list[Block] = [
         Paragraph(
-            f"Thực hiện {markup.plain(movement.title)}{launched}, {movement.launcher_name} báo cáo kết quả "
+            f"Thực hiện {markup.plain(movement.title)}{launched}, {reporter} báo cáo kết quả "
             f"{what} phong trào như sau:"
         ),
+        Paragraph(f"Số liệu tính đến ngày {as_of:%d/%m/%Y}."),
         Heading(1, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"),
     ]
     progress = data["progress"]
@@ -146,11 +165,11 @@ def review_report_document(
                 rows=tuple(
                     (
                         str(i),
-                        row["organization"].name,
-                        f"{row['target'].indicator} ({row['target'].unit_of_measure})",
-                        str(row["target"].year),
-                        vn_number(row["target"].target_value.normalize()),
-                        "–" if row["value"] is None else vn_number(row["value"].normalize()),
+                        row["organization"],
+                        f"{row['indicator']} ({row['unit_of_measure']})",
+                        str(row["year"]),
+                        _amount(row["target_value"]),
+                        _amount(row["value"]),
                         _pct(row["pct"]),
                     )
                     for i, row in enumerate(progress["targets"], start=1)
@@ -173,8 +192,8 @@ def review_report_document(
     models = data["exemplary_models"]
     if models:
         for model in models:
-            replicated = ", ".join(r.organization.name for r in model.replications.all())
-            text = f"{model.title} ({model.organization.name}): {model.story}"
+            replicated = ", ".join(model["replicated_in"])
+            text = f"{model['title']} ({model['organization']}): {model['story']}"
             if replicated:
                 text += f" Đã nhân rộng tại: {replicated}."
             body.append(Bullet(text))
@@ -192,7 +211,7 @@ def review_report_document(
     return OfficialDocument(
         issuer_parent=parent,
         issuer=issuer,
-        number_symbol=number_symbol or draft_number_symbol(movement, "BC"),
+        number_symbol=number_symbol or draft_number_symbol(movement, "BC", day),
         place=place or "Hà Nội",
         date=day,
         doc_type_title="BÁO CÁO",
@@ -227,5 +246,5 @@ def review_source(key: str) -> Review | None:
 
 def review_build(review: Review, *, number_symbol: str | None, issued_on: date | None) -> OfficialDocument:
     return review_report_document(
-        review, data=review_report_data(review=review), number_symbol=number_symbol, issued_on=issued_on
+        review, data=review_figures(review=review), number_symbol=number_symbol, issued_on=issued_on
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import User
 from thidua.accounts.scope import managed_organizations, visible_people
-from thidua.core.forms import form_field
+from thidua.core.forms import form_field, with_empty_choice
 from thidua.core.uploads import AttachmentField
 from thidua.documents.validators import DocumentTextValidator
 from thidua.organizations.forms import label_organizations
@@ -114,7 +114,7 @@ class SolutionForm(DocumentTextForm):
 class ResponsibilityForm(DocumentTextForm):
     party = forms.ChoiceField(
         label=_("Chủ thể"),
-        choices=[("", "---------"), *ResponsibleParty.choices],
+        choices=with_empty_choice(ResponsibleParty.choices),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     text = forms.CharField(
@@ -128,7 +128,7 @@ class RecipientForm(DocumentTextForm):
     )
     channel = forms.ChoiceField(
         label=_("Hình thức gửi"),
-        choices=[("", "---------"), *Channel.choices],
+        choices=with_empty_choice(Channel.choices),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 

@@ -137,6 +137,12 @@ class Movement(models.Model):
         _("Trạng thái"), max_length=24, choices=MovementStatus.choices, default=MovementStatus.DRAFT
     )
     launched_on = models.DateField(_("Ngày phát động"), null=True, blank=True)
+    closed_reason = models.TextField(
+        _("Lý do kết thúc"),
+        blank=True,
+        editable=False,
+        help_text=_("Bắt buộc khi kết thúc phong trào lúc còn báo cáo chưa gửi."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -479,6 +485,9 @@ class Review(models.Model):
     scheduled_on = models.DateField(_("Ngày dự kiến"))
     held_on = models.DateField(_("Ngày tổ chức"), null=True, blank=True)
     summary = models.TextField(_("Đánh giá chung"), blank=True, validators=[validate_document_text])
+    # The figures as of the day it was held (`selectors.review_report_data`), stored then: later reports,
+    # awards and corrections do not change what the review said.
+    snapshot = models.JSONField(_("Số liệu tại ngày sơ kết, tổng kết"), null=True, blank=True, editable=False)
     report_document = models.ForeignKey(
         "documents.IssuedDocument",
         null=True,

@@ -8,6 +8,7 @@ standing office of the launching agency.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +26,8 @@ from thidua.accounts.scope import (
     restrict,
     scope_policy,
 )
+from thidua.organizations.forms import organization_label
+from thidua.organizations.models import Organization, Restructuring
 
 from .models import (
     ExemplaryModel,
@@ -100,6 +103,34 @@ def _exemplary_model_policy(user: Any, qs: QuerySet, action: str) -> QuerySet:
     return qs.filter(exemplary_model_visibility_q(user))
 
 
+def movement_launchers(movement: Movement) -> list[Organization]:
+    """The launching organization and the successors it was restructured into (Yên Bái's Department, then
+    Lào Cai's after 01/07/2025): a movement carries on under the successor, whose units report and replicate."""
+    organization = movement.launching_organization
+    if organization is None:
+        return []
+    launchers = [organization]
+    while True:
+        restructuring = (
+            Restructuring.objects.filter(predecessors=launchers[-1], successor__isnull=False)
+            .select_related("successor")
+            .order_by("effective_on", "id")
+            .first()
+        )
+        if restructuring is None or restructuring.successor is None or restructuring.successor in launchers:
+            return launchers
+        launchers.append(restructuring.successor)
+
+
+def movement_units_q(movement: Movement, prefix: str = "") -> Q:
+    """Organizations in the tree of the movement's launcher or of its successors (``prefix`` names the
+    relation to Organization); nothing for a movement launched outside the system."""
+    q = Q(pk__in=[])
+    for launcher in movement_launchers(movement):
+        q |= Q(**{f"{prefix}path__startswith": launcher.path})
+    return q
+
+
 def movement_list_visible_to(*, user: Any, status: str = "", query: str = "") -> QuerySet[Movement]:
     qs = (
         restrict(Movement.objects.all(), user, VIEW)
@@ -149,7 +180,7 @@ OVERDUE = "overdue"
 def report_list_visible_to(
     *, user: Any, movement: Movement | None = None, status: str = ""
 ) -> QuerySet[ProgressReport]:
-    qs = restrict(ProgressReport.objects.all(), user, VIEW).select_related("organization", "movement")
+    qs = restrict(ProgressReport.objects.all(), user, VIEW).select_related("organization__parent", "movement")
     if movement is not None:
         qs = qs.filter(movement=movement)
     if status == OVERDUE:  # not sent (or returned) and past the due date
@@ -166,7 +197,7 @@ def report_get_visible(*, user: Any, pk: int) -> ProgressReport:
 
     return get_object_or_404(
         restrict(ProgressReport.objects.all(), user, VIEW).select_related(
-            "organization", "movement__launching_organization"
+            "organization__parent", "movement__launching_organization"
         ),
         pk=pk,
     )
@@ -194,7 +225,7 @@ def movement_progress(*, movement: Movement, year: int | None = None) -> dict:
     """
     targets = list(
         Target.objects.filter(movement=movement, **({"year": year} if year else {}))
-        .select_related("organization")
+        .select_related("organization__parent")
         .order_by("organization__sort_key", "year", "id")
     )
     latest: dict[int, Decimal] = {}
@@ -230,6 +261,42 @@ def movement_progress(*, movement: Movement, year: int | None = None) -> dict:
         "reached": reached,
         "overall": (sum(all_pcts) / len(all_pcts)) if all_pcts else None,
     }
+
+
+def targets_by_unit(progress: dict) -> list[dict[str, Any]]:
+    """The rows of :func:`movement_progress` grouped per unit (for a page that folds each unit's targets):
+    the unit, its rows by year, its mean progress and how many of its targets are reached. Units of the same
+    agency stay together, in Vietnamese order."""
+    pct = {row["organization"].pk: row["pct"] for row in progress["units"]}
+    groups: dict[int, dict[str, Any]] = {}
+    for row in progress["targets"]:
+        unit = row["organization"]
+        group = groups.setdefault(
+            unit.pk, {"organization": unit, "rows": [], "pct": pct.get(unit.pk), "reached": 0}
+        )
+        group["rows"].append(row)
+        if row["value"] is not None and row["value"] >= row["target"].target_value:
+            group["reached"] += 1
+    return sorted(
+        groups.values(),
+        key=lambda g: (g["organization"].parent_id or 0, g["organization"].sort_key, g["organization"].pk),
+    )
+
+
+def reports_by_round(reports: list[ProgressReport]) -> list[dict[str, Any]]:
+    """Reports grouped by round (year and period), latest round first, with the count of overdue ones (the
+    reports carry ``overdue`` set by the view)."""
+    groups: dict[tuple[int, str], dict[str, Any]] = {}
+    for report in reports:
+        group = groups.setdefault(
+            (report.year, report.period),
+            {"label": report.period_label, "due_on": report.due_on, "reports": [], "overdue": 0, "open": 0},
+        )
+        group["reports"].append(report)
+        group["due_on"] = max(group["due_on"], report.due_on)
+        group["overdue"] += bool(getattr(report, "overdue", False))
+        group["open"] += report.status in (ReportStatus.NOT_SENT, ReportStatus.RETURNED, ReportStatus.SENT)
+    return sorted(groups.values(), key=lambda g: g["due_on"], reverse=True)
 
 
 def report_counts(*, movement: Movement) -> dict[str, int]:
@@ -282,16 +349,18 @@ NAMED_AWARDS = (
 )
 
 
-def commendations_for(*, movement: Movement) -> list[str]:
+def commendations_for(*, movement: Movement, as_of: date | None = None) -> list[str]:
     """Commendations given under the movement, as report lines: counts per title and year, then the higher
-    titles and forms by name (one query)."""
+    titles and forms by name (one query). With ``as_of``, only those decided by then (an award without a
+    decision date counts from the year after the one it rewards)."""
     from thidua.commendations.models import AwardRecord, AwardStatus
     from thidua.core.codes import AwardCode
 
-    awards = (
-        AwardRecord.objects.filter(movement=movement, status=AwardStatus.ACTIVE)
-        .select_related("person", "organization")
-        .order_by("code", "year", "person__sort_key", "organization__sort_key")
+    awards = AwardRecord.objects.filter(movement=movement, status=AwardStatus.ACTIVE)
+    if as_of is not None:
+        awards = awards.filter(Q(decided_on__lte=as_of) | Q(decided_on__isnull=True, year__lt=as_of.year))
+    awards = awards.select_related("person", "organization").order_by(
+        "code", "year", "person__sort_key", "organization__sort_key"
     )
     counts: dict[str, dict[int, int]] = {}
     named: list[str] = []
@@ -312,38 +381,132 @@ def commendations_for(*, movement: Movement) -> list[str]:
     return lines + named
 
 
-def review_report_data(*, review: Review) -> dict:
-    """What the review report is drafted from."""
+def _day_of(moment: datetime | None) -> date | None:
+    return timezone.localdate(moment) if moment is not None else None
+
+
+def _report_state_on(report: ProgressReport, day: date) -> str | None:
+    """What a report was on ``day`` as far as its timestamps tell: None when its round was not yet due and
+    nothing was sent; accepted or returned once the office acted by then; sent once sent by then."""
+    submitted, reviewed = _day_of(report.submitted_at), _day_of(report.reviewed_at)
+    if report.due_on > day and (submitted is None or submitted > day):
+        return None
+    if report.status in (ReportStatus.ACCEPTED, ReportStatus.RETURNED):
+        if reviewed is not None and reviewed <= day:
+            return report.status
+        if reviewed is None and report.due_on <= day and report.status == ReportStatus.ACCEPTED:
+            return report.status  # accepted before the system kept the date: counted from its due date
+    if submitted is not None and submitted <= day:
+        return ReportStatus.SENT
+    return ReportStatus.NOT_SENT
+
+
+def _unit_name(organization: Any, day: date) -> str:
+    """A unit as a document names it: its name, with its agency and end date once it has ended by ``day``."""
+    if organization.valid_to is not None and organization.valid_to < day:
+        return organization_label(organization)
+    return organization.name
+
+
+def review_report_data(*, review: Review, as_of: date | None = None) -> dict[str, Any]:
+    """The figures of a review as of ``as_of`` (by default the day it was held; today for a review not held yet), as plain
+    data (JSON) that :func:`services.review_snapshot_take` stores on the review when it is held.
+
+    Only facts dated on or before the day count: targets of years up to it, values of reports accepted by then,
+    reports due or sent by then (in the state they had), examples recognised and replications made by then,
+    commendations decided by then.
+    """
     movement = review.movement
-    years = None
-    if review.held_on:
-        years = review.held_on.year
-    progress = movement_progress(movement=movement)
-    if years is not None:
-        rows = [row for row in progress["targets"] if row["target"].year <= years]
-        pcts = [row["pct"] or 0.0 for row in rows]
-        progress = {
-            **progress,
-            "targets": rows,
-            "reached": sum(
-                1 for row in rows if row["value"] is not None and row["value"] >= row["target"].target_value
-            ),
-            "overall": sum(pcts) / len(pcts) if pcts else None,
-        }
-    models = list(
-        ExemplaryModel.objects.filter(movement=movement)
-        .select_related("organization")
+    day = as_of or review.held_on or timezone.localdate()
+    targets = list(
+        Target.objects.filter(movement=movement, year__lte=day.year)
+        .select_related("organization__parent")
+        .order_by("organization__sort_key", "year", "id")
+    )
+    reports = list(
+        ProgressReport.objects.filter(movement=movement)
+        .only("id", "status", "due_on", "submitted_at", "reviewed_at")
+        .order_by("due_on", "id")
+    )
+    states = {report.pk: _report_state_on(report, day) for report in reports}
+    accepted_ids = [pk for pk, state in states.items() if state == ReportStatus.ACCEPTED]
+    latest: dict[int, Decimal] = {}
+    for target_id, value in (
+        ReportValue.objects.filter(report_id__in=accepted_ids, target__in=[t.pk for t in targets])
+        .order_by("report__due_on", "report_id")
+        .values_list("target_id", "value")
+    ):
+        latest[target_id] = value  # later reports overwrite earlier ones: values are cumulative
+    rows = []
+    pcts: list[float] = []
+    reached = 0
+    for target in targets:
+        reached_value = latest.get(target.pk)
+        pct = _pct(reached_value, target.target_value)
+        pcts.append(pct or 0.0)
+        if reached_value is not None and reached_value >= target.target_value:
+            reached += 1
+        rows.append(
+            {
+                "organization": _unit_name(target.organization, day),
+                "indicator": target.indicator,
+                "unit_of_measure": target.unit_of_measure,
+                "year": target.year,
+                "target_value": str(target.target_value),
+                "value": None if reached_value is None else str(reached_value),
+                "pct": pct,
+            }
+        )
+    counts = dict.fromkeys(ReportStatus.values, 0)
+    for state in states.values():
+        if state is not None:
+            counts[state] += 1
+    counts["total"] = sum(counts.values())
+    models = (
+        ExemplaryModel.objects.filter(movement=movement, recognized_on__lte=day)
+        .select_related("organization__parent")
         .prefetch_related(
-            Prefetch("replications", queryset=Replication.objects.select_related("organization"))
+            Prefetch(
+                "replications",
+                queryset=Replication.objects.filter(replicated_on__lte=day).select_related(
+                    "organization__parent"
+                ),
+            )
         )
         .order_by("recognized_on", "id")
     )
     return {
-        "progress": progress,
-        "report_counts": report_counts(movement=movement),
-        "exemplary_models": models,
-        "awards": commendations_for(movement=movement),
+        "as_of": day.isoformat(),
+        "progress": {
+            "targets": rows,
+            "reached": reached,
+            "overall": (sum(pcts) / len(pcts)) if pcts else None,
+        },
+        "report_counts": counts,
+        "exemplary_models": [
+            {
+                "title": model.title,
+                "organization": _unit_name(model.organization, day),
+                "story": model.story,
+                "replicated_in": [_unit_name(r.organization, day) for r in model.replications.all()],
+            }
+            for model in models
+        ],
+        "awards": commendations_for(movement=movement, as_of=day),
     }
+
+
+def review_figures(*, review: Review) -> dict[str, Any]:
+    """The figures a review's report prints: the snapshot stored when it was held; for a review not held yet
+    (or held before snapshots were kept), computed as of its date."""
+    if review.snapshot:
+        return review.snapshot
+    return review_report_data(review=review)
+
+
+def review_is_overdue(review: Review, today: date | None = None) -> bool:
+    """Past its scheduled date and not held."""
+    return review.held_on is None and review.scheduled_on < (today or timezone.localdate())
 
 
 def review_list_for(*, movement: Movement) -> QuerySet[Review]:

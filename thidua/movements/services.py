@@ -69,6 +69,18 @@ def _require_manage(user: User | None, movement: Movement, *roles: str) -> None:
         raise PermissionDenied
 
 
+def _in_movement_tree(movement: Movement, organization: Organization) -> bool:
+    """Whether ``organization`` is in the tree of the launcher or of its successors."""
+    from .selectors import movement_launchers
+
+    return any(organization.path.startswith(launcher.path) for launcher in movement_launchers(movement))
+
+
+def _require_movement_unit(movement: Movement, organization: Organization) -> None:
+    if movement.launching_organization is not None and not _in_movement_tree(movement, organization):
+        raise ValidationError({"organization": _("Đơn vị không thuộc cơ quan phát động.")})
+
+
 def _require_role_in(user: User | None, organization: Organization | None, *roles: str) -> None:
     if organization is None:
         if not is_system_admin(user):
@@ -297,11 +309,16 @@ def _guard_launch(movement: Movement, on: date) -> None:
 
 
 def _review_for(movement: Movement, kind: str, on: date) -> Review:
+    """The review held ``on``, with its figures as of that day stored (the report is drafted from them)."""
+    from .selectors import review_report_data
+
     review, _created = Review.objects.get_or_create(
         movement=movement, kind=kind, defaults={"scheduled_on": on}
     )
     review.held_on = on
-    review.save(update_fields=["held_on"])
+    review.movement = movement
+    review.snapshot = review_report_data(review=review, as_of=on)
+    review.save(update_fields=["held_on", "snapshot"])
     return review
 
 
@@ -321,23 +338,33 @@ def _movement_review_held(movement: Movement, step: Step) -> None:
         review_report_issue(actor=step.actor, review=review)
 
 
+@workflow.MOVEMENT.on("close")
+def _movement_closed(movement: Movement, step: Step) -> None:
+    movement.closed_reason = (
+        step.reason
+    )  # audited with the closing (the guard required it for unsent reports)
+
+
 def movement_transition(
     *,
     actor: User | None,
     movement: Movement,
     action: str,
+    reason: str = "",
     on: date | None = None,
     check_permission: bool = True,
 ) -> Movement:
     """Perform ``action`` on ``movement`` along :data:`workflow.MOVEMENT` (audited as `movement.<action>`).
 
-    Launching numbers and records the launch document; holding a review numbers and records its report.
+    Launching numbers and records the launch document; holding a review stores its figures and numbers and
+    records its report; closing while reports are unsent needs a ``reason``.
     """
     return transition_perform(
         workflow=workflow.MOVEMENT,
         record=movement,
         action=action,
         actor=actor,
+        reason=reason,
         on=on,
         check_permission=check_permission,
     )
@@ -350,7 +377,7 @@ def launch_document_issue(*, actor: User | None, movement: Movement) -> IssuedDo
     launched_on = movement.launched_on
     return document_services.document_issue(
         actor=actor,
-        issuer=movement.launching_organization,
+        issuer=document_selectors.issuer_on(movement.launching_organization, launched_on),
         doc_type=doc_type,
         issued_on=launched_on,
         purpose=LAUNCH_PURPOSE,
@@ -361,15 +388,17 @@ def launch_document_issue(*, actor: User | None, movement: Movement) -> IssuedDo
 
 
 def review_report_issue(*, actor: User | None, review: Review) -> IssuedDocument:
-    from .selectors import review_report_data
+    """Number and record the review's report, drafted from its snapshot and issued, after a restructuring,
+    by the successor of the launching organization (in its register, with its place name)."""
+    from .selectors import review_figures
 
     movement = review.movement
     assert movement.launching_organization is not None and review.held_on is not None
     held_on = review.held_on
-    data = review_report_data(review=review)
+    data = review_figures(review=review)
     document = document_services.document_issue(
         actor=actor,
-        issuer=movement.launching_organization,
+        issuer=document_selectors.issuer_on(movement.launching_organization, held_on),
         doc_type="Báo cáo",
         issued_on=held_on,
         purpose=REVIEW_PURPOSE,
@@ -456,9 +485,7 @@ def target_create(
     _require_manage(actor, movement)
     if movement.status in (MovementStatus.FINAL_REVIEW_HELD, MovementStatus.CLOSED):
         raise ValidationError(_("Phong trào đã tổng kết: không giao thêm chỉ tiêu."))
-    launcher = movement.launching_organization
-    if launcher is not None and not organization.path.startswith(launcher.path):
-        raise ValidationError({"organization": _("Đơn vị không thuộc cơ quan phát động.")})
+    _require_movement_unit(movement, organization)
     if solution is not None and solution.movement_id != movement.pk:
         raise ValidationError({"solution": _("Giải pháp không thuộc phong trào này.")})
     target = Target(
@@ -499,9 +526,7 @@ def target_update(
     reported = target.report_values.exists()
     if reported and (organization.pk != target.organization_id or year != target.year):
         raise ValidationError(_("Chỉ tiêu đã có báo cáo: không đổi đơn vị hoặc năm."))
-    launcher = movement.launching_organization
-    if launcher is not None and not organization.path.startswith(launcher.path):
-        raise ValidationError({"organization": _("Đơn vị không thuộc cơ quan phát động.")})
+    _require_movement_unit(movement, organization)
     if solution is not None and solution.movement_id != movement.pk:
         raise ValidationError({"solution": _("Giải pháp không thuộc phong trào này.")})
     changes = {
@@ -526,21 +551,54 @@ def target_delete(*, actor: User | None, target: Target) -> None:
 # --- progress reports ----------------------------------------------------------------------------------
 
 
+def report_round_units(
+    *, movement: Movement, year: int, due_on: date
+) -> tuple[list[Organization], list[Organization]]:
+    """The units with targets in ``year``: those alive on ``due_on`` (asked for a report) and those that ended
+    before it (dissolved or merged: a round never goes to them; their successors need targets of their own)."""
+    units = Organization.objects.filter(
+        pk__in=movement.targets.filter(year=year).values("organization_id")
+    ).select_related("parent")
+    alive: list[Organization] = []
+    ended: list[Organization] = []
+    for unit in units.order_by("sort_key", "pk"):
+        (alive if unit.is_active_on(due_on) else ended).append(unit)
+    return alive, ended
+
+
 @transaction.atomic
 def report_round_open(
-    *, actor: User | None, movement: Movement, year: int, period: str, due_on: date
+    *, actor: User | None, movement: Movement, year: int, period: str, due_on: date, past: bool = False
 ) -> list[ProgressReport]:
-    """Ask every unit with targets in ``year`` for a report of ``period`` by ``due_on`` (idempotent)."""
+    """Ask every unit with targets in ``year`` that exists on ``due_on`` for a report of ``period`` by
+    ``due_on`` (idempotent). The due date cannot be past, unless ``past`` records a round held before (the
+    demo, imports of earlier years)."""
     _require_manage(actor, movement)
     if movement.status not in (MovementStatus.LAUNCHED, MovementStatus.MIDTERM_REVIEW_HELD):
         raise ValidationError(_("Chỉ yêu cầu báo cáo khi phong trào đang triển khai."))
     if period not in ReportPeriod.values:
         raise ValidationError({"period": _("Kỳ báo cáo không hợp lệ.")})
-    unit_ids = sorted(set(movement.targets.filter(year=year).values_list("organization_id", flat=True)))
-    if not unit_ids:
+    if not past and due_on < timezone.localdate():
+        raise ValidationError({"due_on": _("Hạn gửi đã qua: chọn hạn gửi từ hôm nay trở đi.")})
+    alive, ended = report_round_units(movement=movement, year=year, due_on=due_on)
+    if not alive and not ended:
         raise ValidationError(_("Chưa có đơn vị nào được giao chỉ tiêu năm %(year)s.") % {"year": year})
+    if not alive:
+        raise ValidationError(
+            {
+                "due_on": _(
+                    "Hạn gửi: các đơn vị được giao chỉ tiêu năm %(year)s đã kết thúc hoạt động trước ngày "
+                    "%(day)s (%(units)s). Giao chỉ tiêu cho các đơn vị kế thừa trước khi yêu cầu báo cáo."
+                )
+                % {
+                    "year": year,
+                    "day": f"{due_on:%d/%m/%Y}",
+                    "units": ", ".join(unit.name for unit in ended),
+                }
+            }
+        )
     reports = []
-    for unit_id in unit_ids:
+    for unit_id in [unit.pk for unit in alive]:
         report, created = ProgressReport.objects.get_or_create(
             movement=movement, organization_id=unit_id, year=year, period=period, defaults={"due_on": due_on}
         )
@@ -673,13 +731,8 @@ def exemplary_model_create(
     """Record an advanced example or new model found in the movement."""
     _require_manage(actor, movement)
     model = ExemplaryModel(movement=movement, **fields)
-    launcher = movement.launching_organization
-    if (
-        launcher is not None
-        and model.organization_id
-        and not model.organization.path.startswith(launcher.path)
-    ):
-        raise ValidationError({"organization": _("Đơn vị không thuộc cơ quan phát động.")})
+    if model.organization_id:
+        _require_movement_unit(movement, model.organization)
     duplicate = (
         _("Cá nhân này đã có điển hình, mô hình cùng tên trong phong trào.")
         if model.person_id
@@ -716,10 +769,30 @@ def replication_add(
     replicated_on: date,
     note: str = "",
 ) -> Replication:
-    """Record that ``organization`` replicated the model (nhân rộng)."""
+    """Record that ``organization`` replicated the model (nhân rộng): a unit of the launching organization's
+    tree, other than the model's own, existing on ``replicated_on``."""
     _require_manage(actor, model.movement)
     if organization.pk == model.organization_id:
         raise ValidationError({"organization": _("Đơn vị nhân rộng phải khác đơn vị có mô hình.")})
+    launcher = model.movement.launching_organization
+    if launcher is not None and not _in_movement_tree(model.movement, organization):
+        raise ValidationError(
+            {
+                "organization": _(
+                    "Đơn vị nhân rộng: “%(unit)s” không thuộc %(launcher)s, cơ quan phát động phong trào."
+                )
+                % {"unit": organization.name, "launcher": launcher.name}
+            }
+        )
+    if not organization.is_active_on(replicated_on):
+        raise ValidationError(
+            {
+                "replicated_on": _(
+                    "Ngày nhân rộng: ngày %(day)s đơn vị “%(unit)s” không còn (hoặc chưa) hoạt động."
+                )
+                % {"day": f"{replicated_on:%d/%m/%Y}", "unit": organization.name}
+            }
+        )
     replication = Replication(model=model, organization=organization, replicated_on=replicated_on, note=note)
     return audited_create(
         replication,

@@ -25,6 +25,7 @@ from thidua.core import uploads
 from thidua.core.permissions import view_permission
 from thidua.documents import selectors as document_selectors
 from thidua.documents.layout import render_docx, render_pdf
+from thidua.organizations.models import Organization
 
 from . import forms, selectors, services, workflow
 from .documents import movement_launch_document, review_report_document
@@ -158,6 +159,9 @@ def movement_detail(request, pk: int):
     today = timezone.localdate()
     for report in reports:
         report.overdue = report.is_overdue(today)  # type: ignore[attr-defined]  # for the template
+    reviews = list(selectors.review_list_for(movement=movement))
+    for review in reviews:
+        review.overdue = selectors.review_is_overdue(review, today)  # type: ignore[attr-defined]
     chart = {
         "labels": [row["organization"].short_name or row["organization"].name for row in progress["units"]],
         "values": [round(row["pct"], 1) for row in progress["units"]],
@@ -170,12 +174,16 @@ def movement_detail(request, pk: int):
         "progress": progress,
         "chart": chart,
         "reports": reports,
-        "reviews": selectors.review_list_for(movement=movement),
+        "report_groups": selectors.reports_by_round(reports),
+        "target_groups": selectors.targets_by_unit(progress),
+        "reviews": reviews,
         "models": selectors.exemplary_model_list_visible_to(user=request.user, movement=movement),
         "documents": document_selectors.document_list_for(source=movement) if manage else [],
         "actions": actions,
         "target_form": forms.TargetForm(movement=movement) if manage else None,
         "round_form": forms.ReportRoundForm(initial={"year": today.year}) if manage else None,
+        "close_form": forms.CloseForm() if any(t.action == "close" for t in actions) else None,
+        "unsent": workflow.unsent_report_count(movement) if actions else 0,
         "review_form": forms.ReviewScheduleForm() if manage else None,
     }
     return render(request, "movements/detail.html", context)
@@ -185,10 +193,12 @@ def movement_detail(request, pk: int):
 @require_POST
 def movement_transition(request, pk: int):
     movement = selectors.movement_get_visible(user=request.user, pk=pk)
-    action = request.POST.get("action", "")
+    action, reason = request.POST.get("action", ""), request.POST.get("reason", "")
     _perform(
         request,
-        lambda: services.movement_transition(actor=request.user, movement=movement, action=action),
+        lambda: services.movement_transition(
+            actor=request.user, movement=movement, action=action, reason=reason
+        ),
         success=_("Đã cập nhật trạng thái phong trào."),
     )
     return redirect("movements:detail", pk=pk)
@@ -288,6 +298,8 @@ def target_delete(request, pk: int, target_pk: int):
 @require_POST
 def report_round(request, pk: int):
     movement = selectors.movement_get_visible(user=request.user, pk=pk)
+    if not services.can_manage_movement(request.user, movement):
+        raise PermissionDenied
     form = forms.ReportRoundForm(request.POST)
     if form.is_valid():
         _perform(
@@ -299,7 +311,10 @@ def report_round(request, pk: int):
             ),
         )
     else:
-        messages.error(request, _("Thông tin kỳ báo cáo không hợp lệ."))
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else str(error))
     return redirect(reverse("movements:detail", args=[pk]) + "#bao-cao")
 
 
@@ -341,7 +356,7 @@ def review_document(request, pk: int, fmt: str):
     issued = review.report_document
     content = review_report_document(
         review,
-        data=selectors.review_report_data(review=review),
+        data=selectors.review_figures(review=review),
         number_symbol=issued.number_symbol if issued else None,
         issued_on=issued.issued_on if issued else None,
     )
@@ -483,12 +498,19 @@ def model_list(request):
     office = set(
         managed_organizations(request.user, *workflow.MOVEMENT_MANAGERS).values_list("pk", flat=True)
     )
+    today = timezone.localdate()
+    units: dict[int, list] = {}  # per movement: the units that may replicate (its tree, existing today)
     for model in models:
         model.manage = model.movement.launching_organization_id in office  # type: ignore[attr-defined]  # for the template
-    context = {
-        "models": models,
-        "units": managed_organizations(request.user, *workflow.MOVEMENT_MANAGERS).exclude(kind="province"),
-    }
+        if model.manage and model.movement_id not in units:  # type: ignore[attr-defined]
+            units[model.movement_id] = list(
+                Organization.objects.filter(selectors.movement_units_q(model.movement), valid_from__lte=today)
+                .exclude(valid_to__lt=today)
+                .select_related("parent")
+                .order_by("path")
+            )
+        model.units = units.get(model.movement_id, [])  # type: ignore[attr-defined]
+    context = {"models": models}
     return render(request, "movements/model_list.html", context)
 
 
@@ -552,5 +574,6 @@ def model_replicate(request, pk: int):
             success=_("Đã ghi nhận nhân rộng."),
         )
     else:
-        messages.error(request, _("Thông tin nhân rộng không hợp lệ."))
+        for line in form.error_lines():
+            messages.error(request, line)
     return redirect("movements:models")

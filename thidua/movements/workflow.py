@@ -11,10 +11,11 @@ enumerate every edge and every forbidden edge; docs/workflows.md shows the same 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from thidua.accounts.models import Role, User
 from thidua.accounts.scope import has_role, is_system_admin
-from thidua.core.workflow import Transition, Workflow
+from thidua.core.workflow import Step, Transition, Workflow
 from thidua.core.workflow import edge as _t
 
 from .models import Movement, MovementStatus, ProgressReport, ReportStatus
@@ -25,6 +26,26 @@ from .models import Movement, MovementStatus, ProgressReport, ReportStatus
 # unit's own movement (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 18: the head of an agency or unit launches
 # movements within it). Scope to the launching organization is checked by the service.
 MOVEMENT_MANAGERS = (Role.OFFICER, Role.UNIT_HEAD)
+
+UNSENT = (ReportStatus.NOT_SENT, ReportStatus.RETURNED)
+
+
+def unsent_report_count(movement: Movement) -> int:
+    """Reports of the movement that units have not sent (not sent yet, or returned and not sent again)."""
+    return ProgressReport.objects.filter(movement_id=movement.pk, status__in=UNSENT).count()
+
+
+def _guard_close(movement: Movement, step: Step) -> str | None:
+    """Closing with reports still unsent needs a reason (recorded with the closing)."""
+    unsent = unsent_report_count(movement)
+    if unsent and not step.reason:
+        return ngettext(
+            "Lý do kết thúc: còn %(n)s báo cáo chưa gửi; nêu lý do để kết thúc phong trào.",
+            "Lý do kết thúc: còn %(n)s báo cáo chưa gửi; nêu lý do để kết thúc phong trào.",
+            unsent,
+        ) % {"n": unsent}
+    return None
+
 
 MOVEMENT_TRANSITIONS: tuple[Transition, ...] = (
     _t(MovementStatus.DRAFT, "launch", MovementStatus.LAUNCHED, MOVEMENT_MANAGERS, _("Phát động")),
@@ -55,6 +76,7 @@ MOVEMENT_TRANSITIONS: tuple[Transition, ...] = (
         MovementStatus.CLOSED,
         (*MOVEMENT_MANAGERS, Role.SIGNER),
         _("Kết thúc phong trào"),
+        guard=_guard_close,
     ),
 )
 

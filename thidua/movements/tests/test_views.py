@@ -220,7 +220,12 @@ def _many_movements(make_movement, report_cycle, org_tree, people, n=6):
                 target_value=Decimal(2),
             )
         services.report_round_open(
-            actor=people["officer"], movement=movement, year=2022, period="year", due_on=date(2022, 12, 1)
+            actor=people["officer"],
+            movement=movement,
+            year=2022,
+            period="year",
+            due_on=date(2022, 12, 1),
+            past=True,
         )
 
 
