@@ -3,9 +3,13 @@ responsibilities and recipients. They only parse; the services write."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
+from django.db.models import Q
 from django.forms import formset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import User
@@ -32,14 +36,17 @@ DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyy
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
-def _launcher_units(form: forms.BaseForm, movement: Movement) -> None:
-    """Offer the units of the launching agency (none when the movement has no launching agency)."""
-    launcher = movement.launching_organization
-    form_field(form, "organization", forms.ModelChoiceField).queryset = (
-        Organization.objects.filter(path__startswith=launcher.path)
-        if launcher
-        else Organization.objects.none()
-    )
+def _launcher_units(form: forms.BaseForm, movement: Movement, *, alive_on: date | None = None) -> None:
+    """Offer the units of the launching agency and of its successors after a restructuring (none when the
+    movement has no launching agency); with ``alive_on``, only those existing that day."""
+    from .selectors import movement_units_q
+
+    units = Organization.objects.filter(movement_units_q(movement))
+    if alive_on is not None:
+        units = units.filter(valid_from__lte=alive_on).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=alive_on)
+        )
+    form_field(form, "organization", forms.ModelChoiceField).queryset = units.order_by("path")
 
 
 def refuse_control_characters(form: forms.BaseForm) -> None:
@@ -177,6 +184,22 @@ class ReportRoundForm(forms.Form):
         widget=forms.DateInput(attrs={"class": "form-control", "placeholder": "dd/mm/yyyy"}),
     )
 
+    def clean_due_on(self) -> date:
+        due_on = self.cleaned_data["due_on"]
+        if due_on < timezone.localdate():
+            raise forms.ValidationError(_("Ngày này đã qua, hãy chọn từ hôm nay trở đi."))
+        return due_on
+
+
+class CloseForm(DocumentTextForm):
+    """Closing a movement: a reason is required while reports are still unsent (the `close` edge's guard)."""
+
+    reason = forms.CharField(
+        label=_("Lý do kết thúc khi còn báo cáo chưa gửi"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )
+
 
 class ReviewScheduleForm(forms.Form):
     kind = forms.ChoiceField(
@@ -225,6 +248,12 @@ class ReplicationForm(DocumentTextForm):
         label=_("Đơn vị nhân rộng"),
         queryset=Organization.objects.none(),
         widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={
+            "invalid_choice": _(
+                "Đơn vị được chọn không thuộc cơ quan phát động phong trào (hoặc đơn vị kế thừa)."
+            ),
+            "required": _("Chọn đơn vị nhân rộng."),
+        },
     )
     replicated_on = forms.DateField(
         label=_("Ngày"),
@@ -239,3 +268,11 @@ class ReplicationForm(DocumentTextForm):
         super().__init__(*args, **kwargs)
         _launcher_units(self, movement)
         label_organizations(self)
+
+    def error_lines(self) -> list[str]:
+        """Each error with the label of its field ("Đơn vị nhân rộng: …"), for a message on the list page."""
+        lines: list[str] = []
+        for name, errors in self.errors.items():
+            label = self.fields[name].label if name in self.fields else ""
+            lines.extend(f"{label}: {error}" if label else str(error) for error in errors)
+        return lines
