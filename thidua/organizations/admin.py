@@ -9,26 +9,21 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "code", "parent", "valid_from", "valid_to")
     list_filter = ("kind",)
     search_fields = ("name", "code", "search_text")
-    fieldsets = (
-        (
-            None,
-            {"fields": ("parent", "kind", "code", "name", "short_name", "symbol", "valid_from", "valid_to")},
-        ),
-        (
-            _("Sổ đơn vị"),
-            {
-                "fields": (
-                    "budget_code",
-                    "sector",
-                    "place_name",
-                    "signer_title",
-                    "signer_name",
-                    "bank_account",
-                    "bank_name",
-                )
-            },
-        ),
+    register_fields = (
+        "budget_code",
+        "sector",
+        "place_name",
+        "signer_title",
+        "signer_name",
+        "bank_account",
+        "bank_name",
     )
+
+    def get_fieldsets(self, request, obj=None):
+        """The unit's identity and validity first (every other field, so a new one is never hidden), then the
+        unit register (sổ đơn vị)."""
+        fields = [f for f in self.get_fields(request, obj) if f not in self.register_fields]
+        return [(None, {"fields": fields}), (_("Sổ đơn vị"), {"fields": self.register_fields})]
 
 
 class AssignmentInline(admin.TabularInline):

@@ -82,7 +82,9 @@ def test_the_admin_form_edits_the_register(client, make_user, org_tree):
     url = f"/quan-tri/organizations/organization/{agency.pk}/change/"
     page = client.get(url)
     assert page.status_code == 200
-    assert "Mã quan hệ ngân sách" in page.content.decode()
+    html = page.content.decode()
+    assert "Sổ đơn vị" in html and "Mã quan hệ ngân sách" in html
+    assert html.index("Ngày kết thúc hoạt động") < html.index("Sổ đơn vị") < html.index("Số tài khoản")
     data = {
         "parent": org_tree["province"].pk,
         "kind": "agency",
