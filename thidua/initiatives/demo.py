@@ -7,7 +7,7 @@ from typing import Any
 
 from thidua.appraisals.demo import get_plan
 from thidua.commendations.models import AwardRecord
-from thidua.organizations.models import Person
+from thidua.organizations.models import OrganizationKind, Person
 
 from .models import Initiative, InitiativeAuthor
 
@@ -18,9 +18,17 @@ TOPICS = [
     "Giải pháp rút ngắn thời gian giải quyết thủ tục hành chính tại {unit}",
     "Xây dựng bộ tiêu chí đánh giá hiệu quả ứng dụng tiến bộ kỹ thuật tại {unit}",
     "Nâng cao chất lượng thông tin thống kê khoa học và công nghệ tại {unit}",
-    "Ứng dụng mã QR truy xuất nguồn gốc sản phẩm chủ lực của tỉnh",
+    "Ứng dụng mã QR truy xuất nguồn gốc sản phẩm chủ lực của {province}",
     "Tổ chức lưu trữ, tra cứu văn bản điện tử dùng chung tại {unit}",
 ]
+
+
+def _province(org_info: dict[int, tuple[int | None, str, str]], unit: int) -> str:
+    """The unit's province as written in a sentence: "tỉnh Yên Bái" (from "Ủy ban nhân dân tỉnh Yên Bái")."""
+    parent, kind, name = org_info[unit]
+    while kind != OrganizationKind.PROVINCE and parent is not None:
+        parent, kind, name = org_info[parent]
+    return name.removeprefix("Ủy ban nhân dân ") if kind == OrganizationKind.PROVINCE else "tỉnh"
 
 
 def build_initiatives(
@@ -40,9 +48,8 @@ def build_initiatives(
         initiatives.append(
             Initiative(
                 code=f"{'SK' if kind == 'initiative' else 'DT'}-{year}-{number:05d}",
-                title=rng.choice(TOPICS).format(
-                    unit=unit_name.lower() if unit_name[0].isupper() else unit_name
-                ),
+                # names of units and places keep their capitals ("Sở Khoa học và Công nghệ", "tỉnh Yên Bái")
+                title=rng.choice(TOPICS).format(unit=unit_name, province=_province(plan.org_info, unit)),
                 kind=kind,
                 level=level,
                 organization_id=unit,
