@@ -25,7 +25,7 @@ def _login(page, base, username):
 
 
 def test_a_visitor_searches_the_library_without_diacritics_and_opens_a_document(live_server, page):
-    demo.seed(None)
+    demo.record_legal_documents()
     base = live_server.url
     page.goto(base + reverse("catalogues:legal_list"))
     page.get_by_label("Tìm").fill("cong tac van thu")
@@ -39,7 +39,7 @@ def test_a_visitor_searches_the_library_without_diacritics_and_opens_a_document(
 
 
 def test_every_page_of_the_catalogues_fits_a_390px_phone(live_server, browser, make_user, org_tree):
-    demo.seed(None)
+    demo.record_legal_documents()
     make_user(Role.OFFICER, org_tree["agency"], include_subunits=True, username="vanphong_cat")
     base = live_server.url
     context = browser.new_context(locale="vi-VN", viewport=PHONE, is_mobile=True, has_touch=True)
