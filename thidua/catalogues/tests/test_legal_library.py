@@ -106,7 +106,8 @@ def test_admin_stores_a_file_that_passes_the_upload_check(client, make_user):
     response = _admin_post(client, make_user, SimpleUploadedFile("quy che.pdf", PDF))
     assert response.status_code == 302, response.content.decode()[:2000]
     document = LegalDocument.objects.get(number_symbol="123/QĐ-UBND")
-    assert (document.file.name or "").endswith("quy che.pdf")
+    assert (document.file.name or "").startswith("catalogues/legal/quy_che")
+    assert (document.file.name or "").endswith(".pdf")
     assert document.file.read() == PDF
 
 
