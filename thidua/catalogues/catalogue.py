@@ -232,26 +232,25 @@ class Track:
     name: Any
     description: Any
     judged: bool  # the engine answers questions on this track
-    criteria: tuple[EraBasis, ...]
 
 
-def tracks(config: RuleConfig, *, today: dt.date) -> list[Track]:
+def tracks() -> list[Track]:
     """The award tracks: the engine's, in the order of the app's choices, then kháng chiến (recorded only)."""
-    era_list = eras(config, today=today)
     order = [value for value in AwardTrack.values if value in engine.TRACKS]
     order += sorted(engine.TRACKS - set(order)) + [KHANG_CHIEN]
-    rows = []
-    for code in order:
-        judged = code in engine.TRACKS
-        criteria = tuple(
-            EraBasis(era, (RULE_TABLES[era.code][1]["track"],))
-            for era in era_list
-            if judged and "track" in RULE_TABLES[era.code][1]
-        )
-        rows.append(
-            Track(code, TRACK_NAMES.get(code, code), TRACK_DESCRIPTIONS.get(code, ""), judged, criteria)
-        )
-    return rows
+    return [
+        Track(code, TRACK_NAMES.get(code, code), TRACK_DESCRIPTIONS.get(code, ""), code in engine.TRACKS)
+        for code in order
+    ]
+
+
+def track_basis(config: RuleConfig, *, today: dt.date) -> list[EraBasis]:
+    """The engine's basis for judging a proposal by its track, in each era (one for every track)."""
+    return [
+        EraBasis(era, (RULE_TABLES[era.code][1]["track"],))
+        for era in eras(config, today=today)
+        if "track" in RULE_TABLES[era.code][1]
+    ]
 
 
 # ---- recipient classes of the statistical reports

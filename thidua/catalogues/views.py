@@ -46,7 +46,11 @@ def title_detail(request, code: str):
 @view_permission()
 def tracks(request):
     config = _config(request)
-    context = {"tracks": catalogue.tracks(config, today=timezone.localdate()), "tab": "tracks"}
+    context = {
+        "tracks": catalogue.tracks(),
+        "basis": catalogue.track_basis(config, today=timezone.localdate()),
+        "tab": "tracks",
+    }
     return render(request, "catalogues/tracks.html", context)
 
 
