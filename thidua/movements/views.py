@@ -29,7 +29,7 @@ from thidua.organizations.models import Organization
 
 from . import forms, selectors, services, workflow
 from .documents import movement_launch_document, review_report_document
-from .models import ExemplaryModel, MovementStatus, ReportAttachment, ReportStatus, Review, Target
+from .models import ExemplaryModel, MovementStatus, ReportAttachment, ReportStatus, Review, ReviewKind, Target
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -360,7 +360,8 @@ def review_document(request, pk: int, fmt: str):
         number_symbol=issued.number_symbol if issued else None,
         issued_on=issued.issued_on if issued else None,
     )
-    return _send(content, fmt, f"bao-cao-{review.kind}-{movement.code}")
+    stem = "bao-cao-so-ket" if review.kind == ReviewKind.MIDTERM else "bao-cao-tong-ket"  # names, not codes
+    return _send(content, fmt, f"{stem}-{movement.code}")
 
 
 @view_permission(*workflow.MOVEMENT_MANAGERS)

@@ -328,3 +328,13 @@ def test_report_attachment_is_a_scoped_download(client, world, people):
         assert client.get(url).status_code in (403, 404)
     client.force_login(people["head_b"])
     assert client.get(url).status_code == 404
+
+
+def test_review_report_file_is_named_in_words_not_codes(client, world, people):
+    from django.urls import reverse
+
+    client.force_login(people["officer"])
+    response = client.get(reverse("movements:review_document", args=[world["review"].pk, "docx"]))
+    assert response.status_code == 200
+    disposition = response["Content-Disposition"]
+    assert "bao-cao-so-ket" in disposition and "midterm" not in disposition
