@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.core.codes import DisciplineForm, LeaveKind, Rating
 from thidua.exchange.columns import BOOL, CODE, DATE, DECIMAL, INT, Column
-from thidua.exchange.kinds import CHUNK, FULL_NAME, NOTE, STAFF, YEAR, Context, Record
+from thidua.exchange.kinds import ABSENT, CHUNK, FULL_NAME, NOTE, STAFF, YEAR, Context, Record
 from thidua.organizations.exchange import FactKind, staff_row
 from thidua.organizations.selectors import judging_units_for
 
@@ -112,6 +112,7 @@ class RatingsKind(FactKind):
                 "months_worked": v["months_worked"],
                 "organization_id": v["organization_id"],
                 "note": v.get("note") or "",
+                ABSENT: v[ABSENT],
                 "label": _label(v, "staff_code", "year"),
             }
             for v in (r.values for r in records)
@@ -188,6 +189,7 @@ class LeaveKindSpec(FactKind):
                 "duration_months": v.get("duration_months"),
                 "study_result": v.get("study_result") or "",
                 "note": v.get("note") or "",
+                ABSENT: v[ABSENT],
                 "label": _label(v, "staff_code", "year", "kind", "start_on"),
             }
             for v in (r.values for r in records)
@@ -269,6 +271,7 @@ class DisciplineKind(FactKind):
                 "effective_to": v.get("effective_to"),
                 "pending": v["pending"],
                 "reason": v.get("reason") or "",
+                ABSENT: v[ABSENT],
                 "label": _label(v, "staff_code", "decided_on", "form"),
             }
             for v in (r.values for r in records)
@@ -332,6 +335,7 @@ class CollectiveKind(FactKind):
                 "cluster_rank": v.get("cluster_rank"),
                 "discipline_form": v.get("discipline_form") or "",
                 "results": v.get("results") or "",
+                ABSENT: v[ABSENT],
                 "label": _label(v, "unit_code", "year"),
             }
             for v in (r.values for r in records)

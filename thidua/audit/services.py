@@ -232,7 +232,8 @@ def bulk_upsert_audited(
     per row added or changed, holding the values before and after; unchanged rows are neither written nor
     audited. `existing` maps the keys already stored to their rows (the caller finds them in bulk); `prepare`
     recomputes the `derived` columns of a row about to be saved; a row's "label" (optional) names it in the
-    trail. Only the columns that changed are written. Run inside the caller's transaction; of two writers
+    trail. Only the columns that changed are written; the names a row lists under "absent" (columns its file
+    did not carry) are left as stored. Run inside the caller's transaction; of two writers
     inserting the same new rows at once, the second ends with a `ValidationError` (BULK_DUPLICATE), not a
     server error."""
     result = BulkResult()
@@ -243,7 +244,8 @@ def bulk_upsert_audited(
     for row in rows:
         natural = tuple(row.get(name) for name in key)
         obj = existing.get(natural)
-        if obj is None:
+        absent = row.get("absent") or ()  # columns the file did not carry: a stored row keeps them
+        if obj is None:  # a new row takes what the kind made of the row (its defaults included)
             obj = model(**{name: row.get(name) for name in key})
             for name, model_field in model_fields.items():
                 setattr(obj, name, _normalized(model_field, row.get(name)))
@@ -255,7 +257,8 @@ def bulk_upsert_audited(
             changes = {
                 name: value
                 for name, model_field in model_fields.items()
-                if (value := _normalized(model_field, row.get(name))) != getattr(obj, name)
+                if name not in absent
+                and (value := _normalized(model_field, row.get(name))) != getattr(obj, name)
             }
             if changes:
                 before = model_snapshot(obj)

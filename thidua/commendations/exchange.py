@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.core.codes import AwardCode, AwardTrack
 from thidua.exchange.columns import CODE, DATE, INT, Column
-from thidua.exchange.kinds import NOTE, YEAR, Context, Record
+from thidua.exchange.kinds import ABSENT, NOTE, YEAR, Context, Record
 from thidua.organizations.exchange import FactKind
 
 from . import services
@@ -95,6 +95,7 @@ class AwardsKind(FactKind):
                 "decided_on": v.get("decided_on"),
                 "deciding_body": v.get("deciding_body") or "",
                 "note": v.get("note") or "",
+                ABSENT: v[ABSENT],
                 "label": " ".join(str(v[k]) for k in ("staff_code", "unit_code", "code", "year") if v.get(k)),
             }
             for v in (r.values for r in records)

@@ -27,6 +27,10 @@ CHUNK = 5000
 WRITE_ROLES = (Role.OFFICER,)
 
 
+# The key, in a record's values and in the rows handed to a bulk service, of the columns the row did not carry.
+ABSENT = "absent"
+
+
 @dataclass
 class Record:
     row: int

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from thidua.audit.services import audit_record
 
-from .kinds import Context, Kind, Record, get_kind
+from .kinds import ABSENT, Context, Kind, Record, get_kind
 from .models import LEASED_STATUSES, ImportJob, ImportStatus
 from .reader import FileRefused, RowError, read_table
 from .writer import write_workbook
@@ -71,6 +71,9 @@ def facts_check(
                 record.values[column.key] = column.parse(raw.get(column.key))
             except ValueError as exc:
                 record.error(column, str(exc))
+        # A column the file (or the API item) does not carry keeps what is stored: importing a file of ratings
+        # alone does not clear the notes, nor an old template the fields added since.
+        record.values[ABSENT] = frozenset(c.key for c in columns if c.key not in raw)
         records.append(record)
         if progress and index % max(1, len(rows) // 20) == 0:
             progress(index / max(len(rows), 1) * 0.5)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.core.codes import InitiativeKind, InitiativeLevel
 from thidua.exchange.columns import BOOL, CODE, DATE, DECIMAL, Column
-from thidua.exchange.kinds import Context, Record
+from thidua.exchange.kinds import ABSENT, Context, Record
 from thidua.organizations.exchange import FactKind
 
 from . import services
@@ -133,6 +133,7 @@ class InitiativesKind(FactKind):
                     "recognized_by": v.get("recognized_by") or "",
                     "decision_number": v.get("decision_number") or "",
                     "summary": v.get("summary") or "",
+                    ABSENT: v[ABSENT],
                 },
             )
         authors = [
@@ -140,6 +141,7 @@ class InitiativesKind(FactKind):
                 "code": r.values["code"],
                 "person_id": r.values["person_id"],
                 "share_pct": r.values["share_pct"],
+                ABSENT: r.values[ABSENT],
                 "label": f"{r.values['code']} {r.values['staff_code']}",
             }
             for r in records

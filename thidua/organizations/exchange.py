@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.accounts.scope import is_system_admin, managed_organizations
 from thidua.exchange.columns import CODE, DATE, Column
-from thidua.exchange.kinds import STAFF, WRITE_ROLES, Context, Kind, Record, chunked_filter
+from thidua.exchange.kinds import ABSENT, STAFF, WRITE_ROLES, Context, Kind, Record, chunked_filter
 
 from . import services
 from .models import Assignment, Ethnicity, Organization, Person, Position, Sex
@@ -202,6 +202,7 @@ class PeopleKind(FactKind):
                     "staff_code": v["staff_code"],
                     "organization_id": v.get("organization_id"),
                     "position_id": v.get("position_id"),
+                    ABSENT: v[ABSENT],
                 }
             )
         result = services.person_bulk_upsert(
