@@ -12,7 +12,7 @@ from thidua.exchange.kinds import ABSENT, NOTE, YEAR, Context, Record
 from thidua.organizations.exchange import FactKind
 
 from . import services
-from .models import AwardRecord, AwardStatus
+from .models import AwardRecord, AwardStatus, award_period_errors
 from .selectors import award_list_visible_to
 
 
@@ -68,17 +68,8 @@ class AwardsKind(FactKind):
         if "period_from" not in record.values or "period_to" not in record.values:
             return  # a cell that did not parse is reported already
         first, last = record.values["period_from"], record.values["period_to"]
-        if (first is None) != (last is None):
-            missing = self.column("period_to" if last is None else "period_from")
-            record.error(
-                missing, _("Ghi cả năm đầu và năm cuối của giai đoạn thành tích, hoặc để trống cả hai.")
-            )
-        elif first is not None and last is not None and last < first:
-            record.error(
-                self.column("period_to"),
-                _("Năm cuối %(last)s của giai đoạn thành tích đứng trước năm đầu %(first)s.")
-                % {"last": last, "first": first},
-            )
+        for name, message in award_period_errors(first, last).items():
+            record.error(self.column(name), message)
 
     def upsert(self, records: list[Record], ctx: Context, *, dry_run: bool) -> tuple[int, int]:
         rows = [

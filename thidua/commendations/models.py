@@ -1,5 +1,6 @@
 """The award registry: titles and forms already received (sổ khen thưởng), so that chains can be judged."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,23 @@ from thidua.organizations.models import Organization, Person
 class AwardStatus(models.TextChoices):
     ACTIVE = "active", _("Có hiệu lực")
     REVOKED = "revoked", _("Đã hủy bỏ")
+
+
+def award_period_errors(first: int | None, last: int | None) -> dict[str, str]:
+    """The years an award rewarded: both ends or neither, the first not after the last (the rules engine reads a
+    period only when both ends are given). One rule for the registry form, the services and the Excel import."""
+    if (first is None) != (last is None):
+        return {
+            "period_to" if last is None else "period_from": str(
+                _("Ghi cả năm đầu và năm cuối của giai đoạn thành tích, hoặc để trống cả hai.")
+            )
+        }
+    if first is not None and last is not None and last < first:
+        return {
+            "period_to": str(_("Năm cuối %(last)s của giai đoạn thành tích đứng trước năm đầu %(first)s."))
+            % {"last": last, "first": first}
+        }
+    return {}
 
 
 class AwardRecord(models.Model):
@@ -88,6 +106,11 @@ class AwardRecord(models.Model):
                 ),
             ),
         ]
+
+    def clean(self) -> None:
+        errors = award_period_errors(self.period_from, self.period_to)
+        if errors:
+            raise ValidationError(errors)
 
     def __str__(self) -> str:
         return f"{self.get_code_display()} {self.year} – {self.person or self.organization}"

@@ -83,3 +83,26 @@ def test_following_the_revoke_link_shows_the_award_with_its_revocation_form(clie
     assert 'name="reason"' in response.content.decode()
     award.refresh_from_db()
     assert award.status == "active"
+
+
+def test_the_registry_form_refuses_half_a_period_or_one_backwards(client, facts_world):
+    """The form keeps the same rule as the Excel import: both years or neither, the first not after the last."""
+    from django.urls import reverse
+
+    from thidua.commendations.models import AwardRecord
+
+    client.force_login(facts_world["officer"])
+    base = {"subject_code": "CB001", "code": "BANG_KHEN_TINH", "year": 2024, "track": "cong_trang"}
+    for period, field in (
+        ({"period_from": 2023}, "period_to"),
+        ({"period_from": 2024, "period_to": 2023}, "period_to"),
+    ):
+        response = client.post(reverse("commendations:award_create"), {**base, **period})
+        assert response.status_code == 200
+        assert field in response.context["form"].errors, period
+    assert not AwardRecord.objects.exists()
+    response = client.post(
+        reverse("commendations:award_create"), {**base, "period_from": 2023, "period_to": 2024}
+    )
+    assert response.status_code == 302
+    assert AwardRecord.objects.get().period_from == 2023
