@@ -49,3 +49,16 @@ def test_each_role_sees_its_pending_work_and_each_item_opens(live_server, page):
         for href in links:
             response = page.request.get(href)
             assert response.status == 200, (username, href, response.status)
+
+
+def test_the_menu_fits_every_desktop_width_without_sideways_scrolling(live_server, page):
+    """Every installed app adds its menu entries: the bar must still fit from a laptop to a wide screen."""
+    call_command("seed_demo", verbosity=0)
+    _login(page, live_server.url, "admin")  # the administrator sees every entry
+    for width in (1024, 1200, 1280, 1366, 1440, 1600, 1920):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, (width, overflow)
