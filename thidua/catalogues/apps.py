@@ -19,4 +19,7 @@ class CataloguesConfig(AppConfig):
             NavEntry("catalogues:recipients", _("Phân loại đối tượng"), group=group, order=852),
             NavEntry("catalogues:legal_list", _("Văn bản pháp luật"), group=group, order=853),
         )
+        registry.public_link(
+            NavEntry("catalogues:legal_list", _("Văn bản pháp luật về thi đua, khen thưởng"))
+        )
         registry.demo_step(demo.seed, order=15)

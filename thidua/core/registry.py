@@ -105,6 +105,7 @@ class Registry:
     unit_sections: list[tuple[int, Section]] = field(default_factory=list)
     api_routers: list[tuple[str, str]] = field(default_factory=list)
     nav_entries: list[NavEntry] = field(default_factory=list)
+    public_links: list[NavEntry] = field(default_factory=list)
     excel_kinds: dict[str, Any] = field(default_factory=dict)
     document_kinds: dict[str, DocumentKind] = field(default_factory=dict)
     dashboard_tiles: list[tuple[int, Tile]] = field(default_factory=list)
@@ -126,6 +127,10 @@ class Registry:
 
     def nav(self, *entries: NavEntry) -> None:
         self.nav_entries.extend(entries)
+
+    def public_link(self, *entries: NavEntry) -> None:
+        """Links shown to everyone, signed in or not, in the page footer (e.g. the public legal library)."""
+        self.public_links.extend(entries)
 
     def excel_kind(self, kind: Any) -> None:
         if kind.name in self.excel_kinds:

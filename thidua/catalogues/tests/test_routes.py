@@ -63,3 +63,10 @@ MATRIX = RouteMatrix(
     test_anonymous_is_sent_to_login,
     test_route_permissions,
 ) = MATRIX.tests()
+
+
+def test_anyone_finds_the_public_legal_library_from_the_login_page(client):
+    from django.urls import reverse
+
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert f'href="{reverse("catalogues:legal_list")}"' in page
