@@ -57,7 +57,9 @@ def _login(page, base, username):
 def _too_wide(page, base, username, also=(), limit=150) -> tuple[list[str], set]:
     """Walk the user's pages (and every page in `also`); return those wider than the phone and the routes read."""
     problems: list[str] = []
-    queue, seen_paths, seen_shapes = ["/", *also], set(), set()
+    queue: list[str] = ["/", *also]
+    seen_paths: set[str] = set()
+    seen_shapes: set[tuple] = set()
     while queue and len(seen_shapes) < limit:
         path = queue.pop(0)
         shape = _shape(path)

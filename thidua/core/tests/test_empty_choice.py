@@ -32,7 +32,7 @@ def _empty_labels(form_class) -> dict[str, str]:
             if field.empty_label is not None:
                 labels[name] = str(field.empty_label)
         elif isinstance(field, forms.ChoiceField):
-            for value, label in field.choices:
+            for value, label in list(field.choices):  # type: ignore[arg-type, call-overload]
                 if value in ("", None):
                     labels[name] = str(label)
     return labels

@@ -3,6 +3,7 @@ replications go only to units alive then; reviews print a snapshot as of their d
 with reports unsent without a reason; a round cannot be due in the past."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -139,7 +140,7 @@ def test_report_round_goes_only_to_units_alive_on_its_due_date(seed_demo):  # no
     successor_vp = Organization.objects.get(code="LC-SKHCN-VP")
     services.target_create(
         actor=officer, movement=seed, organization=successor_vp, year=2025,
-        indicator="Tỷ lệ hồ sơ giải quyết đúng hạn", unit_of_measure="%", target_value=100,
+        indicator="Tỷ lệ hồ sơ giải quyết đúng hạn", unit_of_measure="%", target_value=Decimal(100),
     )  # fmt: skip
     reports = services.report_round_open(actor=officer, movement=seed, year=2025, period="year", due_on=due)
     assert [r.organization_id for r in reports] == [successor_vp.pk]
