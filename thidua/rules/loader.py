@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from thidua.appraisals.models import Appraisal, CollectiveAppraisal, Discipline, Leave
 from thidua.commendations.models import AwardRecord, AwardStatus
 from thidua.organizations.models import Assignment, Organization, Person
+from thidua.organizations.selectors import judging_units_for
 
 from .engine.facts import AwardHeld, Initiative, SubjectFacts, YearFacts
 from .engine.facts import Discipline as DisciplineFact
@@ -48,18 +49,9 @@ def _assignments_in(organization: Organization, first: int, last: int) -> QueryS
 
 
 def judging_units(*, organization: Organization, year: int) -> dict[int, int]:
-    """person id → the organization that judges them for `year`: the last assignment of the year (after a
-    mid-year transfer the new unit considers the person; legal-rules §3, configurable)."""
-    start, end = _year_bounds(year)
-    rows = (
-        _assignments_in(organization, year, year)
-        .order_by("person_id", "start_on")
-        .values_list("person_id", "organization_id")
-    )
-    judged: dict[int, int] = {}
-    for person_id, organization_id in rows:
-        judged[person_id] = organization_id  # later assignments overwrite earlier ones
-    return judged
+    """person id → the organization that judges them for `year` among the members of `organization`'s subtree
+    (organizations.selectors.judging_units_for: the one rule, shared with facts, Excel and pages)."""
+    return judging_units_for(year=year, organization=organization)
 
 
 _CHUNK = 20_000

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from thidua.audit.services import audit_record, model_snapshot
-from thidua.organizations.models import Organization, Person
+from thidua.organizations.models import Organization, OrganizationKind, Person
+from thidua.organizations.selectors import judging_unit_for
 
 from . import loader
 from .engine import codes as catalogue
@@ -29,21 +29,34 @@ COLLECTIVE_CODES = tuple(
 
 
 def rule_config_for(*, organization: Organization | None) -> RuleConfig:
-    """Defaults overridden by what the organization and its ancestors (the province first) have recorded."""
+    """Defaults overridden by what the agency that `organization` belongs to and its ancestors (the province first)
+    have recorded. One rule for every caller: a person's page (their judging unit), a unit's page and a sweep (of an
+    agency or of one of its divisions) all resolve to the same agency, so they judge with the same values;
+    overrides are the agency's and the province's, never a division's."""
     if organization is None:
         return RuleConfig.defaults()
     ancestor_ids = [int(pk) for pk in organization.path.strip("/").split("/") if pk]
-    rows = RuleOverride.objects.filter(organization_id__in=ancestor_ids).values_list(
+    kinds = dict(Organization.objects.filter(pk__in=ancestor_ids).values_list("pk", "kind"))
+    # The chain down to the nearest agency (or the province when the unit sits under no agency).
+    agency_index = max(
+        (
+            i
+            for i, pk in enumerate(ancestor_ids)
+            if kinds.get(pk) in (OrganizationKind.AGENCY, OrganizationKind.PROVINCE)
+        ),
+        default=len(ancestor_ids) - 1,
+    )
+    chain = ancestor_ids[: agency_index + 1]
+    rows = RuleOverride.objects.filter(organization_id__in=chain).values_list(
         "organization_id", "key", "value"
     )
-    depth = {pk: index for index, pk in enumerate(ancestor_ids)}
+    depth = {pk: index for index, pk in enumerate(chain)}
     overrides: dict[str, Any] = {}
-    for _org, key, value in sorted(rows, key=lambda row: depth[row[0]]):  # nearer units win
+    for _org, key, value in sorted(rows, key=lambda row: depth[row[0]]):  # the agency wins over the province
         overrides[key] = value
     return RuleConfig(overrides) if overrides else RuleConfig.defaults()
 
 
-@transaction.atomic
 def rule_override_set(
     *, actor: Any, organization: Organization, key: str, value: Any, source: str
 ) -> RuleOverride:
@@ -68,13 +81,8 @@ def rule_override_set(
 
 
 def _judging_organization(person: Person, year: int) -> Organization | None:
-    assignment = (
-        person.assignments.filter(start_on__lte=dt.date(year, 12, 31))
-        .order_by("-start_on")
-        .select_related("organization")
-        .first()
-    )
-    return assignment.organization if assignment else None
+    unit_id = judging_unit_for(person=person, year=year)  # the one rule (end dates included)
+    return Organization.objects.filter(pk=unit_id).first() if unit_id else None
 
 
 def person_evaluations(

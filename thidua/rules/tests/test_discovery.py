@@ -118,3 +118,23 @@ def test_config_page_flags_values_to_verify_and_province_overrides(client, demo)
     with pytest.raises(KeyError):
         services.rule_override_set(actor=None, organization=province, key="no.such.key", value=1, source="x")
     assert RuleOverride.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_one_rule_for_the_overrides_a_page_and_a_sweep_apply(org_tree):
+    """The values that judge a person are the agency's and the province's, whoever asks: the person's page (their
+    division), a sweep of the agency and a sweep of the division agree; a division's own value is not applied."""
+    key = "cstdcs.quota_pct_of_ldtt"
+    services.rule_override_set(
+        actor=None, organization=org_tree["province"], key=key, value=12, source="Tỉnh"
+    )
+    services.rule_override_set(actor=None, organization=org_tree["agency"], key=key, value=11, source="Sở")
+    services.rule_override_set(actor=None, organization=org_tree["div_a"], key=key, value=5, source="Phòng")
+    values = {
+        name: services.rule_config_for(organization=org_tree[name]).get(key)
+        for name in ("agency", "div_a", "div_b")
+    }
+    assert values == {"agency": 11, "div_a": 11, "div_b": 11}
+    assert (
+        services.rule_config_for(organization=org_tree["other"]).get(key) == 12
+    )  # another agency: the province
