@@ -10,16 +10,17 @@ from __future__ import annotations
 import dataclasses
 import json
 from datetime import date
-from typing import Any
+from typing import Any, get_type_hints
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.responses import Status
+from pydantic import create_model
 
 from .engine import ContractError, answer
 from .engine import codes as C
 from .engine.money import award_amount
-from .engine.quotas import Proposal, check_quotas
+from .engine.quotas import Proposal, QuotaExcess, check_quotas
 
 router = Router(tags=["eligibility"])
 
@@ -78,19 +79,13 @@ class QuotaCheckIn(Schema):
     base_counts: list[BaseCountIn] = Field(default_factory=list)
 
 
-class QuotaExcessOut(Schema):
-    scope: str
-    unit: str | None
-    code: str
-    base_code: str
-    pct: float
-    base_count: int
-    limit: int
-    count: int
-    excess: int
-    text: str
-    config_key: str
-    to_verify: bool
+# The engine's answer, field for field (provincial_warning included): the schema is derived from the dataclass,
+# not copied, so the API never drifts from the engine.
+QuotaExcessOut = create_model(
+    "QuotaExcessOut",
+    __base__=Schema,
+    **{name: (hint, ...) for name, hint in get_type_hints(QuotaExcess).items()},  # type: ignore[call-overload]
+)
 
 
 class AwardAmountOut(Schema):
@@ -106,7 +101,7 @@ class AwardAmountOut(Schema):
 
 @router.post(
     "/quotas/check",
-    response={200: list[QuotaExcessOut], 400: dict[str, str]},
+    response={200: list[QuotaExcessOut], 400: dict[str, str]},  # type: ignore[valid-type]
     summary="Kiểm tra tỷ lệ khen thưởng của một danh sách đề nghị",
 )
 def quotas_check(request: HttpRequest, payload: QuotaCheckIn):
