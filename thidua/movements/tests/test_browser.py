@@ -3,7 +3,7 @@ unit head reports, the officer returns the report with a reason, it is sent agai
 movement's progress bar moves."""
 
 import os
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -81,7 +81,8 @@ def test_officer_and_unit_head_walk_the_report_cycle(live_server, page, browser,
     # Ask for the half-year report.
     page.locator("#id_year").fill("2025")
     page.locator("#id_period").select_option("h1")
-    page.locator("#id_due_on").fill("30/06/2025")
+    # A round cannot be due in the past: due a month from today.
+    page.locator("#id_due_on").fill(f"{date.today() + timedelta(days=30):%d/%m/%Y}")
     page.get_by_test_id("report-round").click()
     expect(page.locator("#bao-cao tbody")).to_contain_text("Chưa gửi")
 

@@ -31,7 +31,7 @@ def test_officer_discovers_candidates_and_reads_the_reasons(live_server, page):
     page.get_by_label("Danh hiệu, hình thức").select_option("CSTD_TINH")
     page.get_by_role("button", name="Lọc").click()
     rows = findings.locator("tbody tr")
-    expect(rows.first).to_contain_text("CSTD_TINH")
+    expect(rows.first).to_contain_text("Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh")  # by name, not by code
     expect(findings).to_contain_text("Chiến sĩ thi đua cơ sở")  # what is missing, in words
 
     rows.first.get_by_role("link").click()
