@@ -15,6 +15,7 @@ from thidua.audit.services import (
     bulk_upsert_audited,
 )
 from thidua.core.db import filter_in_chunks
+from thidua.core.registry import registry
 from thidua.organizations.models import Organization, Person
 
 from .models import AwardRecord, AwardStatus
@@ -40,6 +41,12 @@ class AwardRecordFields(TypedDict, total=False):
     note: str
 
 
+def _run_award_checks(award: AwardRecord) -> None:
+    """The rules higher apps set on an award (core.registry `award_check`, e.g. a movement's planned count)."""
+    for check in registry.award_checks():
+        check(award)
+
+
 @transaction.atomic
 def award_record_create(*, actor: User | None, **fields: Unpack[AwardRecordFields]) -> AwardRecord:
     award = AwardRecord(**fields)
@@ -48,6 +55,7 @@ def award_record_create(*, actor: User | None, **fields: Unpack[AwardRecordField
         if award.person_id
         else _("Tập thể này đã có danh hiệu, hình thức này cho năm thành tích này.")
     )
+    _run_award_checks(award)
     return audited_create(award, actor=actor, duplicate=duplicate, duplicate_field="code")
 
 
@@ -55,7 +63,7 @@ def award_record_create(*, actor: User | None, **fields: Unpack[AwardRecordField
 def award_record_update(
     *, actor: User | None, award: AwardRecord, **fields: Unpack[AwardRecordFields]
 ) -> AwardRecord:
-    return audited_update(award, actor=actor, changes=fields)
+    return audited_update(award, actor=actor, changes=fields, check=_run_award_checks)
 
 
 @transaction.atomic

@@ -25,6 +25,9 @@ from typing import Any
 Section = Callable[[Any, Any], "dict | None"]
 # (request) → {"title", "items": [{"label", "url", "count"?, "due"?, "tone"?}]} or None.
 Tile = Callable[[Any], "dict | None"]
+# (award) → None, or raises ValidationError: a higher app's rule on an award about to be saved (e.g. a
+# movement's planned awards), called by the commendations services before they save it.
+AwardCheck = Callable[[Any], None]
 # (demo: DemoData) → a one-line summary for the log (or None).
 DemoStep = Callable[["DemoData"], "str | None"]
 
@@ -112,6 +115,7 @@ class Registry:
     demo_steps: list[tuple[int, DemoStep]] = field(default_factory=list)
     demo_checks: list[Callable[[], bool]] = field(default_factory=list)
     person_year_facts: dict[str, PersonYearFacts] = field(default_factory=dict)
+    award_check_list: list[AwardCheck] = field(default_factory=list)
 
     # ---- writing (from AppConfig.ready)
 
@@ -158,7 +162,15 @@ class Registry:
             raise ValueError(f"two sources of the person's {facts.key!r} by year")
         self.person_year_facts[facts.key] = facts
 
+    def award_check(self, check: AwardCheck) -> None:
+        """A rule of a higher app on an award the commendations services are about to save (create or
+        update): it raises ValidationError to refuse it."""
+        self.award_check_list.append(check)
+
     # ---- reading
+
+    def award_checks(self) -> list[AwardCheck]:
+        return list(self.award_check_list)
 
     def sections_for(self, kind: str) -> list[Section]:
         entries = self.person_sections if kind == "person" else self.unit_sections

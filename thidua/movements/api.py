@@ -19,7 +19,7 @@ from thidua.documents.validators import DocumentText
 from thidua.organizations.models import Organization
 
 from . import selectors, services
-from .models import Channel, MovementKind, MovementLevel, ResponsibleParty
+from .models import AwardingMode, Channel, MovementKind, MovementLevel, OrganisingMethod, ResponsibleParty
 
 router = Router(tags=["movements"])
 
@@ -58,6 +58,17 @@ class MovementOut(Schema):
     launched_by: str
     status: str
     launched_on: date | None
+    dossier_open_on: date | None
+    dossier_close_on: date | None
+    organising_method: str
+    awarding_mode: str
+
+
+class AwardPlanOut(Schema):
+    code: str
+    stage: str
+    planned_count: int
+    criteria: str
 
 
 class MovementDetailOut(MovementOut):
@@ -69,6 +80,7 @@ class MovementDetailOut(MovementOut):
     solutions: list[SolutionOut]
     responsibilities: list[ResponsibilityOut]
     recipients: list[RecipientOut]
+    award_plans: list[AwardPlanOut]
 
 
 # Every string of the schemas below ends up in a document (or a record shown beside one): DocumentText refuses
@@ -107,6 +119,10 @@ class MovementIn(Schema):
     drafting_unit_symbol: DocumentText = Field("", max_length=16)
     introduction: DocumentText = ""
     closing: DocumentText = ""
+    dossier_open_on: date | None = None
+    dossier_close_on: date | None = None
+    organising_method: OrganisingMethod | None = None
+    awarding_mode: AwardingMode = AwardingMode.STAGED
     objectives: list[DocumentText] = []
     solutions: list[SolutionIn] = []
     responsibilities: list[ResponsibilityIn] = []
@@ -228,6 +244,7 @@ def movement_create(request, payload: MovementIn):
         ],
         recipients=[services.RecipientData(r["label"], r["channel"]) for r in data.pop("recipients")],
         parent=_movement(request, parent_id) if (parent_id := data.pop("parent_id")) else None,
+        organising_method=data.pop("organising_method") or "",
         signer=get_object_or_404(visible_people(request.auth), pk=signer_id)
         if (signer_id := data.pop("signer_id"))
         else None,

@@ -15,6 +15,7 @@ class MovementsConfig(AppConfig):
 
         registry.nav(NavEntry("movements:list", _("Phong trào thi đua"), order=100))
         registry.api_router("thidua.movements.api")
+        registry.award_check(services.award_plan_check)
         registry.document_kind(
             DocumentKind(
                 services.LAUNCH_PURPOSE,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import User
 from thidua.accounts.scope import managed_organizations, visible_people
+from thidua.core.codes import AwardCode
 from thidua.core.forms import form_field, with_empty_choice
 from thidua.core.uploads import AttachmentField
 from thidua.documents.validators import DocumentTextValidator
@@ -21,6 +22,7 @@ from thidua.organizations.forms import label_organizations
 from thidua.organizations.models import Organization, Person
 
 from .models import (
+    AwardingMode,
     Channel,
     ExemplaryKind,
     Movement,
@@ -76,8 +78,11 @@ class MovementForm(forms.ModelForm):
             "code", "title", "level", "kind", "parent", "theme", "period_start", "period_end",
             "launching_organization", "document_type", "abstract", "addressees", "drafting_unit_symbol",
             "introduction", "closing", "signer", "signer_position", "signer_authority", "signer_own_position",
+            "dossier_open_on", "dossier_close_on", "organising_method", "awarding_mode",
         ]  # fmt: skip
         widgets = {
+            "dossier_open_on": DATE_INPUT,
+            "dossier_close_on": DATE_INPUT,
             "theme": forms.Textarea(attrs={"rows": 3}),
             "addressees": forms.Textarea(attrs={"rows": 2}),
             "introduction": forms.Textarea(attrs={"rows": 6}),
@@ -96,11 +101,42 @@ class MovementForm(forms.ModelForm):
         form_field(self, "level", forms.ChoiceField).choices = [
             c for c in MovementLevel.choices if c[0] != MovementLevel.NATIONAL
         ]
+        for name in ("dossier_open_on", "dossier_close_on"):
+            form_field(self, name, forms.DateField).input_formats = DATE_FORMATS
+        # Left out (an older form, a script), the awarding mode keeps its default: staged awarding.
+        form_field(self, "awarding_mode", forms.ChoiceField).required = False
         refuse_control_characters(self)
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
         label_organizations(self)
+
+    def clean_awarding_mode(self) -> str:
+        return self.cleaned_data.get("awarding_mode") or (
+            self.instance.awarding_mode if self.instance.pk else AwardingMode.STAGED
+        )
+
+
+class AwardPlanForm(DocumentTextForm):
+    """A line of the movement's planned awards."""
+
+    code = forms.ChoiceField(label=_("Danh hiệu, hình thức khen thưởng"), choices=())
+    stage = forms.ChoiceField(label=_("Khen thưởng khi"), choices=())
+    planned_count = forms.IntegerField(label=_("Số lượng dự kiến"), min_value=1)
+    criteria = forms.CharField(
+        label=_("Tiêu chuẩn"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, movement: Movement, **kwargs):
+        super().__init__(*args, **kwargs)
+        form_field(self, "code", forms.ChoiceField).choices = with_empty_choice(AwardCode.choices)
+        stages = ReviewKind.choices
+        if movement.awarding_mode == AwardingMode.FINAL_ONLY:
+            stages = [c for c in stages if c[0] == ReviewKind.FINAL]
+        form_field(self, "stage", forms.ChoiceField).choices = stages
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
 
 
 class ObjectiveForm(DocumentTextForm):

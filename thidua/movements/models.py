@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.codes import AwardCode
 from thidua.documents.models import DispatchChannel
 from thidua.documents.validators import validate_document_text
 from thidua.organizations.models import Organization, Person
@@ -51,6 +52,17 @@ class MovementStatus(models.TextChoices):
 class LaunchDocumentType(models.TextChoices):
     DISPATCH = "cong_van", _("Công văn phát động")
     PLAN = "ke_hoach", _("Kế hoạch")
+
+
+class OrganisingMethod(models.TextChoices):
+    IN_PERSON = "in_person", _("Hội nghị trực tiếp")
+    ONLINE = "online", _("Trực tuyến")
+    HYBRID = "hybrid", _("Kết hợp trực tiếp và trực tuyến")
+
+
+class AwardingMode(models.TextChoices):
+    STAGED = "staged", _("Khen thưởng khi sơ kết và tổng kết")
+    FINAL_ONLY = "final_only", _("Chỉ khen thưởng khi tổng kết")
 
 
 class Movement(models.Model):
@@ -137,6 +149,14 @@ class Movement(models.Model):
         _("Trạng thái"), max_length=24, choices=MovementStatus.choices, default=MovementStatus.DRAFT
     )
     launched_on = models.DateField(_("Ngày phát động"), null=True, blank=True)
+    dossier_open_on = models.DateField(_("Ngày bắt đầu nhận hồ sơ"), null=True, blank=True)
+    dossier_close_on = models.DateField(_("Hạn nộp hồ sơ"), null=True, blank=True)
+    organising_method = models.CharField(
+        _("Phương thức tổ chức"), max_length=16, blank=True, choices=OrganisingMethod.choices
+    )
+    awarding_mode = models.CharField(
+        _("Khen thưởng"), max_length=16, choices=AwardingMode.choices, default=AwardingMode.STAGED
+    )
     closed_reason = models.TextField(
         _("Lý do kết thúc"),
         blank=True,
@@ -159,6 +179,13 @@ class Movement(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(launched_on__isnull=False), name="movement_launched_has_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(dossier_open_on__isnull=True)
+                | Q(dossier_close_on__isnull=True)
+                | Q(dossier_close_on__gte=models.F("dossier_open_on")),
+                name="movement_dossier_window",
+                violation_error_message=_("Hạn nộp hồ sơ không được trước ngày bắt đầu nhận hồ sơ."),
             ),
         ]
 
@@ -191,6 +218,10 @@ class Movement(models.Model):
             errors.setdefault("launching_organization", []).append(_("Chọn cơ quan phát động."))
         if self.parent_id is not None and self.parent_id == self.pk:
             errors.setdefault("parent", []).append(_("Phong trào không thể hưởng ứng chính nó."))
+        if self.dossier_open_on and self.dossier_close_on and self.dossier_close_on < self.dossier_open_on:
+            errors.setdefault("dossier_close_on", []).append(
+                _("Hạn nộp hồ sơ không được trước ngày bắt đầu nhận hồ sơ.")
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -505,6 +536,52 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.movement}"
+
+
+class MovementAwardPlan(models.Model):
+    """A line of the movement's award plan: how many of one title or form it plans to award at the mid-term
+    or the final review, and the criteria for it in this movement. Recording an award linked to the movement
+    beyond the planned count for its code is refused (`award_plan_check`, through core.registry)."""
+
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="award_plans")
+    code = models.CharField(_("Danh hiệu, hình thức khen thưởng"), max_length=32, choices=AwardCode.choices)
+    stage = models.CharField(_("Khen thưởng khi"), max_length=8, choices=ReviewKind.choices)
+    planned_count = models.PositiveIntegerField(_("Số lượng dự kiến"))
+    criteria = models.TextField(_("Tiêu chuẩn"), blank=True, validators=[validate_document_text])
+
+    class Meta:
+        verbose_name = _("Khen thưởng dự kiến của phong trào")
+        verbose_name_plural = _("Khen thưởng dự kiến của phong trào")
+        ordering = ["movement_id", "stage", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["movement", "code", "stage"],
+                name="award_plan_unique",
+                violation_error_message=_(
+                    "Phong trào đã có dòng dự kiến cho danh hiệu, hình thức này ở đợt này."
+                ),
+            ),
+            models.CheckConstraint(condition=Q(planned_count__gt=0), name="award_plan_count_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_code_display()} ({self.get_stage_display()}): {self.planned_count}"
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if self.planned_count is not None and self.planned_count <= 0:
+            errors.setdefault("planned_count", []).append(_("Số lượng dự kiến phải lớn hơn 0."))
+        movement = getattr(self, "movement", None) if self.movement_id else None
+        if (
+            movement is not None
+            and movement.awarding_mode == AwardingMode.FINAL_ONLY
+            and self.stage == ReviewKind.MIDTERM
+        ):
+            errors.setdefault("stage", []).append(
+                _("Phong trào chỉ khen thưởng khi tổng kết: không dự kiến khen thưởng khi sơ kết.")
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class ExemplaryKind(models.TextChoices):

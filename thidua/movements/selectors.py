@@ -32,6 +32,7 @@ from thidua.organizations.models import Organization, Restructuring
 from .models import (
     ExemplaryModel,
     Movement,
+    MovementAwardPlan,
     MovementLevel,
     MovementStatus,
     ProgressReport,
@@ -511,3 +512,30 @@ def review_is_overdue(review: Review, today: date | None = None) -> bool:
 
 def review_list_for(*, movement: Movement) -> QuerySet[Review]:
     return Review.objects.filter(movement=movement).select_related("report_document").order_by("scheduled_on")
+
+
+def award_plan_rows(*, movement: Movement) -> list[dict[str, Any]]:
+    """The movement's planned awards, each line with the active awards linked to the movement for its code
+    (awards carry no stage: a code planned at both reviews shows the same awarded count on both lines, set
+    against the code's total planned)."""
+    from thidua.commendations.models import AwardRecord, AwardStatus
+
+    plans = list(MovementAwardPlan.objects.filter(movement=movement).order_by("stage", "code"))
+    awarded = dict(
+        AwardRecord.objects.filter(movement=movement, status=AwardStatus.ACTIVE)
+        .values_list("code")
+        .annotate(n=Count("pk"))
+        .values_list("code", "n")
+    )
+    totals: dict[str, int] = defaultdict(int)
+    for plan in plans:
+        totals[plan.code] += plan.planned_count
+    return [
+        {
+            "plan": plan,
+            "awarded": awarded.get(plan.code, 0),
+            "planned_total": totals[plan.code],
+            "full": awarded.get(plan.code, 0) >= totals[plan.code],
+        }
+        for plan in plans
+    ]

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.models import Role
 from thidua.accounts.scope import has_role, is_system_admin
 from thidua.audit.services import audit_record, audited_create, audited_delete, audited_update, model_snapshot
+from thidua.commendations.models import AwardRecord, AwardStatus
 from thidua.core import uploads
 from thidua.core.workflow import Step, transition_perform
 from thidua.documents import selectors as document_selectors
@@ -31,9 +32,11 @@ from thidua.organizations.models import Organization, Person
 from . import workflow
 from .documents import movement_launch_document, review_report_document
 from .models import (
+    AwardingMode,
     ExemplaryModel,
     LaunchDocumentType,
     Movement,
+    MovementAwardPlan,
     MovementLevel,
     MovementStatus,
     Objective,
@@ -136,6 +139,10 @@ class MovementFields(TypedDict, total=False):
     drafting_unit_symbol: str
     introduction: str
     closing: str
+    dossier_open_on: date | None
+    dossier_close_on: date | None
+    organising_method: str
+    awarding_mode: str
     status: str
     launched_on: date | None
 
@@ -274,6 +281,19 @@ def movement_update(
 
     def still_managed(changed: Movement) -> None:  # a move to another launching agency needs a role there
         _require_manage(actor, changed)
+
+    if (
+        fields.get("awarding_mode") == AwardingMode.FINAL_ONLY
+        and movement.award_plans.filter(stage=ReviewKind.MIDTERM).exists()
+    ):
+        raise ValidationError(
+            {
+                "awarding_mode": _(
+                    "Phong trào còn khen thưởng dự kiến khi sơ kết: xóa các dòng đó trước khi chọn chỉ "
+                    "khen thưởng khi tổng kết."
+                )
+            }
+        )
 
     movement = audited_update(
         movement,
@@ -546,6 +566,106 @@ def target_delete(*, actor: User | None, target: Target) -> None:
     if target.report_values.filter(report__status=ReportStatus.ACCEPTED).exists():
         raise ValidationError(_("Chỉ tiêu đã có báo cáo được chấp nhận, không thể xóa."))
     audited_delete(target, actor=actor)
+
+
+# --- planned awards ------------------------------------------------------------------------------------
+
+
+def _awarded_count(movement_id: int, code: str, *, exclude_pk: int | None = None) -> int:
+    """Active awards linked to the movement with this title or form."""
+    awards = AwardRecord.objects.filter(movement_id=movement_id, code=code, status=AwardStatus.ACTIVE)
+    if exclude_pk is not None:
+        awards = awards.exclude(pk=exclude_pk)
+    return awards.count()
+
+
+def _refuse_below_awarded(movement: Movement, code: str, planned: int) -> None:
+    awarded = _awarded_count(movement.pk, code)
+    if planned < awarded:
+        raise ValidationError(
+            {
+                "planned_count": _(
+                    "Số lượng dự kiến không được nhỏ hơn số đã khen thưởng trong phong trào (%(n)s)."
+                )
+                % {"n": awarded}
+            }
+        )
+
+
+@transaction.atomic
+def award_plan_set(
+    *,
+    actor: User | None,
+    movement: Movement,
+    code: str,
+    stage: str,
+    planned_count: int,
+    criteria: str = "",
+    plan: MovementAwardPlan | None = None,
+) -> MovementAwardPlan:
+    """Add a line to the movement's award plan, or change one (``plan``): the title or form, at the mid-term
+    or final review, how many, and its criteria in this movement. The total planned for a code cannot fall
+    below what was already awarded for it in the movement."""
+    movement = Movement.objects.select_for_update().get(pk=movement.pk)
+    _require_manage(actor, movement)
+    if movement.status == MovementStatus.CLOSED:
+        raise ValidationError(_("Phong trào đã kết thúc: không sửa khen thưởng dự kiến."))
+    others = movement.award_plans.filter(code=code)
+    if plan is not None:
+        others = others.exclude(pk=plan.pk)
+    if planned_count is not None and planned_count > 0:
+        _refuse_below_awarded(movement, code, planned_count + sum(p.planned_count for p in others))
+    values = {"code": code, "stage": stage, "planned_count": planned_count, "criteria": criteria.strip()}
+    duplicate = _("Phong trào đã có dòng dự kiến cho danh hiệu, hình thức này ở đợt này.")
+    if plan is None:
+        return audited_create(
+            MovementAwardPlan(movement=movement, **values),
+            actor=actor,
+            duplicate=duplicate,
+            duplicate_field="code",
+        )
+    row = MovementAwardPlan.objects.select_for_update().get(pk=plan.pk, movement=movement)
+    row.movement = movement
+    return audited_update(row, actor=actor, changes=values, locked=True)
+
+
+@transaction.atomic
+def award_plan_delete(*, actor: User | None, plan: MovementAwardPlan) -> None:
+    """Remove a line of the plan. A code with no line left is no longer limited; with lines left, they must
+    still cover what was awarded."""
+    movement = Movement.objects.select_for_update().get(pk=plan.movement_id)
+    _require_manage(actor, movement)
+    if movement.status == MovementStatus.CLOSED:
+        raise ValidationError(_("Phong trào đã kết thúc: không sửa khen thưởng dự kiến."))
+    others = list(movement.award_plans.filter(code=plan.code).exclude(pk=plan.pk))
+    if others:
+        _refuse_below_awarded(movement, plan.code, sum(p.planned_count for p in others))
+    audited_delete(plan, actor=actor)
+
+
+def award_plan_check(award: Any) -> None:
+    """Registered as a core.registry award check: an active award linked to a movement may not exceed the
+    movement's planned count for its code (all stages together). A code the plan does not name is not
+    limited. The plan lines are locked, so two awards saved at once cannot both take the last place."""
+    if not award.movement_id or award.status != AwardStatus.ACTIVE:
+        return
+    plans = list(
+        MovementAwardPlan.objects.select_for_update().filter(movement_id=award.movement_id, code=award.code)
+    )
+    if not plans:
+        return
+    planned = sum(p.planned_count for p in plans)
+    awarded = _awarded_count(award.movement_id, award.code, exclude_pk=award.pk)
+    if awarded + 1 > planned:
+        raise ValidationError(
+            {
+                "movement": _(
+                    "Vượt số khen thưởng dự kiến của phong trào: %(title)s đã có %(awarded)s trên "
+                    "%(planned)s dự kiến."
+                )
+                % {"title": plans[0].get_code_display(), "awarded": awarded, "planned": planned}
+            }
+        )
 
 
 # --- progress reports ----------------------------------------------------------------------------------

@@ -14,6 +14,17 @@ urlpatterns = [
     path("phong-trao/<int:pk>/chi-tieu/them/", views.target_create, name="target_create"),
     path("phong-trao/<int:pk>/chi-tieu/<int:target_pk>/sua/", views.target_edit, name="target_edit"),
     path("phong-trao/<int:pk>/chi-tieu/<int:target_pk>/xoa/", views.target_delete, name="target_delete"),
+    path("phong-trao/<int:pk>/khen-thuong-du-kien/them/", views.award_plan_create, name="award_plan_create"),
+    path(
+        "phong-trao/<int:pk>/khen-thuong-du-kien/<int:plan_pk>/sua/",
+        views.award_plan_edit,
+        name="award_plan_edit",
+    ),
+    path(
+        "phong-trao/<int:pk>/khen-thuong-du-kien/<int:plan_pk>/xoa/",
+        views.award_plan_delete,
+        name="award_plan_delete",
+    ),
     path("phong-trao/<int:pk>/ky-bao-cao/", views.report_round, name="report_round"),
     path("phong-trao/<int:pk>/so-ket/", views.review_schedule, name="review_schedule"),
     path("phong-trao/<int:pk>/dien-hinh/them/", views.model_create, name="model_create"),

@@ -29,7 +29,16 @@ from thidua.organizations.models import Organization
 
 from . import forms, selectors, services, workflow
 from .documents import movement_launch_document, review_report_document
-from .models import ExemplaryModel, MovementStatus, ReportAttachment, ReportStatus, Review, ReviewKind, Target
+from .models import (
+    ExemplaryModel,
+    MovementAwardPlan,
+    MovementStatus,
+    ReportAttachment,
+    ReportStatus,
+    Review,
+    ReviewKind,
+    Target,
+)
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -185,6 +194,8 @@ def movement_detail(request, pk: int):
         "close_form": forms.CloseForm() if any(t.action == "close" for t in actions) else None,
         "unsent": workflow.unsent_report_count(movement) if actions else 0,
         "review_form": forms.ReviewScheduleForm() if manage else None,
+        "award_plans": selectors.award_plan_rows(movement=movement),
+        "award_plan_form": forms.AwardPlanForm(movement=movement) if manage else None,
     }
     return render(request, "movements/detail.html", context)
 
@@ -292,6 +303,62 @@ def target_delete(request, pk: int, target_pk: int):
         success=_("Đã xóa chỉ tiêu."),
     )
     return redirect(reverse("movements:detail", args=[pk]) + "#chi-tieu")
+
+
+# --- planned awards ------------------------------------------------------------------------------------
+
+
+def _award_plan_form(request, movement, plan: MovementAwardPlan | None = None):
+    initial = {f: getattr(plan, f) for f in ("code", "stage", "planned_count", "criteria")} if plan else None
+    form = forms.AwardPlanForm(request.POST or None, initial=initial, movement=movement)
+    if request.method == "POST" and form.is_valid():
+        done, _plan = _perform(
+            request,
+            lambda: services.award_plan_set(
+                actor=request.user, movement=movement, plan=plan, **form.cleaned_data
+            ),
+            success=_("Đã lưu khen thưởng dự kiến."),
+            form=form,
+        )
+        if done:
+            return redirect(reverse("movements:detail", args=[movement.pk]) + "#khen-thuong-du-kien")
+    context = {"form": form, "movement": movement, "plan": plan}
+    return render(request, "movements/award_plan_form.html", context)
+
+
+def _plan_of(request, pk: int, plan_pk: int) -> MovementAwardPlan:
+    movement = selectors.movement_get_visible(user=request.user, pk=pk)
+    if not services.can_manage_movement(request.user, movement):
+        raise PermissionDenied
+    plan = get_object_or_404(MovementAwardPlan, pk=plan_pk, movement=movement)
+    plan.movement = movement
+    return plan
+
+
+@view_permission(*workflow.MOVEMENT_MANAGERS)
+def award_plan_create(request, pk: int):
+    movement = selectors.movement_get_visible(user=request.user, pk=pk)
+    if not services.can_manage_movement(request.user, movement):
+        raise PermissionDenied
+    return _award_plan_form(request, movement)
+
+
+@view_permission(*workflow.MOVEMENT_MANAGERS)
+def award_plan_edit(request, pk: int, plan_pk: int):
+    plan = _plan_of(request, pk, plan_pk)
+    return _award_plan_form(request, plan.movement, plan)
+
+
+@view_permission(*workflow.MOVEMENT_MANAGERS)
+@require_POST
+def award_plan_delete(request, pk: int, plan_pk: int):
+    plan = _plan_of(request, pk, plan_pk)
+    _perform(
+        request,
+        lambda: services.award_plan_delete(actor=request.user, plan=plan),
+        success=_("Đã xóa dòng khen thưởng dự kiến."),
+    )
+    return redirect(reverse("movements:detail", args=[pk]) + "#khen-thuong-du-kien")
 
 
 @view_permission(*workflow.MOVEMENT_MANAGERS)

@@ -27,6 +27,9 @@ def world(report_cycle, launched, org_tree, people):
         actor=people["officer"], movement=launched, kind="midterm", scheduled_on=date(2023, 6, 1)
     )
     review = launched.reviews.get()
+    plan = services.award_plan_set(
+        actor=people["officer"], movement=launched, code="GIAY_KHEN", stage="final", planned_count=2
+    )
     report = report_cycle["reports"][org_tree["div_a"].pk]
     attachment = services.report_attach(
         actor=people["head_a"], report=report, name="a.pdf", data=b"%PDF-1.4\n%%EOF\n"
@@ -38,6 +41,7 @@ def world(report_cycle, launched, org_tree, people):
         "review": review,
         "attachment": attachment,
         "target": report_cycle["targets"][1],
+        "plan": plan,
     }
 
 
@@ -54,6 +58,13 @@ def routes(world):
         "target_create": ("get", reverse("movements:target_create", args=[m]), {}),
         "target_edit": ("get", reverse("movements:target_edit", args=[m, world["target"].pk]), {}),
         "target_delete": ("post", reverse("movements:target_delete", args=[m, world["target"].pk]), {}),
+        "award_plan_create": ("get", reverse("movements:award_plan_create", args=[m]), {}),
+        "award_plan_edit": ("get", reverse("movements:award_plan_edit", args=[m, world["plan"].pk]), {}),
+        "award_plan_delete": (
+            "post",
+            reverse("movements:award_plan_delete", args=[m, world["plan"].pk]),
+            {},
+        ),
         "report_round": (
             "post",
             reverse("movements:report_round", args=[m]),
