@@ -206,3 +206,35 @@ def test_movement_form_refuses_a_window_closing_before_it_opens(client, make_mov
     assert response.status_code == 200
     assert "Hạn nộp hồ sơ không được trước ngày bắt đầu nhận hồ sơ." in response.content.decode()
     assert Movement.objects.get(pk=movement.pk).dossier_close_on is None
+
+
+def test_api_takes_and_shows_the_dossier_window_and_awarding(client, org_tree, people):
+    from thidua.accounts.models import ApiToken
+
+    _t, key = ApiToken.issue(user=people["officer"], name="test")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    payload = {
+        "code": "API-KT",
+        "title": "Phong trào có khen thưởng dự kiến",
+        "period_start": 2025,
+        "period_end": 2025,
+        "launching_organization_id": org_tree["agency"].pk,
+        "dossier_open_on": "2025-10-01",
+        "dossier_close_on": "2025-09-01",
+        "organising_method": "online",
+        "awarding_mode": "final_only",
+    }
+    bad = client.post("/api/v1/movements", payload, content_type="application/json", **headers)
+    assert bad.status_code == 422
+    payload["dossier_close_on"] = "2025-10-31"
+    response = client.post("/api/v1/movements", payload, content_type="application/json", **headers)
+    assert response.status_code == 201, response.content
+    created = response.json()
+    assert (created["organising_method"], created["awarding_mode"]) == ("online", "final_only")
+    assert created["dossier_close_on"] == "2025-10-31" and created["award_plans"] == []
+    movement = Movement.objects.get(code="API-KT")
+    _plan(movement, people, planned_count=2, criteria="Tiêu biểu.")
+    detail = client.get(f"/api/v1/movements/{movement.pk}", **headers).json()
+    assert detail["award_plans"] == [
+        {"code": "GIAY_KHEN", "stage": "final", "planned_count": 2, "criteria": "Tiêu biểu."}
+    ]
