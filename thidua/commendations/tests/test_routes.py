@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from thidua.commendations import urls
 from thidua.commendations.models import AwardRecord
-from thidua.core.tests.route_matrix import RouteMatrix, make_people
+from thidua.core.tests.route_matrix import RouteMatrix, people_of_facts_world
 from thidua.organizations.models import Assignment
 
 pytestmark = pytest.mark.django_db
@@ -46,14 +46,7 @@ def world(facts_world):
 
 @pytest.fixture
 def people(facts_world, org_tree, make_user):
-    return make_people(
-        make_user,
-        org_tree,
-        officer=facts_world["officer"],
-        head_a=facts_world["head_a"],
-        staff_a=facts_world["staff"],
-        other_officer=facts_world["other_officer"],
-    )
+    return people_of_facts_world(make_user, org_tree, facts_world)
 
 
 def routes(world):

@@ -68,6 +68,18 @@ def make_people(make_user, org_tree, **known: Any) -> dict[str, Any]:
     return people
 
 
+def people_of_facts_world(make_user, org_tree, facts_world) -> dict[str, Any]:
+    """`make_people` on top of the users `facts_world` (thidua/exchange/tests/conftest.py) already made."""
+    return make_people(
+        make_user,
+        org_tree,
+        officer=facts_world["officer"],
+        head_a=facts_world["head_a"],
+        staff_a=facts_world["staff"],
+        other_officer=facts_world["other_officer"],
+    )
+
+
 def database_state() -> dict[str, list[tuple]]:
     """Every row of every table of the project's apps, to compare before and after a refused request."""
     state = {}

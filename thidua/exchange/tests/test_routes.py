@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from thidua.appraisals.models import Appraisal
-from thidua.core.tests.route_matrix import RouteMatrix, make_people
+from thidua.core.tests.route_matrix import RouteMatrix, people_of_facts_world
 from thidua.exchange import services, urls
 
 from .conftest import RATINGS_HEADER, make_xlsx
@@ -34,14 +34,7 @@ def world(facts_world):
 
 @pytest.fixture
 def people(facts_world, org_tree, make_user):
-    return make_people(
-        make_user,
-        org_tree,
-        officer=facts_world["officer"],
-        head_a=facts_world["head_a"],
-        staff_a=facts_world["staff"],
-        other_officer=facts_world["other_officer"],
-    )
+    return people_of_facts_world(make_user, org_tree, facts_world)
 
 
 def routes(world):

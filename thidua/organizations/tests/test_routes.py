@@ -6,7 +6,7 @@ own record only (not the unit's page with its roster, nor a colleague)."""
 import pytest
 from django.urls import reverse
 
-from thidua.core.tests.route_matrix import ROLES, RouteMatrix, make_people
+from thidua.core.tests.route_matrix import ROLES, RouteMatrix, people_of_facts_world
 from thidua.exchange.tests import conftest as exchange_fixtures
 from thidua.organizations import urls
 
@@ -26,14 +26,7 @@ def world(facts_world):
 
 @pytest.fixture
 def people(facts_world, org_tree, make_user):
-    return make_people(
-        make_user,
-        org_tree,
-        officer=facts_world["officer"],
-        head_a=facts_world["head_a"],
-        staff_a=facts_world["staff"],
-        other_officer=facts_world["other_officer"],
-    )
+    return people_of_facts_world(make_user, org_tree, facts_world)
 
 
 def routes(world):
