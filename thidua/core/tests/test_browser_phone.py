@@ -88,7 +88,20 @@ def _too_wide(page, base, username, also=(), limit=150) -> tuple[list[str], set]
     return problems, seen_shapes
 
 
-def test_every_page_of_officer_and_staff_fits_a_390px_phone(live_server, browser):
+DEMO_ROLES = (
+    "vanphong",
+    "truongphong",
+    "nhanvien",
+    "giamdoc",
+    "admin",
+    "hoidong",
+    "thuky",
+    "congdoan",
+    "doanthanhnien",
+)
+
+
+def test_every_page_of_every_role_fits_a_390px_phone(live_server, browser):
     call_command("seed_demo", verbosity=0)
     movements = list(Movement.objects.values_list("pk", flat=True))
     assert movements
@@ -98,7 +111,7 @@ def test_every_page_of_officer_and_staff_fits_a_390px_phone(live_server, browser
     page.set_default_timeout(10_000)
     problems: list[str] = []
     try:
-        for username in ("vanphong", "nhanvien"):
+        for username in DEMO_ROLES:
             context.clear_cookies()
             _login(page, base, username)
             # the officer opens every movement: the long one with 90 targets is the page reported too wide
@@ -106,7 +119,7 @@ def test_every_page_of_officer_and_staff_fits_a_390px_phone(live_server, browser
                 [reverse("movements:detail", args=[pk]) for pk in movements] if username == "vanphong" else []
             )
             found, read = _too_wide(page, base, username, also)
-            assert len(read) > 8, (username, read)
+            assert len(read) > (8 if username in ("vanphong", "admin", "nhanvien") else 2), (username, read)
             problems += found
     finally:
         context.close()
