@@ -80,11 +80,19 @@ class CheckedUpload:
         return SimpleUploadedFile(self.name, self.data, content_type=self.content_type)
 
 
+def _max_uncompressed() -> int:
+    """The bound on what an Office file may unpack to (the same as for Excel imports)."""
+    return int(getattr(settings, "THIDUA_IMPORT_MAX_UNCOMPRESSED", 300 * 1024 * 1024))
+
+
 def _ooxml_kind(data: bytes) -> str | None:
     """ "docx" or "xlsx" when ``data`` is a ZIP with the parts of that Office Open XML package."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
+            # The CRC check decompresses every part: refuse a zip bomb from its directory first.
+            if sum(info.file_size for info in archive.infolist()) > _max_uncompressed():
+                return None
             if archive.testzip() is not None:
                 return None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError, OSError):

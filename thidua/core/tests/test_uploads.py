@@ -3,6 +3,7 @@
 
 import importlib
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,16 @@ def test_media_is_not_served_even_with_debug(client, make_user, tmp_path: Path):
                 assert client.get(url).status_code == 404
     finally:
         _reload_urls()
+
+
+def test_an_office_zip_bomb_is_refused_from_its_directory_before_anything_is_unpacked(settings):
+    """A .docx whose parts unpack to more than the bound is refused without decompressing it (the CRC check
+    would otherwise inflate every part on the request)."""
+    settings.THIDUA_IMPORT_MAX_UNCOMPRESSED = 1024 * 1024
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\x00" * (2 * 1024 * 1024))  # 2 MB of zeros, a few KB packed
+    with pytest.raises(ValidationError):
+        upload_check(data=buffer.getvalue(), name="bom.docx")
+    upload_check(data=_docx(), name="that.docx")  # a real document is still accepted
