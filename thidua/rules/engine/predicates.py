@@ -555,61 +555,51 @@ def co_chinh_phu(ctx: Ctx) -> list[Reason]:
 # ------------------------------------------------------------------------------------------- forms
 
 
-def giay_khen(ctx: Ctx) -> list[Reason]:
-    """Giấy khen (Luật Điều 75 khoản 2): criteria set by the province; the council judges them."""
-    reasons = []
+def _discipline_then_judgement(ctx: Ctx, criterion: str, text: str, basis: str) -> list[Reason]:
+    """The subject's discipline (a person's, or the collective's and its members'), then a point the council
+    judges: the skeleton of the forms whose criteria the system does not compute."""
+    reasons: list[Reason] = []
     if ctx.subject.kind == codes.INDIVIDUAL:
         reasons.append(check_discipline(ctx, ctx.subject, ctx.year))
     else:
         reasons.extend(collective_discipline(ctx))
-    reasons.append(
-        judgement(
-            "provincial_criteria",
-            "Tiêu chuẩn Giấy khen do Bộ, ngành, tỉnh quy định chi tiết: Hội đồng Thi đua – Khen "
-            "thưởng xem xét theo quy chế của tỉnh",
-            ctx.basis["giay_khen"],
-        )
-    )
+    reasons.append(judgement(criterion, text, basis))
     return reasons
+
+
+def giay_khen(ctx: Ctx) -> list[Reason]:
+    """Giấy khen (Luật Điều 75 khoản 2): criteria set by the province; the council judges them."""
+    return _discipline_then_judgement(
+        ctx,
+        "provincial_criteria",
+        "Tiêu chuẩn Giấy khen do Bộ, ngành, tỉnh quy định chi tiết: Hội đồng Thi đua – Khen "
+        "thưởng xem xét theo quy chế của tỉnh",
+        ctx.basis["giay_khen"],
+    )
 
 
 def hcld_2_1(ctx: Ctx) -> list[Reason]:
     """Huân chương Lao động hạng Nhì, hạng Nhất: criteria unconfirmed; never `eligible` from computation."""
-    reasons = []
-    if ctx.subject.kind == codes.INDIVIDUAL:
-        reasons.append(check_discipline(ctx, ctx.subject, ctx.year))
-    else:
-        reasons.extend(collective_discipline(ctx))
-    reasons.append(
-        judgement(
-            "criteria_unconfirmed",
-            f"Tiêu chuẩn {codes.name_of(ctx.code)} chưa được xác nhận; hệ thống không tự kết luận đủ "
-            "điều kiện: Hội đồng Thi đua – Khen thưởng xem xét",
-            ctx.basis["hcld21"],
-        )
+    return _discipline_then_judgement(
+        ctx,
+        "criteria_unconfirmed",
+        f"Tiêu chuẩn {codes.name_of(ctx.code)} chưa được xác nhận; hệ thống không tự kết luận đủ "
+        "điều kiện: Hội đồng Thi đua – Khen thưởng xem xét",
+        ctx.basis["hcld21"],
     )
-    return reasons
 
 
 def other_track(ctx: Ctx) -> list[Reason]:
     """A proposal on a track other than `cong_trang` (đột xuất, chuyên đề, ...): the council judges the
     achievement; only computable exclusions refuse it (discipline, pending review, already rewarded —
     checked by `evaluate`). Bases for commendation: Luật Điều 10."""
-    subject = ctx.subject
-    reasons: list[Reason] = []
-    if subject.kind == codes.INDIVIDUAL:
-        reasons.append(check_discipline(ctx, subject, ctx.year))
-    else:
-        reasons.extend(collective_discipline(ctx))
-    reasons.append(
-        judgement(
-            "track_council_judgement",
-            f"Đề nghị {codes.name_of(ctx.code)} cho {TRACK_NAMES[ctx.track]} năm {ctx.year}: Hội đồng Thi đua – "
-            "Khen thưởng xem xét thành tích, điều kiện, hoàn cảnh đạt được",
-            ctx.basis.get(f"{ctx.code}.other_tracks", ctx.basis["track"]),
-        )
+    return _discipline_then_judgement(
+        ctx,
+        "track_council_judgement",
+        f"Đề nghị {codes.name_of(ctx.code)} cho {TRACK_NAMES[ctx.track]} năm {ctx.year}: Hội đồng Thi đua – "
+        "Khen thưởng xem xét thành tích, điều kiện, hoàn cảnh đạt được",
+        ctx.basis.get(f"{ctx.code}.other_tracks", ctx.basis["track"]),
     )
-    return reasons
 
 
 def _other_tracks_note(ctx: Ctx) -> Reason:
