@@ -17,7 +17,13 @@ from django.db import models
 from django.urls import reverse
 
 from thidua.accounts.models import Role
-from thidua.accounts.scope import person_records_editable_by, person_records_visible_to, person_years_editable
+from thidua.accounts.scope import (
+    person_records_editable_by,
+    person_records_visible_to,
+    person_year_spans,
+    person_years_editable,
+    year_in_spans,
+)
 from thidua.appraisals.models import Appraisal, Discipline, Leave
 from thidua.commendations.models import AwardRecord
 from thidua.organizations.models import Assignment, Person, Position
@@ -283,6 +289,9 @@ def test_selectors_agree_with_the_pair_check(world):
             assert writable == (year in WRITE[role]), (role, year)
             pair = (world["lan"].pk, year)
             assert (pair in person_years_editable(user, [pair], Role.OFFICER, Role.UNIT_HEAD)) == writable
+            # The person page's year window (computed in Python) says what the SQL filter says.
+            spans = person_year_spans(user, world["lan"])
+            assert year_in_spans(year, spans) == (year in READ[role]), (role, year)
 
 
 def test_restrict_answers_for_every_model_the_pages_read(world):
