@@ -1,6 +1,24 @@
 """Settings of the product itself."""
 
-from .env import env_str
+from .env import env_int, env_str
 
 THIDUA_PROVINCE_CODE = env_str("THIDUA_PROVINCE_CODE", "YB")
 THIDUA_SITE_NAME = env_str("THIDUA_SITE_NAME", "thidua")
+
+# The address of the site as users reach it, for links in e-mails (notifications).
+THIDUA_SITE_URL = env_str("THIDUA_SITE_URL", "http://127.0.0.1:8000")
+
+# Mail (Django 6.1 mailers): the console in development; in production DJANGO_EMAIL_BACKEND is the SMTP backend
+# and EMAIL_HOST / EMAIL_PORT name the relay. Tests use the in-memory outbox (the test runner swaps the backend).
+_EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {
+    "default": {
+        "BACKEND": _EMAIL_BACKEND,
+        "OPTIONS": (
+            {"host": env_str("EMAIL_HOST", "localhost"), "port": env_int("EMAIL_PORT", 25)}
+            if _EMAIL_BACKEND.endswith("smtp.EmailBackend")
+            else {}
+        ),
+    }
+}
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")

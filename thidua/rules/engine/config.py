@@ -515,6 +515,86 @@ ITEMS: tuple[ConfigItem, ...] = (
         True,
         title="Mức lương cơ sở",
     ),
+    # --- the council's vote (legal-rules §5; §11 rows 13, 15, 16, 45) -------------------------------------
+    ConfigItem(
+        "ballot.secret_forms",
+        ("CSTD_TINH", "CSTD_TOAN_QUOC"),
+        "Danh hiệu, hình thức Hội đồng phải bỏ phiếu kín (ngoài ra: Anh hùng, chưa quản lý trong hệ thống)",
+        "E1: Nghị định 91/2017/NĐ-CP, Điều 45, khoản 8; E2/E3 chưa xác nhận (§5, §11 dòng 15)",
+        True,
+        title="Danh hiệu, hình thức bỏ phiếu kín",
+    ),
+    ConfigItem(
+        "ballot.threshold",
+        _era("90%", "90%", "90%"),
+        "Tỷ lệ đồng ý tối thiểu khi bỏ phiếu kín danh hiệu Chiến sĩ thi đua cấp tỉnh, toàn quốc (“90%”: từ 90% "
+        "trở lên; “>50%”: trên 50%; “2/3”: từ hai phần ba trở lên)",
+        "E1: Nghị định 91/2017/NĐ-CP, Điều 45, khoản 8 (từ 90% tổng số thành viên Hội đồng); E2/E3 chưa xác nhận "
+        "(§5, §11 dòng 15)",
+        _era(False, True, True),
+        per_era=True,
+        title="Ngưỡng bỏ phiếu kín",
+    ),
+    ConfigItem(
+        "ballot.basis",
+        _era("total_members", "total_members", "total_members"),
+        "Cơ sở tính tỷ lệ: tổng số thành viên Hội đồng (total_members) hay số thành viên có mặt (present)",
+        "E1: Nghị định 91/2017/NĐ-CP, Điều 45, khoản 8 (tổng số thành viên); E2/E3 chưa xác nhận (§5)",
+        _era(False, True, True),
+        per_era=True,
+        title="Cơ sở tính tỷ lệ bỏ phiếu",
+    ),
+    ConfigItem(
+        "ballot.other_forms_threshold",
+        ">50%",
+        "Tỷ lệ đồng ý tối thiểu với các danh hiệu, hình thức khác (trên tổng số thành viên Hội đồng)",
+        "Thực tiễn quy chế thường gặp (quá bán); không có quy định quốc gia (§5, §11 dòng 16)",
+        True,
+        title="Ngưỡng biểu quyết các danh hiệu, hình thức khác",
+    ),
+    ConfigItem(
+        "cstdcs.vote_threshold",
+        "2/3",
+        "Tỷ lệ đồng ý tối thiểu xét Chiến sĩ thi đua cơ sở (đơn vị tự quy định)",
+        "Hướng dẫn thời kỳ E1: đơn vị quy định, ví dụ 2/3 (§2.2, §11 dòng 13)",
+        True,
+        title="Ngưỡng biểu quyết Chiến sĩ thi đua cơ sở",
+    ),
+    ConfigItem(
+        "ballot.quorum",
+        ">50%",
+        "Số thành viên Hội đồng tối thiểu phải dự họp (kể cả phiếu gửi bằng văn bản) để phiên họp có giá trị",
+        "Không có quy định quốc gia; quy chế Hội đồng của cơ quan (§11 dòng 45)",
+        True,
+        title="Số thành viên tối thiểu dự họp",
+    ),
+    # --- public disclosure (legal-rules §6; §11 rows 34, 35, 37) -------------------------------------------
+    ConfigItem(
+        "disclosure.state_forms",
+        ("HCLD_3", "HCLD_2", "HCLD_1", "CSTD_TOAN_QUOC"),
+        "Hình thức khen thưởng cấp Nhà nước phải công khai trước khi Hội đồng họp",
+        "Nghị định 98/2023/NĐ-CP, Điều 46, khoản 2; Nghị định 152/2025/NĐ-CP, Điều 60, khoản 3; Chiến sĩ thi đua "
+        "toàn quốc theo thực tiễn [K] (§6, §11 dòng 34)",
+        True,
+        title="Hình thức phải công khai (cấp Nhà nước)",
+    ),
+    ConfigItem(
+        "disclosure.state_awards_days",
+        10,
+        "Số ngày làm việc công khai danh sách đề nghị khen thưởng cấp Nhà nước trước phiên họp Hội đồng",
+        "Nghị định 98/2023/NĐ-CP, Điều 46, khoản 2; Nghị định 152/2025/NĐ-CP, Điều 60, khoản 3 (§6)",
+        False,
+        title="Thời gian công khai khen thưởng cấp Nhà nước (ngày làm việc)",
+    ),
+    ConfigItem(
+        "disclosure.local_days",
+        {},
+        "Số ngày làm việc công khai theo từng danh hiệu, hình thức cấp tỉnh, cấp Sở (0 hoặc không ghi: không "
+        "bắt buộc)",
+        "Không có thời hạn tối thiểu quốc gia; quy chế của cơ quan (§6, §11 dòng 35)",
+        True,
+        title="Thời gian công khai khen thưởng cấp tỉnh, cấp Sở (ngày làm việc)",
+    ),
 )
 _BY_KEY = {item.key: item for item in ITEMS}
 
