@@ -104,8 +104,8 @@ class PersonYearFacts:
 
 @dataclass
 class Registry:
-    person_sections: list[tuple[int, Section]] = field(default_factory=list)
-    unit_sections: list[tuple[int, Section]] = field(default_factory=list)
+    # Sections other apps add to a page, by the page's kind ("person", "unit", "batch", "nomination", ...).
+    page_sections: dict[str, list[tuple[int, Section]]] = field(default_factory=dict)
     api_routers: list[tuple[str, str]] = field(default_factory=list)
     nav_entries: list[NavEntry] = field(default_factory=list)
     public_links: list[NavEntry] = field(default_factory=list)
@@ -119,11 +119,16 @@ class Registry:
 
     # ---- writing (from AppConfig.ready)
 
+    def section(self, kind: str, section: Section, *, order: int = 100) -> None:
+        """A section of another app's page of `kind`: `section(request, obj)` returns a dict for the page's
+        section template (or None to show nothing)."""
+        self.page_sections.setdefault(kind, []).append((order, section))
+
     def person_section(self, section: Section, *, order: int = 100) -> None:
-        self.person_sections.append((order, section))
+        self.section("person", section, order=order)
 
     def unit_section(self, section: Section, *, order: int = 100) -> None:
-        self.unit_sections.append((order, section))
+        self.section("unit", section, order=order)
 
     def api_router(self, module_path: str, *, prefix: str = "/") -> None:
         """A module whose `router` (a django-ninja Router) is mounted under /api/v1/ at `prefix`."""
@@ -173,7 +178,7 @@ class Registry:
         return list(self.award_check_list)
 
     def sections_for(self, kind: str) -> list[Section]:
-        entries = self.person_sections if kind == "person" else self.unit_sections
+        entries = self.page_sections.get(kind, [])
         return [section for _order, section in sorted(entries, key=lambda e: e[0])]
 
     def routers(self) -> list[tuple[str, Any]]:
@@ -196,7 +201,7 @@ registry = Registry()
 
 
 def render_sections(kind: str, request: Any, obj: Any) -> list[dict]:
-    """The sections the installed apps add to the person or unit page, in their order."""
+    """The sections the installed apps add to a page of `kind` (person, unit, batch, ...), in their order."""
     sections = []
     for section in registry.sections_for(kind):
         rendered = section(request, obj)
