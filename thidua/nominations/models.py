@@ -162,6 +162,16 @@ class Nomination(models.Model):
         verbose_name=_("Phong trào thi đua"),
     )
     achievement = models.TextField(_("Tóm tắt thành tích"), blank=True)
+    # The batch the line was first proposed in, when an advisory unit pooled that batch into its own (the line
+    # then travels in the pooling batch, `batch`).
+    origin_batch = models.ForeignKey(
+        ProposalBatch,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pooled_nominations",
+        verbose_name=_("Tờ trình ban đầu"),
+    )
     status = models.CharField(
         _("Trạng thái"), max_length=16, choices=NominationStatus.choices, default=NominationStatus.DRAFT
     )

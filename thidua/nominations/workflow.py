@@ -22,6 +22,12 @@ The unit (its head) or the office writes and sends; the office (officer) of the 
 returns them with a reason and accepts; the council secretary or the office schedules accepted lines on a
 session's agenda, and the tally of the item's ballot passes or fails it (`thidua.council`).
 
+Guards: a batch holding a line the office accepted cannot be withdrawn; only a batch addressed to an advisory
+unit (not to the agency's office) is pooled; a line is proposed again, accepted or returned while its batch is
+with the office (`submitted`), and scheduled once the office has accepted the batch. Sending a batch proposes
+its draft and returned lines; returning it returns its proposed lines with the batch's reason; withdrawing it
+withdraws its open lines (effects in `services.py`).
+
 Checks other apps add before a batch may be sent (the dossier's required items, quotas) are functions in
 `SUBMIT_CHECKS`, appended by those apps in their `AppConfig.ready()`; each returns the problems it finds.
 """
@@ -35,6 +41,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.accounts.models import Role, User
 from thidua.accounts.scope import has_role
 from thidua.core.workflow import Step, Workflow, edge
+from thidua.organizations.models import OrganizationKind
 
 from .models import BatchStatus as B
 from .models import Nomination, ProposalBatch
@@ -74,14 +81,35 @@ def _guard_accept(batch: ProposalBatch, step: Step) -> str | None:
     return None
 
 
+# Lines the office has accepted, or that went further: a batch holding one can no longer be withdrawn.
+DECIDED_LINE_STATES = (N.ACCEPTED, N.ON_AGENDA, N.PASSED, N.NOT_PASSED)
+# Kinds of the organizations that receive batches as the agency's standing office; any other receiver is an
+# advisory unit (a division with sub-units, a union) that pools the batches addressed to it.
+OFFICE_KINDS = (OrganizationKind.AGENCY, OrganizationKind.PROVINCE)
+
+
+def _guard_withdraw(batch: ProposalBatch, step: Step) -> str | None:
+    if batch.nominations.filter(status__in=DECIDED_LINE_STATES).exists():
+        return str(
+            _("Tờ trình có đề nghị đã được cơ quan thường trực chấp nhận: không rút được cả tờ trình.")
+        )
+    return None
+
+
+def _guard_pool(batch: ProposalBatch, step: Step) -> str | None:
+    if batch.office.kind in OFFICE_KINDS:
+        return str(_("Tờ trình gửi thẳng cơ quan thường trực, không qua đơn vị tổng hợp."))
+    return None
+
+
 BATCH_TRANSITIONS = (
     edge(B.DRAFT, SUBMIT, B.SUBMITTED, UNIT_SIDE, _("Gửi tờ trình"), guard=_guard_submit),
     edge(B.RETURNED, SUBMIT, B.SUBMITTED, UNIT_SIDE, _("Gửi lại"), guard=_guard_submit),
     edge(B.SUBMITTED, RETURN, B.RETURNED, OFFICE, _("Trả lại tờ trình"), reason_required=True),
     edge(B.SUBMITTED, ACCEPT, B.ACCEPTED, OFFICE, _("Tiếp nhận"), guard=_guard_accept),
-    edge(B.SUBMITTED, POOL, B.POOLED, (Role.UNIT_HEAD, Role.OFFICER), _("Tổng hợp")),
-    edge(B.DRAFT, WITHDRAW, B.WITHDRAWN, UNIT_SIDE, _("Rút tờ trình")),
-    edge(B.RETURNED, WITHDRAW, B.WITHDRAWN, UNIT_SIDE, _("Rút tờ trình")),
+    edge(B.SUBMITTED, POOL, B.POOLED, (Role.UNIT_HEAD, Role.OFFICER), _("Tổng hợp"), guard=_guard_pool),
+    edge(B.DRAFT, WITHDRAW, B.WITHDRAWN, UNIT_SIDE, _("Rút tờ trình"), guard=_guard_withdraw),
+    edge(B.RETURNED, WITHDRAW, B.WITHDRAWN, UNIT_SIDE, _("Rút tờ trình"), guard=_guard_withdraw),
 )
 
 
@@ -101,12 +129,32 @@ BATCH = Workflow(
     related=("unit", "office"),
 )
 
+
+def _guard_batch_sent(nomination: Nomination, step: Step) -> str | None:
+    """A line is proposed, checked, accepted or returned while its batch is with the office (a draft's lines
+    are proposed by sending the batch)."""
+    if nomination.batch.status != B.SUBMITTED:
+        return str(
+            _(
+                "Tờ trình của đề nghị này đang ở trạng thái “%(status)s”: chỉ xử lý từng dòng khi tờ trình đã gửi."
+            )
+            % {"status": nomination.batch.get_status_display()}
+        )
+    return None
+
+
+def _guard_schedule(nomination: Nomination, step: Step) -> str | None:
+    if nomination.batch.status != B.ACCEPTED:
+        return str(_("Cơ quan thường trực chưa tiếp nhận tờ trình của đề nghị này."))
+    return None
+
+
 NOMINATION_TRANSITIONS = (
-    edge(N.DRAFT, PROPOSE, N.PROPOSED, UNIT_SIDE, _("Đề nghị")),
-    edge(N.RETURNED, PROPOSE, N.PROPOSED, UNIT_SIDE, _("Đề nghị lại")),
-    edge(N.PROPOSED, RETURN, N.RETURNED, OFFICE, _("Trả lại"), reason_required=True),
-    edge(N.PROPOSED, ACCEPT, N.ACCEPTED, OFFICE, _("Chấp nhận")),
-    edge(N.ACCEPTED, SCHEDULE, N.ON_AGENDA, COUNCIL, _("Đưa vào phiên họp")),
+    edge(N.DRAFT, PROPOSE, N.PROPOSED, UNIT_SIDE, _("Đề nghị"), guard=_guard_batch_sent),
+    edge(N.RETURNED, PROPOSE, N.PROPOSED, UNIT_SIDE, _("Đề nghị lại"), guard=_guard_batch_sent),
+    edge(N.PROPOSED, RETURN, N.RETURNED, OFFICE, _("Trả lại"), reason_required=True, guard=_guard_batch_sent),
+    edge(N.PROPOSED, ACCEPT, N.ACCEPTED, OFFICE, _("Chấp nhận"), guard=_guard_batch_sent),
+    edge(N.ACCEPTED, SCHEDULE, N.ON_AGENDA, COUNCIL, _("Đưa vào phiên họp"), guard=_guard_schedule),
     edge(N.ON_AGENDA, PASS, N.PASSED, COUNCIL, _("Thông qua")),
     edge(N.ON_AGENDA, FAIL, N.NOT_PASSED, COUNCIL, _("Không thông qua")),
     edge(N.DRAFT, WITHDRAW, N.WITHDRAWN, UNIT_SIDE, _("Rút đề nghị")),
