@@ -278,8 +278,8 @@ def parse_edxml(data: bytes) -> EdxmlDocument:
             sent_at = None
     contents: dict[str, ET.Element] = {}
     if encoded is not None:
-        for item in encoded.findall(_Q + "Attachment"):
-            contents[_text(item, "ContentId")] = item
+        for encoded_item in encoded.findall(_Q + "Attachment"):
+            contents[_text(encoded_item, "ContentId")] = encoded_item
     attachments = []
     for reference in envelope.findall(f"{_Q}edXMLBody/{_Q}edXMLManifest/{_Q}Reference"):
         content_id = _text(reference, "ContentId")
