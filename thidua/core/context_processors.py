@@ -1,5 +1,7 @@
 from django.urls import NoReverseMatch, reverse
 
+from thidua.notifications.selectors import bell_for
+
 from .navigation import entries_for
 from .registry import registry
 
@@ -18,4 +20,5 @@ def navigation(request) -> dict:
     public = _public_links()
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"nav_items": [], "public_links": public}
-    return {"nav_items": entries_for(request), "public_links": public}
+    # The bell counts the unread notifications lazily: one query, only on a page that shows it.
+    return {"nav_items": entries_for(request), "public_links": public, "notification_bell": bell_for(request)}

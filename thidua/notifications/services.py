@@ -1,8 +1,12 @@
 """Tell users something: one notification row each, and an e-mail to those with an address.
 
 Called from the workflows' after-commit effects, so a refused or rolled-back step notifies nobody. Mail goes
-through Django's backend (console or SMTP in production, the in-memory outbox in tests); a mail server that is
-down does not undo the step: the failure is logged and the in-application notification stays.
+through Django's mailers (`mailers.default`: the console or SMTP in production, the in-memory outbox in tests); a
+mail server that is down, or a backend that fails in any other way, does not undo the step nor break the request:
+the failure is logged and the in-application notification stays.
+
+Marking read is the user's own reading state, not a record of the cycle: it is not written to the audit trail
+(the step that caused the notification is).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage, mailers
 from django.db.models import Q
 from django.utils import timezone
@@ -35,19 +40,45 @@ def notify(*, users: Iterable[Any], title: str, body: str = "", url: str = "", e
         [Notification(user=user, title=title[:255], body=body, url=url) for user in recipients.values()]
     )
     if email:
-        link = f"{settings.THIDUA_SITE_URL.rstrip('/')}{url}" if url else ""
-        text = "\n\n".join(part for part in (body, link) if part)
-        messages = [
-            EmailMessage(subject=title, body=text, to=[user.email])
-            for user in recipients.values()
-            if user.email
-        ]
-        if messages:
-            try:
-                mailers.default.send_messages(messages)
-            except OSError:
-                logger.exception("notifications: mail not sent (%s recipients)", len(messages))
+        _mail(recipients.values(), title=title, body=body, url=url)
     return len(recipients)
+
+
+def _mail(users: Iterable[Any], *, title: str, body: str, url: str) -> None:
+    link = f"{settings.THIDUA_SITE_URL.rstrip('/')}{url}" if url.startswith("/") else url
+    text = "\n\n".join(part for part in (body, link) if part)
+    subject = " ".join(title.split())  # a line break in a header would be refused by the backend
+    messages = [EmailMessage(subject=subject, body=text, to=[user.email]) for user in users if user.email]
+    if not messages:
+        return
+    # One connection for all; a message refused (a bad address) does not stop the others, and a server that
+    # cannot be reached is logged once. Any exception: a third-party backend may raise anything, and the caller
+    # runs after its commit, where an exception would turn a completed step into an error page.
+    try:
+        with mailers.default as connection:
+            for message in messages:
+                try:
+                    connection.send_messages([message])
+                except Exception:
+                    logger.exception("notifications: mail to %s not sent", message.to[0])
+    except Exception:
+        logger.exception("notifications: mail not sent (%s recipients)", len(messages))
+
+
+def notification_mark_read(*, user: Any, notification: Notification) -> Notification:
+    """Mark one of the user's notifications read (once: the first reading time is kept)."""
+    if notification.user_id != user.pk:
+        raise PermissionDenied
+    if notification.read_at is None:
+        now = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
+        notification.read_at = now
+    return notification
+
+
+def notification_mark_all_read(*, user: Any) -> int:
+    """Mark all the user's unread notifications read; returns how many."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
 def users_holding(*roles: str, organization: Organization, on: dt.date | None = None) -> list[User]:
