@@ -179,7 +179,7 @@ def _ballot(era: str) -> Need:
     return Need(DossierKind.BALLOT, basis, to_verify=not confirmed, when=SECRET_BALLOT)
 
 
-def _report(era: str, note: str = "") -> Need:
+def _report(era: str, note: Any = "") -> Need:
     return Need(
         DossierKind.REPORT,
         f"{ERA_CIRCULAR[era]} (báo cáo thành tích theo mẫu, có xác nhận của cấp trình; số mẫu "

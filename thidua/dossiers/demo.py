@@ -12,7 +12,15 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from thidua.documents.layout import Bullet, OfficialDocument, Paragraph, Signature, render_docx, render_pdf
+from thidua.documents.layout import (
+    Block,
+    Bullet,
+    OfficialDocument,
+    Paragraph,
+    Signature,
+    render_docx,
+    render_pdf,
+)
 from thidua.nominations.models import ProposalBatch
 
 from . import services
@@ -30,7 +38,7 @@ def _evidence_document(line: LineDossier, kind: str) -> OfficialDocument:
     nomination = line.nomination
     facts = report_facts(nomination)
     batch = nomination.batch
-    body = [Paragraph(f"{DossierKind(kind).label}: {subject_name(nomination)}.")]
+    body: list[Block] = [Paragraph(f"{DossierKind(kind).label}: {subject_name(nomination)}.")]
     body += [Bullet(text) for text in facts.initiatives] or [Paragraph("Bản sao kèm theo hồ sơ đề nghị.")]
     return OfficialDocument(
         issuer_parent=None,

@@ -5,6 +5,8 @@ side and the batch's state again)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -108,11 +110,10 @@ def item_upload(request, pk: int):
     form = forms.upload_form_for(request.POST, request.FILES)
     if not form.is_valid():
         for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
+            label = str(form.fields[field].label) if field in form.fields else ""
             for error in errors:
-                messages.error(
-                    request, f"{label}: {error}" if label and not error.startswith(str(label)) else error
-                )
+                text = str(error)
+                messages.error(request, f"{label}: {text}" if label and not text.startswith(label) else text)
         return redirect(back)
     nomination = None
     if form.cleaned_data.get("nomination"):
@@ -173,7 +174,7 @@ def report_edit(request, pk: int):
     report = selectors.report_of(nomination)
     can_change = selectors.can_change_dossier(request.user, batch)
     subject = subject_kind(nomination)
-    initial = {"version": report.version if report is not None else 0}
+    initial: dict[str, Any] = {"version": report.version if report is not None else 0}
     initial.update(report.sections if report is not None else report_prefill(nomination))
     form = forms.ReportSectionsForm(initial=initial, subject=subject)
     if request.method == "POST":

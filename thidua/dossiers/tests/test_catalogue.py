@@ -26,6 +26,12 @@ from thidua.dossiers.completeness import batch_era
 K = DossierKind
 
 
+def _row(era: str, code: str, track: str) -> catalogue.CatalogueRow:
+    row = catalogue_row(era=era, code=code, track=track)
+    assert row is not None
+    return row
+
+
 @pytest.mark.parametrize("row", CATALOGUE, ids=lambda r: f"{r.era}-{'+'.join(r.codes) or '+'.join(r.tracks)}")
 def test_every_row_cites_its_basis_and_every_item_its_own(row):
     assert row.era in ERAS
@@ -71,12 +77,12 @@ EXPECTED = [
 
 @pytest.mark.parametrize(("era", "code", "track", "kinds"), EXPECTED)
 def test_the_items_of_each_form(era, code, track, kinds):
-    assert catalogue_row(era=era, code=code, track=track).kinds() == kinds
+    assert _row(era, code, track).kinds() == kinds
 
 
 def test_the_initiative_is_always_needed_under_decree_91_and_only_on_that_basis_since_2024():
-    e1 = {n.kind: n for n in catalogue_row(era="E1", code="CSTDCS", track="cong_trang").needs}
-    e2 = {n.kind: n for n in catalogue_row(era="E2", code="CSTDCS", track="cong_trang").needs}
+    e1 = {n.kind: n for n in _row("E1", "CSTDCS", "cong_trang").needs}
+    e2 = {n.kind: n for n in _row("E2", "CSTDCS", "cong_trang").needs}
     assert e1[K.INITIATIVE].when == ALWAYS and "Điều 9, khoản 3" in e1[K.INITIATIVE].basis
     assert e2[K.INITIATIVE].when == INITIATIVE_BASIS and "Điều 23" in e2[K.INITIATIVE].basis
 
@@ -100,9 +106,9 @@ def test_items_of_the_batch_and_of_the_line():
 
 
 def test_unconfirmed_items_are_marked_to_verify_and_confirmed_ones_are_not():
-    cstd_tq_e1 = catalogue_row(era="E1", code="CSTD_TOAN_QUOC", track="cong_trang")
+    cstd_tq_e1 = _row("E1", "CSTD_TOAN_QUOC", "cong_trang")
     assert not cstd_tq_e1.to_verify and "Điều 49" in cstd_tq_e1.basis and "[C]" in cstd_tq_e1.basis
-    assert catalogue_row(era="E3", code="CSTD_TOAN_QUOC", track="cong_trang").to_verify
+    assert _row("E3", "CSTD_TOAN_QUOC", "cong_trang").to_verify
     ballot = {
         row.era: n for row in CATALOGUE for n in row.needs if n.kind == K.BALLOT and "CSTD_TINH" in row.codes
     }
