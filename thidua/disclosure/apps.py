@@ -31,6 +31,7 @@ class DisclosureConfig(AppConfig):
                 order=425,
             ),
         )
+        registry.api_router("thidua.disclosure.api")
         registry.public_link(NavEntry("disclosure:public_list", _("Công khai danh sách đề nghị khen thưởng")))
         registry.section("nomination", sections.nomination_disclosure, order=40)
         registry.demo_step(demo_facts(demo.build_disclosure), order=80)
