@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib.util
 import io
 import shutil
@@ -69,6 +70,12 @@ def test_signed_pdf_verifies_and_names_the_signer(signed_pdf, letter_pdf, ca, di
     [embedded] = reader.embedded_signatures
     assert embedded.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"
     assert embedded.sig_object["/Reason"] == "Ban hành"
+    # PAdES baseline B-B: the signed attributes bind the signer's certificate (ESS signing-certificate v2),
+    # and the signing time is not a CMS attribute but the signature dictionary's /M.
+    signed_attrs = {attr["type"].native for attr in embedded.signer_info["signed_attrs"]}
+    assert "signing_certificate_v2" in signed_attrs
+    assert "signing_time" not in signed_attrs
+    assert "/M" in embedded.sig_object
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(signed_pdf)).pages)
     assert "SỞ KHOA HỌC VÀ CÔNG NGHỆ" in text
 
@@ -107,6 +114,13 @@ def test_signature_from_an_untrusted_ca_is_not_trusted(signed_pdf):
     assert sig.intact and sig.valid
     assert not sig.trusted
     assert not result.ok
+
+
+def test_verification_at_a_moment_after_the_certificate_expired(signed_pdf, ca, director):
+    later = director.cert.not_valid_after_utc + datetime.timedelta(days=1)
+    result = signing.verify_pdf(signed_pdf, trust_roots=[ca.cert_pem], at=later)
+    [sig] = result.signatures
+    assert sig.intact and not sig.trusted and not result.ok
 
 
 def test_unsigned_and_unreadable_files(letter_pdf, ca):
