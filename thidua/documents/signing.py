@@ -8,7 +8,8 @@ The signer comes from configuration (docs/documents-signing.md):
   ``THIDUA_SIGNING_PKCS11_KEY`` (key label), ``THIDUA_SIGNING_PKCS11_CERT`` (certificate label, defaults to the
   key label), ``THIDUA_SIGNING_PKCS11_PIN``. The token path needs the ``python-pkcs11`` package.
 
-Optionally ``THIDUA_SIGNING_TSA_URL``: a time-stamping authority, which makes the signature PAdES B-T instead of B-B.
+Optionally ``THIDUA_SIGNING_TSA_URL``: a time-stamping authority, which makes the signature PAdES B-T instead of B-B;
+``THIDUA_SIGNING_TRUST_ROOTS``: a PEM bundle of the root certificates verification trusts.
 
 This module imports no domain app: callers pass PDF bytes and get PDF bytes back.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import datetime
 import io
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -44,6 +46,7 @@ __all__ = [
     "ENV_PKCS11_TOKEN",
     "ENV_PKCS12",
     "ENV_PASSPHRASE",
+    "ENV_TRUST_ROOTS",
     "ENV_TSA_URL",
     "Pkcs11Config",
     "Pkcs12Config",
@@ -53,6 +56,7 @@ __all__ = [
     "open_signer",
     "sign_pdf",
     "signer_config_from_env",
+    "trust_roots_from_env",
     "verify_pdf",
 ]
 
@@ -64,6 +68,7 @@ ENV_PKCS11_KEY = "THIDUA_SIGNING_PKCS11_KEY"
 ENV_PKCS11_CERT = "THIDUA_SIGNING_PKCS11_CERT"
 ENV_PKCS11_PIN = "THIDUA_SIGNING_PKCS11_PIN"
 ENV_TSA_URL = "THIDUA_SIGNING_TSA_URL"
+ENV_TRUST_ROOTS = "THIDUA_SIGNING_TRUST_ROOTS"
 
 DEFAULT_FIELD = "ChuKySo"
 
@@ -267,6 +272,30 @@ class Verification:
     def ok(self) -> bool:
         """Signed, readable, and every signature :attr:`SignatureCheck.ok`."""
         return self.signed and not self.problems and all(sig.ok for sig in self.signatures)
+
+
+_PEM_BLOCK = re.compile(rb"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", re.DOTALL)
+
+
+def trust_roots_from_env(environ: Mapping[str, str] | None = None) -> list[bytes]:
+    """The certificates ``verify_pdf`` trusts, from the PEM bundle named by ``THIDUA_SIGNING_TRUST_ROOTS`` (the
+    Government CA's root and the licensed CAs' roots, one after another); ``[]`` when the variable is not set."""
+    env = os.environ if environ is None else environ
+    path = env.get(ENV_TRUST_ROOTS)
+    if not path:
+        return []
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise SigningConfigError(
+            _("Không đọc được tệp chứng thư gốc {path}: {error}").format(path=path, error=exc.strerror)
+        ) from exc
+    blocks = _PEM_BLOCK.findall(data)
+    if not blocks:
+        raise SigningConfigError(
+            _("Tệp chứng thư gốc {path} không chứa chứng thư PEM nào.").format(path=path)
+        )
+    return blocks
 
 
 def _as_asn1(cert: bytes | pyca_x509.Certificate | asn1_x509.Certificate) -> asn1_x509.Certificate:

@@ -165,6 +165,21 @@ def test_config_from_environment(tmp_path):
         signing.signer_config_from_env({signing.ENV_PKCS11_MODULE: "/usr/lib/x.so"})
 
 
+def test_trust_roots_from_a_pem_bundle(tmp_path, signed_pdf, ca):
+    assert signing.trust_roots_from_env({}) == []
+    bundle = tmp_path / "roots.pem"
+    bundle.write_bytes(make_ca("CA khác").cert_pem + b"\n" + ca.cert_pem)
+    roots = signing.trust_roots_from_env({signing.ENV_TRUST_ROOTS: str(bundle)})
+    assert len(roots) == 2
+    assert signing.verify_pdf(signed_pdf, trust_roots=roots).ok
+    assert not signing.verify_pdf(signed_pdf, trust_roots=roots[:1]).ok
+    bundle.write_text("không có chứng thư")
+    with pytest.raises(signing.SigningConfigError, match="không chứa"):
+        signing.trust_roots_from_env({signing.ENV_TRUST_ROOTS: str(bundle)})
+    with pytest.raises(signing.SigningConfigError, match="Không đọc được"):
+        signing.trust_roots_from_env({signing.ENV_TRUST_ROOTS: str(tmp_path / "none.pem")})
+
+
 def test_environment_signer_signs(monkeypatch, letter_pdf, p12_config, ca):
     monkeypatch.setenv(signing.ENV_PKCS12, str(p12_config.path))
     monkeypatch.setenv(signing.ENV_PASSPHRASE, "mat-khau")
