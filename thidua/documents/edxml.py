@@ -27,6 +27,7 @@ __all__ = [
     "EdxmlOrgan",
     "EdxmlSigner",
     "build_edxml",
+    "code_parts",
     "parse_edxml",
 ]
 
@@ -105,6 +106,14 @@ class EdxmlDocument:
     @property
     def number_symbol(self) -> str:
         return f"{self.code_number}/{self.code_notation}"
+
+
+def code_parts(number_symbol: str) -> tuple[str, str]:
+    """``CodeNumber`` and ``CodeNotation`` of a "số, ký hiệu": ``"05/QĐ-SKHCN"`` → ``("05", "QĐ-SKHCN")``."""
+    number, slash, notation = number_symbol.strip().removeprefix("Số:").strip().partition("/")
+    if not slash or not number.isdigit() or not notation:
+        raise EdxmlError(_("Số, ký hiệu không hợp lệ: {value}").format(value=number_symbol))
+    return number, notation
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:

@@ -22,6 +22,7 @@ from thidua.documents.edxml import (
     EdxmlOrgan,
     EdxmlSigner,
     build_edxml,
+    code_parts,
     parse_edxml,
 )
 from thidua.documents.layout import render_docx, render_pdf
@@ -205,3 +206,11 @@ def test_build_refuses_no_receiver_and_duplicate_content_ids(files):
     twice = EdxmlAttachment(name="a.pdf", content=b"x", content_id="cid:1")
     with pytest.raises(EdxmlError, match="ContentId"):
         build_edxml(_document(files, attachments=(twice, twice)))
+
+
+def test_code_parts_of_a_number_and_symbol():
+    assert code_parts("05/QĐ-SKHCN") == ("05", "QĐ-SKHCN")
+    assert code_parts("Số: 123/SKHCN-VP") == ("123", "SKHCN-VP")
+    for bad in ("QĐ-SKHCN", "12/", "a/QĐ"):
+        with pytest.raises(EdxmlError):
+            code_parts(bad)
