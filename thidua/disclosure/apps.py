@@ -12,7 +12,7 @@ class DisclosureConfig(AppConfig):
     def ready(self) -> None:
         # Modules that import models load here, once the app registry is ready: the lifecycle and the effects
         # the services attach to it (core.workflow.WORKFLOWS), the scope policies (selectors).
-        from . import demo, sections, selectors, services, workflow  # noqa: F401
+        from . import dashboard, demo, sections, selectors, services, workflow  # noqa: F401
 
         group = _("Khen thưởng")
         registry.nav(
@@ -33,5 +33,6 @@ class DisclosureConfig(AppConfig):
         )
         registry.api_router("thidua.disclosure.api")
         registry.public_link(NavEntry("disclosure:public_list", _("Công khai danh sách đề nghị khen thưởng")))
+        registry.dashboard_tile(dashboard.office_tile, order=40)
         registry.section("nomination", sections.nomination_disclosure, order=40)
         registry.demo_step(demo_facts(demo.build_disclosure), order=80)

@@ -343,3 +343,11 @@ def test_the_nomination_section_says_whether_and_when_it_was_disclosed(rf, peopl
     assert "Không bắt buộc công khai" in section_text(lines["collective"])
     request.user = people["head_a"]
     assert reverse("disclosure:public_detail", args=[notice.pk]) in section_text(lines["state"])
+
+
+def test_the_dashboard_tells_the_office_what_is_open_and_unhandled(client, world, people):
+    client.force_login(people["officer"])
+    page = client.get(reverse("core:home")).content.decode()
+    assert world["notice"].title in page and "hạn góp ý" in page
+    client.force_login(people["other_officer"])
+    assert world["notice"].title not in client.get(reverse("core:home")).content.decode()
