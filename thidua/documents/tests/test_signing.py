@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import io
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -215,12 +213,6 @@ def test_one_open_signer_signs_several_files(letter_pdf, p12_config, ca):
 SOFTHSM = Path("/usr/lib/softhsm/libsofthsm2.so")
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("pkcs11") is None
-    or not SOFTHSM.exists()
-    or shutil.which("softhsm2-util") is None,
-    reason="PKCS#11 test needs python-pkcs11 and SoftHSM2 (apt softhsm2)",
-)
 def test_pkcs11_token_signs(tmp_path, monkeypatch, letter_pdf, ca, director):
     import pkcs11
     from pkcs11 import Attribute, CertificateType, ObjectClass
