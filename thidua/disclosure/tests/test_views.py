@@ -351,3 +351,10 @@ def test_the_dashboard_tells_the_office_what_is_open_and_unhandled(client, world
     assert world["notice"].title in page and "hạn góp ý" in page
     client.force_login(people["other_officer"])
     assert world["notice"].title not in client.get(reverse("core:home")).content.decode()
+
+
+def test_the_nomination_page_shows_the_disclosure_section(client, people, lines):
+    client.force_login(people["officer"])
+    page = client.get(reverse("nominations:line_detail", args=[lines["state"].pk]))
+    assert page.status_code == 200
+    assert 'data-testid="disclosure-section"' in page.content.decode()
