@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 # The apps whose data sits below accounts and whose pages sit above it: the contract names each module.
-SPLIT_APPS = ("thidua.core", "thidua.audit", "thidua.organizations")
+SPLIT_APPS = ("thidua.core", "thidua.audit", "thidua.organizations", "thidua.notifications")
 
 
 def _layer_modules() -> set[str]:
