@@ -227,11 +227,12 @@ def _cluster(era: str) -> Need:
 
 
 def _summary(era: str) -> Need:
+    law = f"{LAW_2003}, thủ tục đơn giản [K]" if era == "E1" else f"{LAW}, Điều 85 (thủ tục đơn giản) [K]"
     form = f"{ND91}, Mẫu số 06 (báo cáo thành tích đột xuất)" if era == "E1" else ERA_DECREE[era]
     return Need(
         DossierKind.SUMMARY,
-        f"{LAW if era != 'E1' else LAW_2003}, thủ tục đơn giản (Luật 06/2022 Điều 85 [K]); {form}: tờ trình và "
-        "bản tóm tắt thành tích, không cần báo cáo thành tích đầy đủ (legal-rules §2.6)",
+        f"{law}; {form}: tờ trình và bản tóm tắt thành tích, không cần báo cáo thành tích đầy đủ "
+        "(legal-rules §2.6)",
         to_verify=True,
         note=_("Có thể dùng ô “Tóm tắt thành tích” của dòng đề nghị hoặc tải lên tệp tóm tắt."),
     )

@@ -53,19 +53,23 @@ def _evidence_document(line: LineDossier, kind: str) -> OfficialDocument:
     )
 
 
-def batch_dossier_fill(*, batch: ProposalBatch, actor: Any = None, rng: random.Random | None = None) -> int:
+def batch_dossier_fill(
+    *, batch: ProposalBatch, actor: Any = None, rng: random.Random | None = None, pdf: bool = True
+) -> int:
     """Give `batch` every item its dossier needs before it is sent (whatever its state: the demo writes the
-    history); returns the number of items written. Also useful to tests that send a batch."""
+    history); returns the number of items written. Also for tests that send a batch: `pdf=False` writes the
+    tờ trình and the minutes as DOCX, which renders much faster than PDF."""
     rng = rng or random.Random(batch.pk)
     dossier = batch_dossier(batch)
     written = 0
     for status in dossier.missing:
+        render, extension = (render_pdf, "pdf") if pdf else (render_docx, "docx")
         if status.kind == DossierKind.PROPOSAL:
-            data, name = render_pdf(proposal_document(batch)), f"To trinh {batch.year}.pdf"
+            data, name = render(proposal_document(batch)), f"Tờ trình năm {batch.year}.{extension}"
         else:
             members = rng.randint(5, 9)
             document = minutes_document(batch, members=members, present=members - rng.randint(0, 1))
-            data, name = render_pdf(document), f"Bien ban hop xet {batch.year}.pdf"
+            data, name = render(document), f"Biên bản họp xét năm {batch.year}.{extension}"
         services.dossier_item_store(actor=actor, batch=batch, kind=status.kind, name=name, data=data)
         written += 1
     for line in dossier.lines:

@@ -234,3 +234,11 @@ def test_once_complete_the_batch_is_sent(batch, lines, head_a):
     # The files the fill wrote are real documents, recognised by their content.
     kinds = dict(DossierItem.objects.filter(nomination__isnull=True).values_list("kind", "content_type"))
     assert kinds == {K.PROPOSAL: "application/pdf", K.MINUTES: "application/pdf"}
+
+
+@pytest.mark.django_db
+def test_the_fill_for_tests_writes_docx_when_asked(batch, lines):
+    batch_dossier_fill(batch=batch, pdf=False)
+    kinds = set(DossierItem.objects.filter(nomination__isnull=True).values_list("content_type", flat=True))
+    assert kinds == {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+    assert submit_problems(batch) == []
