@@ -152,8 +152,25 @@ def _plain(value: Any) -> str:
     if isinstance(value, str):
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):  # a date recorded as an override
             return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
-        return VALUE_NAMES.get(value, value)
+        if share := _share(value):
+            return share
+        return VALUE_NAMES.get(value, C.name_of(value) if value in C.CATALOGUE else value)
+    if isinstance(value, tuple | list):
+        return "; ".join(_plain(item) for item in value) or _("Không có")
     return str(value)
+
+
+def _share(value: str) -> str | None:
+    """A vote threshold as people say it: "90%" → từ 90% trở lên, ">50%" → trên 50%, "2/3" → từ 2/3 trở lên."""
+    if match := re.fullmatch(r"(>?)\s*(\d+(?:[.,]\d+)?)\s*%", value.strip()):
+        return (_("trên %(share)s") if match.group(1) else _("từ %(share)s trở lên")) % {
+            "share": f"{match.group(2)}%"
+        }
+    if match := re.fullmatch(r"(>?)\s*(\d+)\s*/\s*(\d+)", value.strip()):
+        return (_("trên %(share)s") if match.group(1) else _("từ %(share)s trở lên")) % {
+            "share": f"{match.group(2)}/{match.group(3)}"
+        }
+    return None
 
 
 def _multiple(cell: Any) -> str:
@@ -195,6 +212,14 @@ def _plain_lines(key: str, value: Any) -> list[str]:
             f"{VALUE_NAMES.get(form, form)}: "
             + (_("%(months)s tháng") % {"months": months} if months else _("không áp dụng"))
             for form, months in value.items()
+        ]
+    if key == "disclosure.local_days":
+        if not any(value.values()):
+            return [_("Không bắt buộc với danh hiệu, hình thức nào")]
+        return [
+            _("%(form)s: %(days)s ngày làm việc") % {"form": C.name_of(code), "days": days}
+            for code, days in value.items()
+            if days
         ]
     if isinstance(value, Mapping) and value and set(value) <= set(ERAS):
         return _by_era(value, _plain)

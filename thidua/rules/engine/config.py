@@ -610,6 +610,8 @@ VALUE_NAMES = {
     "decision_year": "Theo năm quyết định khen thưởng",
     "council_judgement": "Do Hội đồng xem xét",
     "provincial": "Theo quy định của tỉnh",
+    "total_members": "Tổng số thành viên Hội đồng",
+    "present": "Số thành viên có mặt",
     **{code: sector["label"] for code, sector in SECTOR_THRESHOLDS.items()},
     **{code: name.capitalize() for code, name in DISCIPLINE_NAMES.items()},
 }
