@@ -50,6 +50,7 @@ from thidua.organizations.selectors import judging_units_for
 from thidua.rules import loader
 from thidua.rules.engine import codes as catalogue
 from thidua.rules.engine.config import RuleConfig
+from thidua.rules.engine.eras import criteria_era, default_as_of
 from thidua.rules.engine.evaluate import evaluate
 from thidua.rules.engine.facts import Question, SubjectFacts
 from thidua.rules.engine.quotas import QUOTA_RULES, Proposal, QuotaExcess, check_quotas
@@ -964,6 +965,12 @@ def quota_excesses(*, office: Organization, year: int) -> list[QuotaExcess]:
     """The quotas in force for `year` (rules engine, `quotas.check_quotas`, with the office's configuration)
     on every live line addressed to the office, per proposing unit and for the whole agency. A base (e.g.
     LĐTT for CSTĐCS) counts the unit's lines and the awards its people or collectives already received."""
+    config = rule_config_for(organization=office)
+    rule_set = criteria_era(year, default_as_of(year), config)
+    era = rule_set.era if rule_set else "E1"
+    active = [rule for rule in QUOTA_RULES if config.get(rule[2], era) is not None]
+    if not active:  # from 2024 the law sets no rate (legal-rules §12 item 13): nothing to count
+        return []
     lines = _quota_lines(office=office, year=year)
     proposals = []
     by_unit: dict[int, Organization] = {}
@@ -976,7 +983,7 @@ def quota_excesses(*, office: Organization, year: int) -> list[QuotaExcess]:
         subjects[(unit.pk, line.code)].add(subject)  # type: ignore[arg-type]
     if not proposals:
         return []
-    base_codes = {base for _code, base, _key in QUOTA_RULES}
+    base_codes = {base for _code, base, _key in active}
     base_counts: dict[tuple[str, str], int] = {}
     for unit in by_unit.values():
         judged = [pk for pk, _u in judging_units_for(year=year, organization=unit).items()]
@@ -993,9 +1000,7 @@ def quota_excesses(*, office: Organization, year: int) -> list[QuotaExcess]:
                 )
             }
             base_counts[(unit.name, base)] = len(held)
-    return check_quotas(
-        proposals, year=year, base_counts=base_counts, config=rule_config_for(organization=office)
-    )
+    return check_quotas(proposals, year=year, base_counts=base_counts, config=config)
 
 
 def quota_text(excess: QuotaExcess) -> str:

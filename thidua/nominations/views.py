@@ -310,7 +310,10 @@ def line_return(request, pk: int):
         )
         if done:
             return redirect(reverse("nominations:detail", args=[line.batch_id]) + f"#dong-{line.pk}")
-    context = {"form": form, "line": line, "batch": line.batch, "version": version}
+    # The form carries the version of this moment: after a conflict the officer reads the message, and sends
+    # the reason they typed (kept on the form) against the batch as it now is.
+    current = ProposalBatch.objects.values_list("version", flat=True).get(pk=line.batch_id)
+    context = {"form": form, "line": line, "batch": line.batch, "version": current}
     return render(request, "nominations/line_return.html", context)
 
 
