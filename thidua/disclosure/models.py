@@ -16,6 +16,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.codes import YEAR_VALIDATORS
@@ -198,7 +199,7 @@ class Feedback(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.notice} – {self.received_at:%d/%m/%Y %H:%M}"
+        return f"{self.notice} – {timezone.localtime(self.received_at):%d/%m/%Y %H:%M}"
 
     @property
     def handled(self) -> bool:

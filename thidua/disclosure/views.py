@@ -102,8 +102,8 @@ def _selected(form: forms.NoticeForm) -> set[int]:
     return chosen
 
 
-def _line_rows(notice_or_agency, lines: list[Nomination]) -> list[dict[str, Any]]:
-    config = rule_config_for(organization=notice_or_agency)
+def _line_rows(agency, lines: list[Nomination]) -> list[dict[str, Any]]:
+    config = rule_config_for(organization=agency)
     return [
         {"line": line, "requirement": services.disclosure_requirement(config=config, code=line.code)}
         for line in lines
