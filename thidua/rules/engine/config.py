@@ -630,6 +630,8 @@ class RuleConfig:
         values: dict[str, Any] = {}
         for item in ITEMS:
             value = overrides.get(item.key, item.default)
+            if isinstance(item.default, dt.date) and isinstance(value, str):
+                value = dt.date.fromisoformat(value)  # a date recorded as an override (JSON keeps it as text)
             if (
                 item.per_era
                 and isinstance(value, Mapping)

@@ -1,5 +1,6 @@
 """Candidate discovery over the demo Department, verdict sections, configuration, scope."""
 
+import datetime as dt
 import io
 
 import openpyxl
@@ -10,6 +11,7 @@ from django.urls import reverse
 from thidua.accounts.models import Role, User
 from thidua.organizations.models import Organization, Person
 from thidua.rules import loader, services
+from thidua.rules.engine.eras import procedure_era
 from thidua.rules.models import DiscoveryRun, DiscoveryStatus, RuleOverride
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +140,15 @@ def test_one_rule_for_the_overrides_a_page_and_a_sweep_apply(org_tree):
     assert (
         services.rule_config_for(organization=org_tree["other"]).get(key) == 12
     )  # another agency: the province
+
+
+def test_a_date_override_comes_back_as_a_date(org_tree):
+    """An override of a date (the start of NĐ 152's era) is stored as JSON text and read back as a date, so the
+    era of a proposal can still be compared with it."""
+    services.rule_override_set(
+        actor=None, organization=org_tree["agency"], key="era.e3_start", value="2025-08-01", source="Sở"
+    )
+    config = services.rule_config_for(organization=org_tree["div_a"])
+    assert config.get("era.e3_start") == dt.date(2025, 8, 1)
+    assert procedure_era(dt.date(2025, 7, 15), config).era == "E2"
+    assert procedure_era(dt.date(2025, 8, 1), config).era == "E3"
