@@ -5,8 +5,6 @@ pages, which check the caller's role in the unit or office concerned (403 otherw
 batch `version` the client read: a stale one is refused with 409 and nothing is written.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
