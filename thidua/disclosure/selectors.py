@@ -152,12 +152,14 @@ def _published() -> QuerySet[DisclosureNotice]:
     return DisclosureNotice.objects.exclude(status=NoticeStatus.DRAFT).filter(posted_at__isnull=False)
 
 
-def public_notice_list(*, today: dt.date) -> QuerySet[DisclosureNotice]:
-    """Notices posted by `today` whose window is open or closed less than RECENT_DAYS ago."""
+def public_notice_list(*, today: dt.date, archive: bool = False) -> QuerySet[DisclosureNotice]:
+    """Notices posted by `today` whose window is open or closed less than RECENT_DAYS ago (`archive`: every
+    notice ever posted)."""
+    qs = _published().filter(posted_at__lte=today)
+    if not archive:
+        qs = qs.filter(comment_deadline__gte=today - dt.timedelta(days=RECENT_DAYS))
     return (
-        _published()
-        .filter(posted_at__lte=today, comment_deadline__gte=today - dt.timedelta(days=RECENT_DAYS))
-        .select_related("agency")
+        qs.select_related("agency")
         .annotate(line_count=Count("nominations"))
         .order_by("-comment_deadline", "-pk")
     )

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -413,10 +414,14 @@ def _count_feedback(request: HttpRequest) -> None:
 @view_permission(public=True)
 def public_list(request):
     today = _today()
-    notices = list(selectors.public_notice_list(today=today))
-    for notice in notices:
+    archive = request.GET.get("luu-tru") == "1"
+    page = Paginator(selectors.public_notice_list(today=today, archive=archive), 25).get_page(
+        request.GET.get("page")
+    )
+    for notice in page.object_list:
         notice.state = notice.state_on(today)  # type: ignore[attr-defined]  # for the template
-    return render(request, "disclosure/public_list.html", {"notices": notices, "today": today})
+    context = {"notices": page.object_list, "page": page, "archive": archive, "today": today}
+    return render(request, "disclosure/public_list.html", context)
 
 
 def _public_page(request, notice, *, form=None, status: int = 200):

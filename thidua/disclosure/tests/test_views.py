@@ -358,3 +358,9 @@ def test_the_nomination_page_shows_the_disclosure_section(client, people, lines)
     page = client.get(reverse("nominations:line_detail", args=[lines["state"].pk]))
     assert page.status_code == 200
     assert 'data-testid="disclosure-section"' in page.content.decode()
+
+
+def test_older_notices_stay_in_the_public_archive(client, people, org_tree, lines):
+    old = _open(people, org_tree, [lines["state"]], posted=date(2025, 2, 10), title="Danh sách năm trước")
+    assert old.title not in client.get(reverse("disclosure:public_list")).content.decode()
+    assert old.title in client.get(reverse("disclosure:public_list"), {"luu-tru": "1"}).content.decode()
