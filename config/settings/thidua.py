@@ -22,3 +22,7 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
+
+# Public feedback on a disclosure notice accepted per client address per hour (the throttle uses the cache:
+# production needs a shared cache, see docs/operations.md).
+THIDUA_DISCLOSURE_FEEDBACK_PER_HOUR = env_int("THIDUA_DISCLOSURE_FEEDBACK_PER_HOUR", 5)
