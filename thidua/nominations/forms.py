@@ -13,7 +13,7 @@ from thidua.core.forms import DATE_WIDGET, Styled, form_field, with_empty_choice
 from thidua.movements.models import Movement, MovementStatus
 from thidua.movements.selectors import movement_list_visible_to
 from thidua.organizations.forms import label_organizations
-from thidua.organizations.models import Organization
+from thidua.organizations.models import Organization, Person
 from thidua.rules.engine import codes as catalogue
 
 from . import selectors, services
@@ -48,6 +48,11 @@ def _movements_for(user: Any, year: int) -> Any:
 class MovementChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Movement) -> str:  # type: ignore[override]
         return f"{obj.title} ({obj.period_start}–{obj.period_end})"
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
+        return f"{obj.full_name} ({obj.staff_code})" if obj.staff_code else obj.full_name
 
 
 class BatchForm(Styled, forms.Form):
@@ -134,7 +139,7 @@ class LineForm(Styled, forms.Form):
         initial=PERSON,
         widget=forms.RadioSelect,
     )
-    person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=None, required=False)  # type: ignore[arg-type]
+    person = PersonChoiceField(label=_("Cá nhân"), queryset=Person.objects.none(), required=False)
     organization = forms.ModelChoiceField(
         label=_("Tập thể"), queryset=Organization.objects.none(), required=False
     )
@@ -165,9 +170,6 @@ class LineForm(Styled, forms.Form):
         self.batch = batch
         person_field = form_field(self, "person", forms.ModelChoiceField)
         person_field.queryset = selectors.people_of_unit(unit=batch.unit, year=batch.year)
-        person_field.label_from_instance = lambda p: (
-            f"{p.full_name} ({p.staff_code})" if p.staff_code else p.full_name
-        )  # type: ignore[method-assign]
         form_field(self, "organization", forms.ModelChoiceField).queryset = selectors.collectives_of_unit(
             unit=batch.unit
         )
@@ -180,7 +182,7 @@ class LineForm(Styled, forms.Form):
         self.fields["subject_kind"].widget.attrs["class"] = "form-check-input"
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         kind = data.get("subject_kind")
         if kind == PERSON:
             data["organization"] = None

@@ -408,11 +408,11 @@ def award_conflicts(
     subject = Q(person=person) if person is not None else Q(organization=organization)
     name = _subject_name(person, organization)
     problems = []
-    lines = (
-        Nomination.objects.filter(subject, status__in=LIVE_STATES, track=track)
-        .exclude(pk=exclude_pk)
-        .select_related("batch__unit")
+    lines = Nomination.objects.filter(subject, status__in=LIVE_STATES, track=track).select_related(
+        "batch__unit"
     )
+    if exclude_pk is not None:
+        lines = lines.exclude(pk=exclude_pk)
     awards = AwardRecord.objects.filter(subject, status=AwardStatus.ACTIVE, track=track)
     same = lines.filter(code=code, year=year).first()
     if same is not None:
@@ -428,15 +428,11 @@ def award_conflicts(
         )
     if code in FORM_CODES:
         first, last = (period_from, period_to) if period_from and period_to else (year, year)
-        span = {
-            "_lo": Coalesce("period_from", "year"),
-            "_hi": Coalesce("period_to", "year"),
-        }
         other = ~Q(code=code, year=year)  # the same code and year is said above
         overlapping_line = (
             lines.filter(other, code__in=FORM_CODES)
-            .annotate(**span)
-            .filter(_lo__lte=last, _hi__gte=first)
+            .annotate(span_lo=Coalesce("period_from", "year"), span_hi=Coalesce("period_to", "year"))
+            .filter(span_lo__lte=last, span_hi__gte=first)
             .first()
         )
         if overlapping_line is not None:
@@ -449,8 +445,8 @@ def award_conflicts(
             )
         overlapping_award = (
             awards.filter(other, code__in=FORM_CODES)
-            .annotate(**span)
-            .filter(_lo__lte=last, _hi__gte=first)
+            .annotate(span_lo=Coalesce("period_from", "year"), span_hi=Coalesce("period_to", "year"))
+            .filter(span_lo__lte=last, span_hi__gte=first)
             .first()
         )
         if overlapping_award is not None:
@@ -1054,7 +1050,8 @@ def batch_quota_report(*, batch: ProposalBatch) -> dict[str, list[str]]:
     office = batch.office if batch.office.kind in OFFICE_KINDS else agency_of(batch.office)
     lines = list(batch.nominations.filter(status__in=LIVE_STATES).select_related("origin_batch__unit"))
     units = {batch.unit.name} | {line.origin_batch.unit.name for line in lines if line.origin_batch_id}  # type: ignore[union-attr]
-    blocking, warnings = [], []
+    blocking: list[str] = []
+    warnings: list[str] = []
     for excess in quota_excesses(office=office, year=batch.year):
         if excess.scope == "unit" and excess.unit not in units:
             continue
@@ -1070,7 +1067,8 @@ def quota_problems(batch: ProposalBatch) -> list[str]:
 
 def office_quota_report(*, office: Organization, year: int) -> dict[str, list[str]]:
     """Every quota finding of the office's year (shown to the office when it accepts a batch)."""
-    blocking, warnings = [], []
+    blocking: list[str] = []
+    warnings: list[str] = []
     for excess in quota_excesses(office=office, year=year):
         (warnings if excess.provincial_warning else blocking).append(quota_text(excess))
     return {"blocking": blocking, "warnings": warnings}

@@ -28,6 +28,7 @@ from thidua.core.registry import render_sections
 from thidua.organizations.models import Organization
 from thidua.rules import selectors as rules_selectors
 from thidua.rules.engine import codes as catalogue
+from thidua.rules.engine.eras import RULE_SETS_BY_ID
 from thidua.rules.models import DiscoveryStatus
 
 from . import forms, selectors, services
@@ -108,11 +109,27 @@ def batch_create(request):
     return render(request, "nominations/batch_form.html", {"form": form})
 
 
+# Line steps taken on the council's pages (agenda, ballot), not from the batch.
+COUNCIL_STEPS = ("schedule", "pass", "fail")
+# Line steps taken while the batch is with the office (the workflow's guard says so too).
+SENT_STEPS = ("propose", "accept", "return")
+
+
+def line_actions(user, line: Nomination) -> list:
+    """The buttons of a line: the steps the user may take whose guard would let them through."""
+    sent = line.batch.status == B.SUBMITTED
+    return [
+        t
+        for t in NOMINATION.allowed_for(user, line)
+        if t.action not in COUNCIL_STEPS and (sent or t.action not in SENT_STEPS)
+    ]
+
+
 def _line_rows(request, batch: ProposalBatch, lines: list[Nomination]) -> list[dict]:
     rows = []
     for line in lines:
         line.batch = batch  # the page's copy: no query per line
-        rows.append({"line": line, "actions": NOMINATION.allowed_for(request.user, line)})
+        rows.append({"line": line, "actions": line_actions(request.user, line)})
     return rows
 
 
@@ -225,12 +242,14 @@ def line_detail(request, pk: int):
     context = {
         "line": line,
         "batch": batch,
-        "actions": NOMINATION.allowed_for(request.user, line),
+        "actions": line_actions(request.user, line),
         "editable": services.can_act_for_unit(request.user, batch.unit)
         and line.status in services.LINE_EDITABLE_STATES
         and batch.status in (*services.EDITABLE_BATCH_STATES, B.SUBMITTED),
         "sections": render_sections("nomination", request, line),
         "simplified": line.track in services.SIMPLIFIED_TRACKS,
+        # The rule set by its name (its id stays in the tooltip and the API).
+        "rule_set_name": RULE_SETS_BY_ID[line.rule_set].name_vi if line.rule_set in RULE_SETS_BY_ID else "",
     }
     return render(request, "nominations/line_detail.html", context)
 

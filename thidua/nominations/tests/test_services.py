@@ -121,6 +121,7 @@ def test_recheck_says_what_changed_when_a_rating_changes(nom, batch_a):
     assert "thêm lý do: Xếp loại năm 2024: Hoàn thành tốt nhiệm vụ (HTTNV)" in line.recheck_note
     assert "bỏ lý do: Xếp loại năm 2024: Hoàn thành xuất sắc nhiệm vụ (HTXSNV)" in line.recheck_note
     event = AuditEvent.objects.get(action="nomination.recheck", object_id=str(line.pk))
+    assert event.before is not None and event.after is not None
     assert event.before["verdict"] == "eligible" and event.after["verdict"] == "not_eligible"
 
 
