@@ -59,11 +59,6 @@ def _perform(request, action: Callable[[], Any], *, success: Any, form=None) -> 
     return True, result
 
 
-def _no_store(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 # ---------------------------------------------------------------- councils and members
 
 
@@ -368,7 +363,7 @@ def ballot_open(request, pk: int):
     done, code = _perform(request, lambda: services.ballot_open(actor=request.user, item=item), success=None)
     if not done:
         return redirect("council:session_detail", item.session_id)
-    return _no_store(render(request, "council/tally_code.html", {"item": item, "code": code}))
+    return render(request, "council/tally_code.html", {"item": item, "code": code})
 
 
 @view_permission(*SESSION_MANAGERS)
@@ -393,7 +388,7 @@ def ballot_close(request, pk: int):
         if done:
             return redirect("council:session_detail", item.session_id)
     voted = BallotRoll.objects.filter(item=item).count()
-    return _no_store(render(request, "council/close_form.html", {"item": item, "form": form, "voted": voted}))
+    return render(request, "council/close_form.html", {"item": item, "form": form, "voted": voted})
 
 
 @view_permission(*SESSION_MANAGERS)
@@ -429,12 +424,10 @@ def written_vote(request, pk: int):
             form=form,
         )
         if done:
-            return _no_store(
-                render(
-                    request, "council/receipt.html", {"item": item, "receipt": receipt, "written_for": member}
-                )
+            return render(
+                request, "council/receipt.html", {"item": item, "receipt": receipt, "written_for": member}
             )
-    return _no_store(render(request, "council/written_vote.html", {"item": item, "form": form}))
+    return render(request, "council/written_vote.html", {"item": item, "form": form})
 
 
 # ---------------------------------------------------------------- the member's side
@@ -470,18 +463,16 @@ def vote(request, pk: int):
                 and conflict is None,
             }
         )
-    return _no_store(
-        render(
-            request,
-            "council/vote.html",
-            {
-                "session": session,
-                "member": member,
-                "rows": rows,
-                "vote_form": forms.VoteForm(),
-                "conflict_form": forms.ConflictForm(),
-            },
-        )
+    return render(
+        request,
+        "council/vote.html",
+        {
+            "session": session,
+            "member": member,
+            "rows": rows,
+            "vote_form": forms.VoteForm(),
+            "conflict_form": forms.ConflictForm(),
+        },
     )
 
 
@@ -505,7 +496,7 @@ def ballot_cast(request, pk: int):
     )
     if not done:
         return redirect("council:vote", item.session_id)
-    return _no_store(render(request, "council/receipt.html", {"item": item, "receipt": receipt}))
+    return render(request, "council/receipt.html", {"item": item, "receipt": receipt})
 
 
 @view_permission()
