@@ -171,7 +171,7 @@ class BallotMachine(RuleBasedStateMachine):
         base = SIZE  # conflicted members stay in the base (the council's default)
         voted = len(self.voted[item.pk])
         agree = self.cast[item.pk]["agree"]
-        assert (item.members_total, item.agree, item.members_present + item.written_votes) == (
+        assert (item.members_total, item.agree, (item.members_present or 0) + (item.written_votes or 0)) == (
             SIZE,
             agree,
             voted,

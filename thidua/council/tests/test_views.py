@@ -149,19 +149,25 @@ def test_a_member_without_any_council_role_votes(client, world, people):
     assert reverse("council:vote", args=[world["session"].pk]) in home
 
 
+def _shown(response, testid: str) -> str:
+    found = re.search(rf'data-testid="{testid}">([0-9A-Z-]+)<', response.content.decode())
+    assert found, testid
+    return found.group(1)
+
+
 def test_the_whole_ballot_through_the_pages(client, world, people):
     item = world["pending"]
     client.force_login(people["secretary"])
     response = client.post(reverse("council:ballot_open", args=[item.pk]))
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
-    code = re.search(r'data-testid="tally-code">([0-9A-Z-]+)<', response.content.decode()).group(1)
+    code = _shown(response, "tally-code")
     assert code not in str(dict(client.session))
     receipts = {}
     for who in ("officer", "member"):
         client.force_login(people[who])
         answer = client.post(reverse("council:ballot_cast", args=[item.pk]), {"choice": "agree"})
         assert answer.status_code == 200 and "no-store" in answer["Cache-Control"]
-        receipts[who] = re.search(r'data-testid="receipt">([0-9A-Z-]+)<', answer.content.decode()).group(1)
+        receipts[who] = _shown(answer, "receipt")
         assert receipts[who] not in str(dict(client.session))
         again = client.post(
             reverse("council:ballot_cast", args=[item.pk]), {"choice": "disagree"}, follow=True
