@@ -33,6 +33,7 @@ class CouncilConfig(AppConfig):
                 order=445,
             ),
         )
+        registry.api_router("thidua.council.api")
         registry.document_kind(
             DocumentKind(
                 documents.TALLY_PURPOSE,
