@@ -277,3 +277,70 @@ def test_the_menu_shows_the_entry_to_the_page_roles(client, world, nom, make_use
     staff = make_user(Role.STAFF, org_tree["div_b"], username="plain")
     client.force_login(staff)
     assert reverse("nominations:list") not in client.get("/").content.decode()
+
+
+def test_the_unit_head_opens_a_batch_through_the_page(client, nom):
+    client.force_login(nom["users"]["head_a"])
+    page = client.get(reverse("nominations:create")).content.decode()
+    assert "Văn phòng Sở" in page and "Phòng Quản lý khoa học" not in page  # only the head's own unit
+    response = client.post(
+        reverse("nominations:create"),
+        {
+            "unit": nom["orgs"]["div_a"].pk,
+            "year": YEAR,
+            "title": "",
+            "dated": "10/01/2025",
+            "number": "01/TTr-VP",
+        },
+    )
+    batch = services.ProposalBatch.objects.get()
+    assert response["Location"] == reverse("nominations:detail", args=[batch.pk])
+    assert (batch.office, batch.number, batch.dated.isoformat()) == (
+        nom["orgs"]["agency"],
+        "01/TTr-VP",
+        "2025-01-10",
+    )
+    assert batch.title == "Tờ trình đề nghị khen thưởng thành tích năm 2024"
+
+
+def test_a_returned_line_is_corrected_and_proposed_again_through_the_pages(client, world, nom):
+    line = world["sent_line"]
+    services.nomination_transition(
+        actor=nom["users"]["officer"], nomination=line, action="return", reason="Thiếu"
+    )
+    client.force_login(nom["users"]["head_a"])
+    detail = client.get(reverse("nominations:line_detail", args=[line.pk])).content.decode()
+    assert 'data-testid="line-action-propose"' in detail and "Thiếu" in detail
+    version = services.ProposalBatch.objects.get(pk=line.batch_id).version
+    edited = client.post(
+        reverse("nominations:line_edit", args=[line.pk]),
+        {"achievement": "Đã bổ sung số liệu", "version": version},
+    )
+    assert edited.status_code == 302
+    version = services.ProposalBatch.objects.get(pk=line.batch_id).version
+    client.post(
+        reverse("nominations:line_transition", args=[line.pk]),
+        {"action": "propose", "version": version, "next": "line"},
+    )
+    line.refresh_from_db()
+    assert (line.status, line.achievement) == (N.PROPOSED, "Đã bổ sung số liệu")
+
+
+def test_an_advisory_unit_pools_through_the_page(client, nom, union, make_user):
+    union_head = make_user(Role.UNIT_HEAD, union, username="union_head")
+    batch = services.batch_create(
+        actor=nom["users"]["head_a"], unit=nom["orgs"]["div_a"], year=YEAR, advisory=union
+    )
+    line = services.nomination_add(
+        actor=nom["users"]["head_a"], batch=batch, code="LDTT", person=nom["people"]["A1"]
+    )
+    services.batch_transition(actor=nom["users"]["head_a"], batch=batch, action="submit")
+    client.force_login(union_head)
+    assert 'data-testid="pool-link"' in client.get(reverse("nominations:list")).content.decode()
+    assert batch.title in client.get(reverse("nominations:pool")).content.decode()
+    response = client.post(reverse("nominations:pool"), {"batches": [batch.pk], "into": ""})
+    line.refresh_from_db()
+    assert response["Location"] == reverse("nominations:detail", args=[line.batch_id])
+    assert line.batch.unit == union and line.origin_batch_id == batch.pk
+    page = client.get(reverse("nominations:detail", args=[batch.pk])).content.decode()
+    assert "Tờ trình đã được tổng hợp" in page
