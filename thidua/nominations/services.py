@@ -91,6 +91,13 @@ VERDICT_LABELS = {
 }
 
 
+def nomination_is_simplified(nomination: Nomination) -> bool:
+    """Whether the line follows the simplified procedure (thủ tục đơn giản, Luật Thi đua, khen thưởng
+    06/2022/QH15, Điều 85; legal-rules §2.6): a one-off achievement, proposed with the tờ trình and a short
+    summary of the achievement instead of a full achievement report."""
+    return nomination.track in SIMPLIFIED_TRACKS
+
+
 def verdict_label(verdict: str) -> str:
     return _(VERDICT_LABELS[verdict]) if verdict in VERDICT_LABELS else verdict
 

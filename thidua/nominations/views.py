@@ -247,7 +247,7 @@ def line_detail(request, pk: int):
         and line.status in services.LINE_EDITABLE_STATES
         and batch.status in (*services.EDITABLE_BATCH_STATES, B.SUBMITTED),
         "sections": render_sections("nomination", request, line),
-        "simplified": line.track in services.SIMPLIFIED_TRACKS,
+        "simplified": services.nomination_is_simplified(line),
         # The rule set by its name (its id stays in the tooltip and the API).
         "rule_set_name": RULE_SETS_BY_ID[line.rule_set].name_vi if line.rule_set in RULE_SETS_BY_ID else "",
     }
