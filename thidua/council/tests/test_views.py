@@ -254,3 +254,26 @@ def test_the_session_page_has_a_fixed_number_of_queries(
     url = reverse("council:session_detail", args=[world["planned"].pk])
     with django_assert_max_num_queries(30):
         assert client.get(url).status_code == 200
+
+
+def test_the_nomination_page_section_shows_the_result(rf, world, people):
+    from django.template.loader import render_to_string
+
+    from thidua.core.registry import registry
+    from thidua.council.sections import nomination_council
+
+    assert nomination_council in registry.sections_for("nomination")
+    item = world["closed"]
+    services.ballot_tally(actor=people["secretary"], item=item)
+    item.refresh_from_db()
+    request = rf.get("/")
+    request.user = people["officer"]
+    section = nomination_council(request, item.nomination)
+    html = render_to_string(section["template"], section["context"], request=request)
+    assert 'data-testid="council-section"' in html and "12/03/2025" in html
+    assert "không đủ số thành viên tham gia biểu quyết (1/5, yêu cầu &gt;50%)" in html
+    request.user = people["other_officer"]  # another agency: the result note only (it is on the line itself)
+    assert list(nomination_council(request, item.nomination)["context"]["items"]) == []
+    untouched = world["planned_item"].nomination
+    request.user = people["officer"]
+    assert nomination_council(request, untouched)["context"]["items"]
