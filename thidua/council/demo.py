@@ -23,15 +23,15 @@ YEAR = 2024
 HELD_ON = dt.date(2025, 3, 12)
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DEPARTMENT_CODE = "YB-SKHCN"
-# username, role in the council, position
+# username, role in the council, position, name (for the logins without a staff record)
 MEMBERS = (
-    ("giamdoc", MemberRole.CHAIR, "Giám đốc Sở"),
-    ("vanphong", MemberRole.STANDING, "Văn phòng Sở"),
-    ("thuky", MemberRole.SECRETARY, "Văn phòng Sở"),
-    ("hoidong", MemberRole.MEMBER, "Phó Giám đốc Sở"),
-    ("congdoan", MemberRole.MEMBER, "Chủ tịch Công đoàn cơ sở"),
-    ("doanthanhnien", MemberRole.MEMBER, "Bí thư Chi đoàn"),
-    ("truongphong", MemberRole.MEMBER, "Trưởng phòng Quản lý khoa học"),
+    ("giamdoc", MemberRole.CHAIR, "Giám đốc Sở", ""),
+    ("vanphong", MemberRole.STANDING, "Văn phòng Sở", ""),
+    ("thuky", MemberRole.SECRETARY, "Văn phòng Sở", "Đinh Thị Lan"),
+    ("hoidong", MemberRole.MEMBER, "Phó Giám đốc Sở", "Phạm Quang Huy"),
+    ("congdoan", MemberRole.MEMBER, "Chủ tịch Công đoàn cơ sở", "Lý Thị Mai"),
+    ("doanthanhnien", MemberRole.MEMBER, "Bí thư Chi đoàn", "Hà Văn Tuấn"),
+    ("truongphong", MemberRole.MEMBER, "Trưởng phòng Quản lý khoa học", ""),
 )
 ABSENT = "doanthanhnien"  # votes in writing
 DECLARES = "congdoan"  # declares a conflict on the first item
@@ -63,9 +63,9 @@ def build_council(*, rng: Any, orgs: Any, people: Any, first_year: int, last_yea
         decision="Quyết định của Giám đốc Sở về việc kiện toàn Hội đồng Thi đua – Khen thưởng Sở",
     )
     members: dict[str, CouncilMember] = {}
-    for username, role, position in MEMBERS:
+    for username, role, position, name in MEMBERS:
         members[username] = services.member_add(
-            actor=officer, council=council, user=users[username], role=role, position=position
+            actor=officer, council=council, user=users[username], role=role, position=position, full_name=name
         )
     session = services.session_create(
         actor=secretary,

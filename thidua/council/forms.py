@@ -74,7 +74,7 @@ def _user_label(user: User) -> str:
 class MemberForm(Styled, forms.ModelForm):
     class Meta:
         model = CouncilMember
-        fields = ["user", "role", "position", "valid_from", "valid_to"]
+        fields = ["user", "full_name", "role", "position", "valid_from", "valid_to"]
 
     def __init__(self, *args, council: Council, **kwargs):
         super().__init__(*args, **kwargs)

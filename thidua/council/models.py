@@ -100,6 +100,9 @@ class CouncilMember(models.Model):
         related_name="council_memberships",
         verbose_name=_("Cán bộ"),
     )
+    full_name = models.CharField(
+        _("Họ và tên"), max_length=128, blank=True, help_text=_("Khi tài khoản không gắn với hồ sơ cán bộ.")
+    )
     role = models.CharField(_("Chức danh trong Hội đồng"), max_length=16, choices=MemberRole.choices)
     rank = models.PositiveSmallIntegerField(default=3, editable=False)
     position = models.CharField(_("Chức vụ"), max_length=255, blank=True)
@@ -131,7 +134,7 @@ class CouncilMember(models.Model):
     def name(self) -> str:
         if self.person is not None:
             return self.person.full_name
-        return self.user.display_name
+        return self.full_name or self.user.display_name
 
     def active_on(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

@@ -117,6 +117,7 @@ def member_add(
     valid_to: dt.date | None = None,
     person: Any = None,
     position: str = "",
+    full_name: str = "",
 ) -> CouncilMember:
     """A member (a login is needed to vote); `person` defaults to the login's staff record."""
     _require(can_manage_council(actor, council))
@@ -128,6 +129,7 @@ def member_add(
                 person=person if person is not None else user.person,
                 role=role,
                 position=position,
+                full_name=full_name,
                 valid_from=valid_from or council.term_from,
                 valid_to=valid_to,
             ),
@@ -140,7 +142,7 @@ def member_add(
 
 def member_update(*, actor: User | None, member: CouncilMember, **changes: Any) -> CouncilMember:
     _require(can_manage_council(actor, member.council))
-    allowed = {"role", "person", "position", "valid_from", "valid_to"}
+    allowed = {"role", "person", "full_name", "position", "valid_from", "valid_to"}
     unknown = set(changes) - allowed
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")

@@ -90,5 +90,7 @@ def test_the_demo_council_holds_and_tallies_its_march_session(demo_world):
         line.refresh_from_db()
         assert line.status in (NominationStatus.PASSED, NominationStatus.NOT_PASSED)
         assert line.result_note.startswith("Phiên họp Hội đồng ngày 12/03/2025")
+    names = {m.user.username: m.name for m in session.council.members.select_related("user", "person")}
+    assert names["thuky"] == "Đinh Thị Lan" and names["doanthanhnien"] == "Hà Văn Tuấn"
     roles = dict(session.council.members.values_list("user__username", "role"))
     assert roles["giamdoc"] == "chair" and roles["thuky"] == "secretary" and roles["vanphong"] == "standing"
