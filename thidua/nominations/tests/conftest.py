@@ -13,6 +13,16 @@ from thidua.organizations.models import Assignment, Organization, OrganizationKi
 YEAR = 2024
 
 
+@pytest.fixture(autouse=True)
+def own_submit_checks(monkeypatch):
+    """These tests judge the nominations' own rules: the checks other apps add before a batch is sent (the
+    dossier's required items, …) are theirs to test. `test_workflow` checks that an added check is run."""
+    from thidua.nominations import workflow
+
+    assert services.quota_problems in workflow.SUBMIT_CHECKS  # registered by NominationsConfig.ready()
+    monkeypatch.setattr(workflow, "SUBMIT_CHECKS", [services.quota_problems])
+
+
 @pytest.fixture
 def nom(org_tree, make_user):
     """Division A has three people (rated HTXSNV, HTTNV, HTNV in 2024), division B one (HTXSNV); another agency

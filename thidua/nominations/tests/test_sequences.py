@@ -1,5 +1,6 @@
 """Random sequences of steps by the unit and the office on one batch keep the batch and its lines consistent:
-a batch with the office holds no draft line; a returned batch holds no line waiting for a check; an accepted
+a draft batch holds only draft (or withdrawn) lines; a batch with the office holds no draft line; a returned batch
+holds no line waiting for a check; an accepted
 batch holds an accepted line and none waiting; every step taken bumps the version and a refused one changes
 nothing."""
 
@@ -35,8 +36,8 @@ def _consistent(batch: ProposalBatch) -> None:
         assert states <= {N.DRAFT, N.WITHDRAWN}
     if batch.status == B.SUBMITTED:
         assert N.DRAFT not in states
-    if batch.status == B.RETURNED:
-        assert not states & {N.DRAFT, N.PROPOSED}
+    if batch.status == B.RETURNED:  # lines may be added again (draft), none waits for the office
+        assert N.PROPOSED not in states
     if batch.status == B.ACCEPTED:
         assert N.ACCEPTED in states and N.PROPOSED not in states and N.DRAFT not in states
     if batch.status == B.WITHDRAWN:

@@ -212,3 +212,15 @@ def test_every_step_bumps_the_version(nom, batch_a):
     assert batch_a.version > start + 1
     with pytest.raises(ValidationError):
         services.batch_transition(actor=head, batch=batch_a, action="withdraw", version=start)
+
+
+def test_the_checks_other_apps_add_stop_a_batch_from_being_sent(nom, batch_a, monkeypatch):
+    services.nomination_add(
+        actor=nom["users"]["head_a"], batch=batch_a, code="LDTT", person=nom["people"]["A1"]
+    )
+    monkeypatch.setattr(
+        workflow, "SUBMIT_CHECKS", [*workflow.SUBMIT_CHECKS, lambda batch: ["Thiếu biên bản họp."]]
+    )
+    with pytest.raises(TransitionRefused, match="Thiếu biên bản họp."):
+        services.batch_transition(actor=nom["users"]["head_a"], batch=batch_a, action="submit")
+    assert workflow.submit_problems(batch_a) == ["Thiếu biên bản họp."]
