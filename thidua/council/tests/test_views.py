@@ -269,11 +269,13 @@ def test_the_nomination_page_section_shows_the_result(rf, world, people):
     request = rf.get("/")
     request.user = people["officer"]
     section = nomination_council(request, item.nomination)
+    assert section is not None
     html = render_to_string(section["template"], section["context"], request=request)
     assert 'data-testid="council-section"' in html and "12/03/2025" in html
     assert "không đủ số thành viên tham gia biểu quyết (1/5, yêu cầu &gt;50%)" in html
     request.user = people["other_officer"]  # another agency: the result note only (it is on the line itself)
-    assert list(nomination_council(request, item.nomination)["context"]["items"]) == []
-    untouched = world["planned_item"].nomination
+    other = nomination_council(request, item.nomination)
+    assert other is not None and list(other["context"]["items"]) == []
     request.user = people["officer"]
-    assert nomination_council(request, untouched)["context"]["items"]
+    planned = nomination_council(request, world["planned_item"].nomination)
+    assert planned is not None and planned["context"]["items"]
