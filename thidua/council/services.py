@@ -49,7 +49,6 @@ from .models import (
     ConflictSource,
     Council,
     CouncilMember,
-    MemberRole,
     Session,
     SessionStatus,
     VoteMethod,
@@ -663,13 +662,5 @@ def _notify_result(item: AgendaItem, step: Step) -> None:
 
 
 def nomination_url(nomination: Nomination) -> str:
-    """The nomination's page in the nominations app, when it has one."""
-    for name in ("nominations:nomination_detail", "nominations:detail"):
-        url = _url(name, nomination.pk)
-        if url:
-            return url
-    return ""
-
-
-# Members listed first by their role in the council (used by pages and documents).
-CHAIR_ROLES = (MemberRole.CHAIR,)
+    """The line's page in the nominations app."""
+    return _url("nominations:line_detail", nomination.pk)

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from thidua.audit.models import AuditEvent
 from thidua.council import services
@@ -75,7 +76,8 @@ def test_a_passed_line(open_session, make_line, people, django_capture_on_commit
     published = dict(BallotChoice.objects.filter(item=item).values_list("receipt", "choice"))
     assert published == {receipt: ("disagree" if i == 9 else "agree") for i, receipt in receipts.items()}
     # the unit's head is told the result
-    assert Notification.objects.filter(user=people["head_a"], title__startswith="Hội đồng thông qua").exists()
+    told = Notification.objects.get(user=people["head_a"], title__startswith="Hội đồng thông qua")
+    assert told.url == reverse("nominations:line_detail", args=[line.pk])
     assert any("Hội đồng thông qua" in m.subject for m in mail.outbox) or not people["head_a"].email
 
 
