@@ -2,6 +2,8 @@
 right users get through; the pages show verdicts with their citations, the conflict message, and lists keep
 their query counts (no N+1)."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
