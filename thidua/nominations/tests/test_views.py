@@ -297,10 +297,10 @@ def test_the_unit_head_opens_a_batch_through_the_page(client, nom):
     )
     batch = services.ProposalBatch.objects.get()
     assert response["Location"] == reverse("nominations:detail", args=[batch.pk])
-    assert (batch.office, batch.number, batch.dated.isoformat()) == (
+    assert (batch.office, batch.number, batch.dated) == (
         nom["orgs"]["agency"],
         "01/TTr-VP",
-        "2025-01-10",
+        date(2025, 1, 10),
     )
     assert batch.title == "Tờ trình đề nghị khen thưởng thành tích năm 2024"
 
