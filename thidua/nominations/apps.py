@@ -24,3 +24,4 @@ class NominationsConfig(AppConfig):
         registry.dashboard_tile(dashboard.office_tile, order=15)
         registry.dashboard_tile(dashboard.unit_tile, order=25)
         registry.demo_step(demo_facts(demo.build_nominations), order=70, present=demo.present)
+        registry.demo_step(demo_facts(demo.send_nominations), order=78)  # after the dossiers (75)

@@ -11,15 +11,13 @@ standard (the unit withdraws it), accepts the other lines and then the batches �
 
 The award registry of the demo already holds the Department's 2024 LĐTT, CSTĐCS and collective titles decided on
 15/01/2025 (thidua.commendations.demo): the lines here are chosen among the achievements not yet rewarded, as
-one achievement – one award requires. The 2024 dossiers were kept on paper; the dossier step (75) records them,
-so the demo sends the batches with the quota check only.
+one achievement – one award requires. Two steps: the batches and lines are written (70), the dossier step (75)
+records the 2024 paper dossiers, then the units send the batches with every check (78) and the office checks them.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,8 +31,8 @@ from thidua.organizations.models import Organization, Person
 from thidua.organizations.selectors import judging_units_for
 from thidua.rules.services import unit_evaluations
 
-from . import services, workflow
-from .models import Nomination, NominationStatus, ProposalBatch
+from . import services
+from .models import BatchStatus, Nomination, NominationStatus, ProposalBatch
 
 YEAR = 2024
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -67,17 +65,6 @@ RETURN_LDTT = "Xếp loại năm 2024 chưa đạt hoàn thành tốt nhiệm v�
 
 def present() -> bool:
     return ProposalBatch.objects.exists()
-
-
-@contextmanager
-def _paper_dossiers() -> Iterator[None]:
-    """Send with the quota check only: the 2024 dossiers are recorded by the dossier step afterwards."""
-    saved = list(workflow.SUBMIT_CHECKS)
-    workflow.SUBMIT_CHECKS[:] = [services.quota_problems]
-    try:
-        yield
-    finally:
-        workflow.SUBMIT_CHECKS[:] = saved
 
 
 def _user(username: str) -> User | None:
@@ -213,11 +200,29 @@ def build_nominations(
         if not lines:
             services.batch_transition(actor=actor, batch=batch, action="withdraw", check_permission=False)
             continue
-        with _paper_dossiers():
-            services.batch_transition(
-                actor=actor, batch=batch, action="submit", on=dated, check_permission=False
-            )
         batches.append((batch, lines, actor, dated))
+
+    count = sum(len(lines) for _batch, lines, _actor, _dated in batches)
+    return f"{len(batches)} tờ trình, {count} đề nghị (bản nháp; hồ sơ ở bước sau)"
+
+
+def send_nominations(
+    *, rng: random.Random, orgs: Any, people: Any, first_year: int, last_year: int
+) -> str | None:
+    """The units send their batches once the dossier step has recorded the paper dossiers (every check of
+    `SUBMIT_CHECKS` applies), then the office checks the lines."""
+    if not first_year <= YEAR <= last_year:
+        return "bỏ qua: dữ liệu mẫu không có năm 2024"
+    officer = _user("vanphong")
+    batches: list[tuple[ProposalBatch, list[Nomination], User | None, date]] = []
+    drafts = ProposalBatch.objects.filter(year=YEAR, status=BatchStatus.DRAFT).select_related("created_by")
+    for batch in drafts.order_by("dated", "pk"):
+        actor, dated = batch.created_by, batch.dated or date(2025, 1, 10)
+        services.batch_transition(actor=actor, batch=batch, action="submit", on=dated, check_permission=False)
+        batches.append((batch, list(batch.nominations.order_by("pk")), actor, dated))
+    lines_all = [line for _b, lines, _a, _d in batches for line in lines]
+    ldtt_line = next((line for line in lines_all if line.code == "LDTT"), None)
+    summary_line = next((line for line in lines_all if line.code == "GIAY_KHEN"), None)
 
     # The office checks every line in the days after: one Giấy khen line back for a fuller summary, the LĐTT
     # line back as not meeting the standard; the unit corrects the first and withdraws the second.
