@@ -75,8 +75,12 @@ def id_pools() -> dict[str, list[int]]:
     """Real primary keys, by the names the API gives them."""
     # A test harness: it reads several apps' tables and sits outside the layers (.importlinter); like its
     # schemathesis and hypothesis imports, these load only when it runs (not a cycle).
+    from thidua.council.models import AgendaItem, Session
+    from thidua.disclosure.models import DisclosureNotice, Feedback
     from thidua.exchange.models import ImportJob
     from thidua.movements.models import Movement, ProgressReport, Target
+    from thidua.nominations.models import Nomination, ProposalBatch
+    from thidua.notifications.models import Notification
     from thidua.organizations.models import Ethnicity, Organization, Person
 
     def ids(model: Any) -> list[int]:
@@ -97,6 +101,13 @@ def id_pools() -> dict[str, list[int]]:
         "report_id": ids(ProgressReport),
         "target_id": ids(Target),
         "job_id": ids(ImportJob),
+        "batch_id": ids(ProposalBatch),
+        "nomination_id": ids(Nomination),
+        "notice_id": ids(DisclosureNotice),
+        "feedback_id": ids(Feedback),
+        "notification_id": ids(Notification),
+        "session_id": ids(Session),
+        "item_id": ids(AgendaItem),
     }
 
 

@@ -54,7 +54,7 @@ from thidua.rules.engine.eras import criteria_era, default_as_of
 from thidua.rules.engine.evaluate import evaluate
 from thidua.rules.engine.facts import Question, SubjectFacts
 from thidua.rules.engine.quotas import QUOTA_RULES, Proposal, QuotaExcess, check_quotas
-from thidua.rules.services import rule_config_for
+from thidua.rules.services import rule_config_for, unit_facts
 
 from .models import LIVE_STATES, BatchStatus, Nomination, NominationStatus, ProposalBatch
 from .workflow import (
@@ -234,16 +234,7 @@ def lines_evaluate(lines: Sequence[Nomination]) -> list[LineCheck]:
             judge[("p", pk, year)] = judged.get(pk)
     for year, unit_ids in units.items():
         for organization in Organization.objects.filter(pk__in=unit_ids):
-            judged = loader.judging_units(organization=organization, year=year)
-            members = [pk for pk, unit in judged.items() if unit == organization.pk]
-            facts = loader.people_facts(
-                person_ids=members, first_year=year - loader.LOOKBACK_YEARS, last_year=year
-            )
-            subjects[("o", organization.pk, year)] = loader.collective_facts(
-                organizations=[organization],
-                year=year,
-                members_by_unit={organization.pk: list(facts.values())},
-            )[0]
+            subjects[("o", organization.pk, year)] = unit_facts(organization=organization, year=year)
             judge[("o", organization.pk, year)] = organization.pk
     judging = Organization.objects.in_bulk({pk for pk in judge.values() if pk is not None})
     configs: dict[int | None, RuleConfig] = {}

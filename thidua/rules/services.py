@@ -121,18 +121,30 @@ def person_evaluations_by_track(
     return merit, other
 
 
-def unit_evaluations(
-    *, organization: Organization, year: int, codes: tuple[str, ...] = COLLECTIVE_CODES
-) -> list[Evaluation]:
-    """Every collective title and form for a unit and `year`, its members judged from their own facts."""
+def unit_facts(*, organization: Organization, year: int) -> SubjectFacts:
+    """A collective's facts for `year`: its own, and its members' (the people it judges that year) from theirs."""
     judged = loader.judging_units(organization=organization, year=year)
     members = [pk for pk, unit in judged.items() if unit == organization.pk]
     facts = loader.people_facts(person_ids=members, first_year=year - loader.LOOKBACK_YEARS, last_year=year)
-    subject = loader.collective_facts(
+    return loader.collective_facts(
         organizations=[organization], year=year, members_by_unit={organization.pk: list(facts.values())}
     )[0]
+
+
+def unit_evaluations(
+    *,
+    organization: Organization,
+    year: int,
+    codes: tuple[str, ...] = COLLECTIVE_CODES,
+    track: str = catalogue.DEFAULT_TRACK,
+) -> list[Evaluation]:
+    """Every collective title and form for a unit and `year` on `track`, its members judged from their own
+    facts."""
+    subject = unit_facts(organization=organization, year=year)
     config = rule_config_for(organization=organization)
-    return [evaluate(subject=subject, question=Question(code, year), config=config) for code in codes]
+    return [
+        evaluate(subject=subject, question=Question(code, year, track=track), config=config) for code in codes
+    ]
 
 
 # --- discovery ----------------------------------------------------------------------------------------------
