@@ -21,6 +21,7 @@ from .engine import codes as C
 from .engine.config import ERA_NAMES, ERAS, VALUE_NAMES, RuleConfig
 from .forms import DiscoveryForm
 from .models import DiscoveryStatus
+from .wording import plain_basis
 
 STATUS_LABELS = {
     "eligible": gettext_lazy("Đủ điều kiện"),
@@ -130,10 +131,6 @@ def discovery_export(request, pk: int):
 
 
 CONFIG_ROLES = (Role.OFFICER, Role.ADMIN)  # the menu shows the page to exactly those it opens to
-# Developer references in the sources (rows of the research notes, "[K]" marks) that people do not need.
-_NOTE_REFS = re.compile(
-    r"\s*\((?:legal-rules )?§[^()]*\)|legal-rules §[\d.–]+(?: mục \d+)?:?\s*|\s*\[K[^\]]*\]"
-)
 
 
 def _plain(value: Any) -> str:
@@ -226,20 +223,6 @@ def _plain_lines(key: str, value: Any) -> list[str]:
     return [_plain(value)]
 
 
-def _plain_basis(source: str) -> str:
-    """The legal basis without the research notes' references, the eras named by their period."""
-    text = _NOTE_REFS.sub("", source).strip(" ;:,")
-    periods = {
-        "E1/E2": _("đến 30/06/2025"),
-        "E2/E3": _("từ năm 2024"),
-        "E1": _("đến năm 2023"),
-        "E2": _("năm 2024 đến 30/06/2025"),
-        "E3": _("từ 01/07/2025"),
-    }
-    text = re.sub(r"\bE[123](?:/E[123])?\b", lambda match: periods[match.group(0)], text)
-    return text[:1].upper() + text[1:]
-
-
 @view_permission(*CONFIG_ROLES)
 def config(request):
     """The rules engine's configuration as it applies to the user's organization, in plain Vietnamese: each
@@ -251,5 +234,5 @@ def config(request):
         flag = row["to_verify"]
         row["needs_check"] = any(flag.values()) if isinstance(flag, dict) else bool(flag)
         row["lines"] = _plain_lines(row["key"], effective.get(row["key"]))
-        row["basis"] = _plain_basis(row["source"])
+        row["basis"] = plain_basis(row["source"])
     return render(request, "rules/config.html", {"rows": rows, "organization": organization})
