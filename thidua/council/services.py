@@ -21,7 +21,7 @@ from django.db.models import ProtectedError, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from thidua.accounts.models import Role, User
+from thidua.accounts.models import Role, RoleGrant, User
 from thidua.accounts.scope import has_role
 from thidua.audit.services import (
     audit_record,
@@ -49,6 +49,7 @@ from .models import (
     ConflictSource,
     Council,
     CouncilMember,
+    MemberRole,
     Session,
     SessionStatus,
     VoteMethod,
@@ -118,9 +119,19 @@ def member_add(
     position: str = "",
     full_name: str = "",
 ) -> CouncilMember:
-    """A member (a login is needed to vote); `person` defaults to the login's staff record."""
+    """A member (a login is needed to vote); `person` defaults to the login's staff record. The login is
+    granted the council role in the agency for the term when it does not hold it yet, so that the member reads
+    the nominations and dossiers on the agenda like the other members."""
     _require(can_manage_council(actor, council))
     with transaction.atomic():
+        _grant_council_role(
+            actor=actor,
+            council=council,
+            user=user,
+            role=Role.COUNCIL_SECRETARY if role == MemberRole.SECRETARY else Role.COUNCIL_MEMBER,
+            valid_from=valid_from or council.term_from,
+            valid_to=valid_to or council.term_to,
+        )
         return audited_create(
             CouncilMember(
                 council=council,
@@ -137,6 +148,30 @@ def member_add(
             duplicate=str(_("Tài khoản này đã là thành viên của Hội đồng.")),
             duplicate_field="user",
         )
+
+
+def _grant_council_role(
+    *,
+    actor: User | None,
+    council: Council,
+    user: User,
+    role: str,
+    valid_from: dt.date,
+    valid_to: dt.date | None,
+) -> None:
+    if has_role(user, Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY, organization=council.agency):
+        return
+    audited_create(
+        RoleGrant(
+            user=user,
+            role=role,
+            organization=council.agency,
+            include_subunits=True,
+            valid_from=valid_from,
+            valid_to=valid_to,
+        ),
+        actor=actor,
+    )
 
 
 def member_update(*, actor: User | None, member: CouncilMember, **changes: Any) -> CouncilMember:

@@ -29,8 +29,9 @@ from .models import AchievementReport, DossierItem
 
 # The batch states in which its dossier may change.
 EDITABLE_STATES = (BatchStatus.DRAFT, BatchStatus.RETURNED)
-# Roles that open the dossier pages (the scope is then checked per batch).
-DOSSIER_ROLES = (Role.UNIT_HEAD, Role.OFFICER)
+# Roles that open the dossier pages (the scope is then checked per batch): the unit's side and the office, and
+# read-only the signer and the council, who decide and vote on the lines (writes need `can_change_dossier`).
+DOSSIER_ROLES = (Role.UNIT_HEAD, Role.OFFICER, Role.SIGNER, Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY)
 
 
 def batch_visibility_q(user: Any, prefix: str = "") -> Q:

@@ -54,17 +54,19 @@ def routes(world):
 
 
 UNIT = {"officer", "head_a"}
-# The catalogue is for the officers and unit heads of every agency; a batch's dossier for its unit's side and its
-# office (the agency's officer is both here). Staff, the signer and everyone of another unit get 403 or 404.
+READERS = UNIT | {"signer"}
+# The catalogue is for the officers, unit heads, signers and council of every agency; a batch's dossier is read by
+# its unit's side, its office (the agency's officer is both here) and the agency's signer and council, and
+# written by the unit's side only. Staff and everyone of another unit get 403 or 404.
 ALLOWED = {
-    "catalogue": {"officer", "head_a", "head_b", "other_officer"},
-    "batch": UNIT,
+    "catalogue": {"officer", "head_a", "head_b", "other_officer", "signer"},
+    "batch": READERS,
     "upload": UNIT,
-    "download": UNIT,
+    "download": READERS,
     "delete": UNIT,
-    "report": UNIT,
+    "report": READERS,
     "report+save": UNIT,
-    "report_document": UNIT,
+    "report_document": READERS,
 }
 
 MATRIX = RouteMatrix(
