@@ -26,10 +26,11 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.models import Role
-from thidua.accounts.scope import has_role
+from thidua.accounts.scope import VIEW, has_role, restrict
 from thidua.core.forms import add_service_errors
 from thidua.core.permissions import view_permission
 from thidua.documents.layout import render_docx, render_pdf
+from thidua.nominations.models import Nomination
 from thidua.rules.services import rule_config_for
 
 from . import documents, forms, selectors, services, workflow
@@ -350,6 +351,10 @@ def item_detail(request, pk: int):
             "receipts": selectors.choices_of(item) if item.ballot_state == BallotState.TALLIED else [],
             "manage": can_manage_session(request.user, item.session),
             "members": list(selectors.members_of(item.session.council, on=item.session.held_on)),
+            # A past member still reads the session, not necessarily the line (the council role has ended).
+            "line_visible": restrict(
+                Nomination.objects.filter(pk=item.nomination_id), request.user, VIEW
+            ).exists(),
         },
     )
 

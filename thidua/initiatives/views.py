@@ -1,5 +1,7 @@
 """Pages of initiatives and research topics: list (scoped), detail with authors and attachments, forms."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -9,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.models import Role
-from thidua.accounts.scope import CHANGE, EDITOR_ROLES, has_role, restrict
+from thidua.accounts.scope import CHANGE, EDITOR_ROLES, has_role, restrict, visible_people
 from thidua.commendations.models import AwardRecord, AwardStatus
 from thidua.core import uploads
 from thidua.core.codes import InitiativeLevel
@@ -81,18 +83,25 @@ def initiative_detail(request, pk: int):
             "initiative": initiative,
             "can_edit": can_edit,
             "form": form,
-            "authors": _authors_with_choices(initiative, can_edit=can_edit),
+            "authors": _authors_with_choices(initiative, can_edit=can_edit, request_user=request.user),
         },
     )
 
 
-def _authors_with_choices(initiative, *, can_edit: bool) -> list:
+def _authors_with_choices(initiative, *, can_edit: bool, request_user: Any) -> list:
     """The authors; for an editor, each with the awards their initiative could be recorded as supporting:
     their own awards from the initiative's year on, not yet supported by another initiative (one query)."""
 
     authors = list(initiative.authors.select_related("person", "used_for"))
+    # A co-author from another unit is named, but linked only when the user may open their page (one query).
+    readable = set(
+        visible_people(request_user)
+        .filter(pk__in=[a.person_id for a in authors])
+        .values_list("pk", flat=True)
+    )
     for author in authors:
         author.award_choices = []
+        author.linked = author.person_id in readable
     if not can_edit:
         return authors
     person_ids = [a.person_id for a in authors]
