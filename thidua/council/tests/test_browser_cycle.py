@@ -203,7 +203,11 @@ def test_the_whole_cycle_from_discovery_to_the_council_minutes(live_server, page
     section = head.get_by_test_id("dossier-section")
     expect(section).to_contain_text("Thiếu hồ sơ")
     head.get_by_test_id("batch-action-submit").click()
-    expect(head.locator(".alert-error").first).to_contain_text("Tờ trình")
+    refusal = head.locator(".alert-error").first
+    expect(refusal).to_contain_text(
+        "Hồ sơ của tờ trình còn thiếu: Tờ trình kèm danh sách đề nghị khen thưởng."
+    )
+    expect(refusal).to_contain_text("Hồ sơ của tờ trình còn thiếu: Biên bản họp xét của cấp đề nghị")
     expect(head.get_by_test_id("batch-status")).to_have_text("Đang soạn")
 
     # The head opens the dossier and uploads both items as real PDFs.
