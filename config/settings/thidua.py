@@ -8,9 +8,15 @@ THIDUA_SITE_NAME = env_str("THIDUA_SITE_NAME", "thidua")
 # The address of the site as users reach it, for links in e-mails (notifications).
 THIDUA_SITE_URL = env_str("THIDUA_SITE_URL", "http://127.0.0.1:8000")
 
-# Mail (Django 6.1 mailers): the console in development; in production DJANGO_EMAIL_BACKEND is the SMTP backend
-# and EMAIL_HOST / EMAIL_PORT name the relay. Tests use the in-memory outbox (the test runner swaps the backend).
-_EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail (Django 6.1 mailers): the console in development, SMTP in production (THIDUA_ENV=production) through the
+# relay EMAIL_HOST / EMAIL_PORT; DJANGO_EMAIL_BACKEND overrides either. Tests use the in-memory outbox (the test
+# runner swaps the backend).
+_EMAIL_BACKEND = env_str(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env_str("THIDUA_ENV", "development") == "production"
+    else "django.core.mail.backends.console.EmailBackend",
+)
 MAILERS = {
     "default": {
         "BACKEND": _EMAIL_BACKEND,

@@ -16,14 +16,17 @@ This module imports no domain app: callers pass PDF bytes and get PDF bytes back
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509 as pyca_x509
@@ -223,8 +226,20 @@ def sign_pdf(
     )
     timestamper = timestamps.HTTPTimeStamper(timestamp_url) if timestamp_url else None
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    out = signers.sign_pdf(writer, meta, signer=signer, timestamper=timestamper)
+    out = _outside_event_loop(signers.sign_pdf, writer, meta, signer=signer, timestamper=timestamper)
     return out.getvalue()
+
+
+def _outside_event_loop[T](func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Call one of pyHanko's synchronous functions, which run their coroutine with `asyncio.run`: directly when
+    this thread has no running event loop (a Django view, a command, a worker), else in a short-lived thread
+    (an ASGI server, or a test process where Playwright's loop is running)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return func(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(func, *args, **kwargs).result()
 
 
 def _config_tsa(config: SignerConfig | None) -> str | None:
@@ -335,7 +350,7 @@ def verify_pdf(
             trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail", moment=at
         )
         try:
-            status = validate_pdf_signature(sig, signer_validation_context=context)
+            status = _outside_event_loop(validate_pdf_signature, sig, signer_validation_context=context)
         except Exception as exc:  # a broken signature dictionary fails
             checks.append(_broken(sig.field_name, exc))
             continue

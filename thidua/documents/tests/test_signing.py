@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import io
 import subprocess
@@ -261,3 +262,16 @@ def test_pkcs11_token_signs(tmp_path, monkeypatch, letter_pdf, ca, director):
     )
     with pytest.raises(signing.SigningConfigError, match="token"):
         signing.sign_pdf(letter_pdf, config=wrong)
+
+
+def test_signing_and_verifying_work_where_an_event_loop_is_running(letter_pdf, p12_config, ca):
+    """pyHanko's synchronous calls run their own event loop; under an ASGI server (or beside Playwright in the test
+    process) a loop is already running in the thread, and signing must still work."""
+
+    async def inside_a_loop() -> tuple[bytes, signing.Verification]:
+        signed = signing.sign_pdf(letter_pdf, config=p12_config)
+        return signed, signing.verify_pdf(signed, trust_roots=[ca.cert_pem])
+
+    signed, result = asyncio.run(inside_a_loop())
+    assert signed.startswith(letter_pdf)
+    assert result.ok, result
