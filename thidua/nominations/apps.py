@@ -17,7 +17,13 @@ class NominationsConfig(AppConfig):
         if services.quota_problems not in workflow.SUBMIT_CHECKS:
             workflow.SUBMIT_CHECKS.append(services.quota_problems)
         registry.nav(
-            NavEntry("nominations:list", _("Đề nghị khen thưởng"), roles=selectors.PAGE_ROLES, order=150)
+            NavEntry(
+                "nominations:list",
+                _("Đề nghị khen thưởng"),
+                roles=selectors.PAGE_ROLES,
+                group=_("Khen thưởng"),
+                order=150,
+            )
         )
         registry.api_router("thidua.nominations.api")
         registry.person_section(sections.person_nominations, order=30)

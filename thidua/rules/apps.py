@@ -17,7 +17,10 @@ class RulesConfig(AppConfig):
                 "rules:discovery",
                 _("Rà soát khen thưởng"),
                 roles=selectors.DISCOVERY_ROLES,  # the menu shows the page to exactly those it opens to
-                order=200,
+                group=_(
+                    "Khen thưởng"
+                ),  # the commendation cycle's menu: discovery, nominations, disclosure, council
+                order=140,
             ),
             NavEntry(
                 "rules:config",
