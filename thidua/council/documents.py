@@ -29,6 +29,7 @@ from thidua.documents.layout import (
     Table,
 )
 from thidua.documents.selectors import issuer_header, issuer_on, issuer_place
+from thidua.rules.wording import plain_basis
 
 from . import selectors
 from .models import AgendaItem, BallotState, CouncilMember, MemberRole, Session, VoteMethod
@@ -126,7 +127,7 @@ def _count_rows(item: AgendaItem) -> tuple[tuple[str, str], ...]:
         ("Số phiếu không đồng ý", str(item.disagree)),
         ("Số phiếu không biểu quyết, không hợp lệ", str(item.abstain)),
         ("Ngưỡng thông qua", f"{item.threshold} {basis.lower()}{verify}"),
-        ("Căn cứ", item.threshold_source),
+        ("Căn cứ", plain_basis(item.threshold_source)),
         ("Số thành viên tối thiểu", f"{item.quorum} – {'đủ' if item.quorum_met else 'không đủ'}"),
         ("Kết quả", _result_text(item)),
     )

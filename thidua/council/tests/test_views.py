@@ -191,6 +191,7 @@ def test_the_whole_ballot_through_the_pages(client, world, people):
     page = client.get(reverse("council:session_detail", args=[world["session"].pk])).content.decode()
     assert f'data-testid="result-{item.pk}"' in page
     assert "cần xác minh" in page and "Căn cứ:" in page
+    assert "§11" not in page and "legal-rules" not in page  # the basis without the research notes' references
 
 
 def test_the_session_page_shows_what_stops_it_from_opening(client, world, people, monkeypatch):
