@@ -184,6 +184,7 @@ def test_the_whole_cycle_from_discovery_to_the_council_minutes(live_server, page
     # ---- 1. The head of division A sweeps the unit for 2024 and nominates three findings.
     head = page
     _login(head, base, "head_a")
+    head.get_by_role("button", name="Khen thưởng").click()  # the commendation cycle's menu
     head.get_by_role("link", name="Rà soát khen thưởng").click()
     head.get_by_label("Cơ quan, đơn vị").select_option(str(div_a.pk))
     head.get_by_label("Năm thành tích").fill(str(YEAR))

@@ -6,6 +6,7 @@ import asyncio
 import datetime
 import io
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -272,6 +273,8 @@ def test_signing_and_verifying_work_where_an_event_loop_is_running(letter_pdf, p
         signed = signing.sign_pdf(letter_pdf, config=p12_config)
         return signed, signing.verify_pdf(signed, trust_roots=[ca.cert_pem])
 
-    signed, result = asyncio.run(inside_a_loop())
+    # A thread of its own, so that the loop it starts is the only one there (Playwright's tests may run one here).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        signed, result = pool.submit(asyncio.run, inside_a_loop()).result()
     assert signed.startswith(letter_pdf)
     assert result.ok, result

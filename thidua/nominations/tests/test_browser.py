@@ -30,6 +30,7 @@ def test_unit_head_nominates_from_discovery_and_the_officer_returns_a_line_and_a
 
     # The unit head sweeps the unit for 2024 and ticks three findings.
     _login(page, base, "head_a")
+    page.get_by_role("button", name="Khen thưởng").click()  # the commendation cycle's menu
     page.get_by_role("link", name="Rà soát khen thưởng").click()
     page.get_by_label("Cơ quan, đơn vị").select_option(str(div_a.pk))
     page.get_by_label("Năm thành tích").fill("2024")

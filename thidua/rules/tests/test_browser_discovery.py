@@ -18,6 +18,7 @@ def test_officer_discovers_candidates_and_reads_the_reasons(live_server, page):
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(f"{live_server.url}/")
 
+    page.get_by_role("button", name="Khen thưởng").click()  # the commendation cycle's menu
     page.get_by_role("link", name="Rà soát khen thưởng").click()
     page.get_by_label("Cơ quan, đơn vị").select_option(
         label="Sở Khoa học và Công nghệ tỉnh Yên Bái (đến 30/06/2025)"
