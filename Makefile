@@ -32,11 +32,16 @@ worker: venv
 	$(PY) manage.py db_worker
 
 ## make test: lint, types, the whole suite (browser tests included) on SQLite, or on DATABASE_URL when set
+## (THIDUA_ONLY_DATABASE_TESTS=1, the PostgreSQL pass of .ci/run: the static checks and the pure tests already
+## passed in the SQLite pass of the same run on the same code; only the tests that reach the database run again.)
 test: venv browser-deps
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
-	$(PY) -m mypy thidua
-	$(VENV)/bin/lint-imports --no-cache
+	@if [ "$${THIDUA_ONLY_DATABASE_TESTS:-}" != "1" ]; then \
+	  set -e; \
+	  $(PY) -m ruff check .; \
+	  $(PY) -m ruff format --check .; \
+	  $(PY) -m mypy thidua; \
+	  $(VENV)/bin/lint-imports --no-cache; \
+	fi
 	$(PY) -m pytest
 
 lint: venv

@@ -1,5 +1,7 @@
 """Project-wide pytest fixtures: users with roles in units, for permission tests across the apps."""
 
+import os
+
 import pytest
 
 
@@ -99,3 +101,32 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+# The fixtures through which a test reaches the database (pytest-django's, and the live server of browser tests).
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+    }
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """`THIDUA_ONLY_DATABASE_TESTS=1` (the PostgreSQL pass of .ci/run): keep the tests that reach the database, and
+    leave out the pure ones (the rules engine's tables and properties, the document renderer, signing, QR codes),
+    which the SQLite pass of the same run has already passed on the same code. A local `make test` runs them all."""
+    if os.environ.get("THIDUA_ONLY_DATABASE_TESTS") != "1":
+        return
+    keep, pure = [], []
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") is not None or DATABASE_FIXTURES & set(
+            getattr(item, "fixturenames", ())
+        )
+        (keep if uses_db else pure).append(item)
+    if pure:
+        config.hook.pytest_deselected(items=pure)
+        items[:] = keep
