@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -111,8 +112,6 @@ def batch_get_visible(*, user: Any, pk: int) -> ProposalBatch:
 
 def batch_get_changeable(*, user: Any, pk: int) -> ProposalBatch:
     """The batch for a write: 404 when the user cannot read it, 403 when they read but do not write it."""
-    from django.core.exceptions import PermissionDenied
-
     batch = batch_get_visible(user=user, pk=pk)
     if not restrict(ProposalBatch.objects.filter(pk=pk), user, CHANGE).exists():
         raise PermissionDenied
