@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "thidua.dossiers",
     "thidua.disclosure",
     "thidua.council",
+    "thidua.decisions",
     "thidua.documents",
     "thidua.exchange",
     "thidua.catalogues",

@@ -1,5 +1,9 @@
 """Test settings: the project's settings with fast hashing and tasks run in-process."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from config.settings import *  # noqa: F403
 
 ENVIRONMENT = "test"
@@ -16,3 +20,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # Tests need no durability: commits do not wait for the disk (the flushes of transactional and live-server
     # tests commit thousands of times; a crash loses only a test database).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
+
+# One demo signer per test process (pytest-xdist workers make their own, never half of another's).
+THIDUA_DEMO_SIGNING_DIR = str(Path(tempfile.gettempdir()) / f"thidua-test-signing-{os.getpid()}")

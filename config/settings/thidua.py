@@ -1,6 +1,6 @@
 """Settings of the product itself."""
 
-from .env import env_int, env_str
+from .env import BASE_DIR, env_int, env_str
 
 THIDUA_PROVINCE_CODE = env_str("THIDUA_PROVINCE_CODE", "YB")
 THIDUA_SITE_NAME = env_str("THIDUA_SITE_NAME", "thidua")
@@ -32,3 +32,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
 # Public feedback on a disclosure notice accepted per client address per hour (the throttle uses the cache:
 # production needs a shared cache, see docs/operations.md).
 THIDUA_DISCLOSURE_FEEDBACK_PER_HOUR = env_int("THIDUA_DISCLOSURE_FEEDBACK_PER_HOUR", 5)
+
+# The demo signer of a development or test server (a throwaway CA made on first use, its certificate marked
+# "thử nghiệm"): decisions are signed with it when no signer is configured (THIDUA_SIGNING_PKCS12 or a PKCS#11
+# token, docs/documents-signing.md). A production server never uses it: it refuses to sign without its own.
+THIDUA_DEMO_SIGNING_DIR = env_str("THIDUA_DEMO_SIGNING_DIR", str(BASE_DIR / "var" / "demo-signing"))

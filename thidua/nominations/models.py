@@ -102,6 +102,7 @@ class NominationStatus(models.TextChoices):
     ON_AGENDA = "on_agenda", _("Đưa ra Hội đồng")
     PASSED = "passed", _("Hội đồng thông qua")
     NOT_PASSED = "not_passed", _("Hội đồng không thông qua")
+    AWARDED = "awarded", _("Đã có quyết định khen thưởng")
     WITHDRAWN = "withdrawn", _("Đã rút")
 
 
@@ -113,6 +114,7 @@ LIVE_STATES = (
     NominationStatus.ACCEPTED,
     NominationStatus.ON_AGENDA,
     NominationStatus.PASSED,
+    NominationStatus.AWARDED,
 )
 
 

@@ -17,6 +17,7 @@ Line (nomination):
                           v
                        returned --propose--> proposed
     draft, proposed, returned --withdraw--> withdrawn
+    passed --award--> awarded   (the decision that awards it is issued or registered: `thidua.decisions`)
 
 The unit (its head) or the office writes and sends; the office (officer) of the receiving agency checks lines,
 returns them with a reason and accepts; the council secretary or the office schedules accepted lines on a
@@ -48,7 +49,7 @@ from .models import Nomination, ProposalBatch
 from .models import NominationStatus as N
 
 SUBMIT, RETURN, ACCEPT, WITHDRAW, POOL = "submit", "return", "accept", "withdraw", "pool"
-PROPOSE, SCHEDULE, PASS, FAIL = "propose", "schedule", "pass", "fail"
+PROPOSE, SCHEDULE, PASS, FAIL, AWARD = "propose", "schedule", "pass", "fail", "award"
 
 UNIT_SIDE = (Role.UNIT_HEAD, Role.OFFICER)
 OFFICE = (Role.OFFICER,)
@@ -82,7 +83,7 @@ def _guard_accept(batch: ProposalBatch, step: Step) -> str | None:
 
 
 # Lines the office has accepted, or that went further: a batch holding one can no longer be withdrawn.
-DECIDED_LINE_STATES = (N.ACCEPTED, N.ON_AGENDA, N.PASSED, N.NOT_PASSED)
+DECIDED_LINE_STATES = (N.ACCEPTED, N.ON_AGENDA, N.PASSED, N.NOT_PASSED, N.AWARDED)
 # Kinds of the organizations that receive batches as the agency's standing office; any other receiver is an
 # advisory unit (a division with sub-units, a union) that pools the batches addressed to it.
 OFFICE_KINDS = (OrganizationKind.AGENCY, OrganizationKind.PROVINCE)
@@ -157,6 +158,7 @@ NOMINATION_TRANSITIONS = (
     edge(N.ACCEPTED, SCHEDULE, N.ON_AGENDA, COUNCIL, _("Đưa vào phiên họp"), guard=_guard_schedule),
     edge(N.ON_AGENDA, PASS, N.PASSED, COUNCIL, _("Thông qua")),
     edge(N.ON_AGENDA, FAIL, N.NOT_PASSED, COUNCIL, _("Không thông qua")),
+    edge(N.PASSED, AWARD, N.AWARDED, (Role.OFFICER, Role.SIGNER), _("Ghi quyết định khen thưởng")),
     edge(N.DRAFT, WITHDRAW, N.WITHDRAWN, UNIT_SIDE, _("Rút đề nghị")),
     edge(N.PROPOSED, WITHDRAW, N.WITHDRAWN, UNIT_SIDE, _("Rút đề nghị")),
     edge(N.RETURNED, WITHDRAW, N.WITHDRAWN, UNIT_SIDE, _("Rút đề nghị")),

@@ -27,8 +27,7 @@ from thidua.documents.edxml import (
 )
 from thidua.documents.layout import render_docx, render_pdf
 from thidua.documents.layout.samples import seed_letter_document
-
-from .pki import make_ca, make_signer
+from thidua.documents.pki import make_ca, make_signer
 
 NS = {"e": EDXML_NS}
 

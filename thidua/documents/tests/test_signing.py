@@ -19,8 +19,7 @@ from pypdf import PdfReader
 from thidua.documents import signing
 from thidua.documents.layout import render_pdf
 from thidua.documents.layout.samples import seed_letter_document
-
-from .pki import Identity, make_ca, make_signer
+from thidua.documents.pki import Identity, make_ca, make_signer
 
 SIGNER_NAME = "Vũ Xuân Hội"
 

@@ -1,9 +1,11 @@
-"""A throwaway public-key infrastructure for the signing tests: a root CA and the signers it certifies."""
+"""A throwaway public-key infrastructure: a root CA and the signers it certifies — for the signing tests and for
+the demo signer of a development server (never in production, where the signer is the agency's own, configured)."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -111,3 +113,23 @@ def make_signer(ca: Identity, common_name: str) -> Identity:
         .sign(ca.key, hashes.SHA256())
     )
     return Identity(key=key, cert=cert)
+
+
+DEMO_PASSPHRASE = b"thidua-demo"
+
+
+def demo_signer_files(
+    directory: Path, *, common_name: str = "Giám đốc Sở (chứng thư thử nghiệm)"
+) -> tuple[Path, Path]:
+    """The demo signer of a development server: ``(signer.p12, root.pem)`` under ``directory``, made once.
+
+    The certificate says it is a test one ("thử nghiệm") and its root is trusted only where the development
+    settings add it; a production server refuses to sign without the agency's own signer (docs/decisions.md)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    p12, root = directory / "demo-signer.p12", directory / "demo-root.pem"
+    if not (p12.exists() and root.exists()):
+        ca = make_ca("CA thử nghiệm của thidua (không có giá trị pháp lý)")
+        signer = make_signer(ca, common_name)
+        p12.write_bytes(signer.pkcs12(DEMO_PASSPHRASE, chain=(ca.cert,)))
+        root.write_bytes(ca.cert_pem)
+    return p12, root
