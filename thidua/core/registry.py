@@ -28,6 +28,9 @@ Tile = Callable[[Any], "dict | None"]
 # (award) → None, or raises ValidationError: a higher app's rule on an award about to be saved (e.g. a
 # movement's planned awards), called by the commendations services before they save it.
 AwardCheck = Callable[[Any], None]
+# (awards) → {award id: [(label, url), ...]}: the documents a higher app holds for awards of the registry (the
+# decision's signed PDF, the certificate), read for a whole page of awards at once (no query per award).
+AwardLinks = Callable[[Any], "dict[int, list[tuple[str, str]]]"]
 # (demo: DemoData) → a one-line summary for the log (or None).
 DemoStep = Callable[["DemoData"], "str | None"]
 
@@ -102,6 +105,18 @@ class PersonYearFacts:
     fields: tuple[str, str, str]
 
 
+@dataclass(frozen=True)
+class TemplateKind:
+    """A kind of Word template the office may replace (decision, tờ trình, certificate, award list): `spec` is a
+    `documents.word_templates.TemplateSpec` (its fields, samples, required fields, paper); `default()` returns the
+    bytes of the built-in .docx template the office downloads and edits."""
+
+    key: str
+    label: Any
+    spec: Any
+    default: Callable[[], bytes]
+
+
 @dataclass
 class Registry:
     # Sections other apps add to a page, by the page's kind ("person", "unit", "batch", "nomination", ...).
@@ -116,6 +131,8 @@ class Registry:
     demo_checks: list[Callable[[], bool]] = field(default_factory=list)
     person_year_facts: dict[str, PersonYearFacts] = field(default_factory=dict)
     award_check_list: list[AwardCheck] = field(default_factory=list)
+    award_link_list: list[AwardLinks] = field(default_factory=list)
+    template_kind_map: dict[str, TemplateKind] = field(default_factory=dict)
 
     # ---- writing (from AppConfig.ready)
 
@@ -172,7 +189,28 @@ class Registry:
         update): it raises ValidationError to refuse it."""
         self.award_check_list.append(check)
 
+    def award_links(self, links: AwardLinks) -> None:
+        """Documents of awards held by a higher app (a decision's signed file, a certificate), shown beside each
+        award of the registry pages."""
+        self.award_link_list.append(links)
+
+    def template_kind(self, kind: TemplateKind) -> None:
+        if kind.key in self.template_kind_map:
+            raise ValueError(f"two template kinds named {kind.key!r}")
+        self.template_kind_map[kind.key] = kind
+
     # ---- reading
+
+    def links_for_awards(self, awards: Any) -> dict[int, list[tuple[str, str]]]:
+        awards = list(awards)
+        merged: dict[int, list[tuple[str, str]]] = {}
+        for links in self.award_link_list:
+            for award_id, items in links(awards).items():
+                merged.setdefault(award_id, []).extend(items)
+        return merged
+
+    def template_kinds(self) -> list[TemplateKind]:
+        return list(self.template_kind_map.values())
 
     def award_checks(self) -> list[AwardCheck]:
         return list(self.award_check_list)
