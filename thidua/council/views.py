@@ -29,6 +29,7 @@ from thidua.accounts.models import Role
 from thidua.accounts.scope import VIEW, has_role, restrict
 from thidua.core.forms import add_service_errors
 from thidua.core.permissions import view_permission
+from thidua.core.registry import render_sections
 from thidua.documents.layout import render_docx, render_pdf
 from thidua.nominations.models import Nomination
 from thidua.rules.services import rule_config_for
@@ -273,6 +274,8 @@ def session_detail(request, pk: int):
         "problems": workflow.open_problems(session) if session.status == SessionStatus.PLANNED else [],
         "transitions": SESSION.allowed_for(request.user, session),
         "reason_form": forms.ReasonForm(),
+        # What higher apps show of the session (the decisions drafted from its result).
+        "sections": render_sections("session", request, session),
         **_rule_badges(session),
     }
     return render(request, "council/session_detail.html", context)
