@@ -360,7 +360,12 @@ def decision_update(
 
 def passed_lines_without_decision(session: Any) -> list[Nomination]:
     """The lines the session passed that no live award or external decision (nor a live proposal) holds yet."""
-    held = DecisionLine.objects.exclude(decision__status=DecisionStatus.REVOKED).values("nomination_id")
+    # Lines without a nomination (typed from a paper decision) left out: a NULL in a NOT IN list hides every row.
+    held = (
+        DecisionLine.objects.exclude(decision__status=DecisionStatus.REVOKED)
+        .filter(nomination__isnull=False)
+        .values("nomination_id")
+    )
     return list(
         Nomination.objects.filter(council_items__session=session, status=NominationStatus.PASSED)
         .exclude(pk__in=held)
@@ -399,6 +404,33 @@ def decisions_from_session(*, actor: User | None, session: Any, on: date | None 
             line_add(actor=actor, decision=decision, code=nomination.code, nomination=nomination)
         decision.refresh_from_db()
         made.append(decision)
+    return made
+
+
+@transaction.atomic
+def lines_copy(*, actor: User | None, decision: Decision, source: Decision) -> list[DecisionLine]:
+    """Copy the awardees of `source` (a proposal) into the draft `decision` (the deciding level's answer to it):
+    the same nominations, or the same people and collectives with their forms, tracks and years."""
+    made = []
+    for line in source.lines.select_related("nomination", "person", "organization", "movement").order_by(
+        "position", "pk"
+    ):
+        made.append(
+            line_add(
+                actor=actor,
+                decision=decision,
+                code=line.code,
+                person=line.person,
+                organization=line.organization,
+                year=line.year,
+                track=line.track,
+                nomination=line.nomination,
+                movement=line.movement,
+                achievement=line.achievement,
+                period_from=line.period_from,
+                period_to=line.period_to,
+            )
+        )
     return made
 
 
