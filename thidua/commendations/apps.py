@@ -14,6 +14,7 @@ class CommendationsConfig(AppConfig):
             dashboard,
             demo,
             exchange,  # the Excel kinds of this app
+            sections,
             selectors,  # also the scope policy of awards
         )
 
@@ -24,6 +25,8 @@ class CommendationsConfig(AppConfig):
         registry.excel_kind(exchange.AwardsKind())
         registry.dashboard_tile(dashboard.year_tile, order=50)
         registry.demo_step(demo_facts(demo.build_awards), order=50)
+        registry.person_section(sections.person_awards, order=40)
+        registry.unit_section(sections.unit_awards, order=40)
         registry.person_year(
             PersonYearFacts("awards", selectors.person_year_awards, ("code", "track", "decision_number"))
         )

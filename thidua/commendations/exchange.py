@@ -1,7 +1,12 @@
-"""The Excel and bulk-API kind of the award registry: awards received by people or collectives."""
+"""The Excel and bulk-API kind of the award registry: awards received by people or collectives; and the registry's
+report export (the filtered list, a person's or a unit's registry) with its documents."""
 
+import io
+from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
+import xlsxwriter
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,11 +14,12 @@ from django.utils.translation import gettext_lazy
 from thidua.core.codes import AwardCode, AwardTrack
 from thidua.exchange.columns import CODE, DATE, INT, Column
 from thidua.exchange.kinds import ABSENT, NOTE, YEAR, Context, Record
+from thidua.exchange.writer import cell_write
 from thidua.organizations.exchange import FactKind
 
 from . import services
 from .models import AwardRecord, AwardStatus, award_period_errors
-from .selectors import award_list_visible_to
+from .selectors import LEVEL_OF_CODE, LEVELS, award_list_visible_to, era_of_year
 
 
 class AwardsKind(FactKind):
@@ -121,3 +127,121 @@ class AwardsKind(FactKind):
             "status": obj.status,
             "note": obj.note,
         }
+
+
+# ---------------------------------------------------------------- the registry's report (what the pages show)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Awards read per round of documents (one query per higher app per round, bounded IN lists).
+CHUNK = 2000
+
+
+def registry_headers() -> list[str]:
+    return [
+        _("STT"),
+        _("Năm thành tích"),
+        _("Thời kỳ (bộ tiêu chuẩn)"),
+        _("Danh hiệu, hình thức"),
+        _("Cấp khen thưởng"),
+        _("Loại khen thưởng"),
+        _("Cá nhân, tập thể"),
+        _("Mã cán bộ, mã đơn vị"),
+        _("Đơn vị"),
+        _("Giai đoạn thành tích"),
+        _("Số quyết định"),
+        _("Ngày quyết định"),
+        _("Cơ quan quyết định"),
+        _("Trạng thái"),
+        _("Ghi chú"),
+        _("Văn bản"),
+    ]
+
+
+def registry_row(index: int, award: AwardRecord, documents: list[tuple[str, str]]) -> list[Any]:
+    """One award as the registry's Excel row (the same columns as the pages)."""
+    person, unit = award.person, award.organization
+    if person is not None:
+        name, code, where = person.full_name, person.staff_code, getattr(award, "unit_in_year", "") or ""
+    else:
+        assert unit is not None
+        name, code = unit.name, unit.code
+        where = unit.parent.name if unit.parent_id and unit.parent is not None else ""
+    era = era_of_year(award.year)
+    period = f"{award.period_from}–{award.period_to}" if award.period_from and award.period_to else ""
+    return [
+        index,
+        award.year,
+        f"{era.era} – {era.name}" if era.era else str(era.name),
+        award.get_code_display(),
+        str(LEVELS.get(LEVEL_OF_CODE.get(award.code, ""), "")),
+        award.get_track_display(),
+        name,
+        code,
+        where,
+        period,
+        award.decision_number,
+        award.decided_on,
+        award.deciding_body,
+        award.get_status_display(),
+        award.note,
+        "\n".join(f"{label}: {url}" if url else label for label, url in documents),
+    ]
+
+
+def registry_xlsx(
+    awards: Iterable[AwardRecord],
+    *,
+    links: Callable[[list[AwardRecord]], dict[int, list[tuple[str, str]]]],
+    title: str,
+    absolute: Callable[[str], str] = lambda url: url,
+) -> bytes:
+    """The awards, in their order, as a workbook: a title row, the Vietnamese headers, one row per award with dates
+    as dd/mm/yyyy and each award's documents (`links`, read once per round of CHUNK awards; `absolute` makes
+    their addresses absolute)."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = workbook.add_worksheet(_("Sổ khen thưởng"))
+    bold = workbook.add_format({"bold": True, "font_size": 13})
+    header = workbook.add_format(
+        {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter"}
+    )
+    day = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    revoked = workbook.add_format({"font_color": "#808080", "italic": True})
+    revoked_day = workbook.add_format({"font_color": "#808080", "italic": True, "num_format": "dd/mm/yyyy"})
+    wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+    cell_write(sheet, 0, 0, title, bold)
+    headers = registry_headers()
+    for col, text in enumerate(headers):
+        cell_write(sheet, 1, col, text, header)
+    for col, width in enumerate((5, 8, 22, 34, 20, 12, 30, 16, 30, 12, 18, 12, 28, 14, 30, 50)):
+        sheet.set_column(col, col, width)
+    sheet.freeze_panes(2, 0)
+    row = 2
+
+    def write(chunk: list[AwardRecord]) -> None:
+        nonlocal row
+        documents = links(chunk)
+        for award in chunk:
+            docs = [(label, absolute(url) if url else "") for label, url in documents.get(award.pk, [])]
+            values = registry_row(row - 1, award, docs)
+            gone = award.status == AwardStatus.REVOKED
+            for col, value in enumerate(values):
+                if isinstance(value, date):
+                    fmt = revoked_day if gone else day
+                elif col == len(values) - 1:
+                    fmt = wrap
+                else:
+                    fmt = revoked if gone else None
+                cell_write(sheet, row, col, value, fmt)
+            row += 1
+
+    chunk: list[AwardRecord] = []
+    for award in awards:
+        chunk.append(award)
+        if len(chunk) == CHUNK:
+            write(chunk)
+            chunk = []
+    if chunk:
+        write(chunk)
+    workbook.close()
+    return buffer.getvalue()

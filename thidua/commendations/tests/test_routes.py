@@ -53,6 +53,24 @@ def routes(world):
     award, collective = world["award"].pk, world["collective"].pk
     return {
         "award_list": ("get", reverse("commendations:award_list"), {}),
+        "award_export": ("get", reverse("commendations:award_export"), {"year": 2024}),
+        # CB001's registry (staff_a's own record), division A's registry.
+        "person_registry": ("get", reverse("commendations:person_registry", args=[world["award"].person_id]), {}),
+        "person_registry_export": (
+            "get",
+            reverse("commendations:person_registry_export", args=[world["award"].person_id]),
+            {},
+        ),
+        "unit_registry": (
+            "get",
+            reverse("commendations:unit_registry", args=[world["collective"].organization_id]),
+            {"people": "1"},
+        ),
+        "unit_registry_export": (
+            "get",
+            reverse("commendations:unit_registry_export", args=[world["collective"].organization_id]),
+            {"people": "1", "subunits": "1"},
+        ),
         "award_create": ("post", reverse("commendations:award_create"), {**FORM, "subject_code": "CB002"}),
         "award_edit": (
             "post",
@@ -85,6 +103,12 @@ def routes(world):
 
 ALLOWED = {
     "award_list": {"officer", "head_a", "head_b", "staff_a", "other_officer"},  # each reads their scope
+    "award_export": {"officer", "head_a", "head_b", "staff_a", "other_officer"},
+    # A person's registry: the units that held the person, and the person; a unit's: those who read the unit.
+    "person_registry": {"officer", "head_a", "staff_a"},
+    "person_registry_export": {"officer", "head_a", "staff_a"},
+    "unit_registry": {"officer", "head_a"},
+    "unit_registry_export": {"officer", "head_a"},
     # Each office records awards of its own units; another agency's office gets the form back with the error
     # "not a unit you manage" and nothing is written (commendations/tests/test_views.py).
     "award_create": {"officer", "other_officer"},
