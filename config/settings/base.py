@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "thidua.disclosure",
     "thidua.council",
     "thidua.decisions",
+    "thidua.fund",
+    "thidua.certificates",
     "thidua.documents",
     "thidua.exchange",
     "thidua.catalogues",
