@@ -1,9 +1,10 @@
-"""Registers and issued documents are read-only here: numbers are taken only through the numbering service."""
+"""Registers, issued documents, dispatches and Word templates are read-only here: numbers are taken only through the
+numbering service, packages and template versions only through the documents pages (checked and audited)."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Dispatch, IssuedDocument, NumberingRegister
+from .models import Dispatch, DocumentTemplate, IssuedDocument, NumberingRegister
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -40,4 +41,23 @@ class IssuedDocumentAdmin(ReadOnlyAdmin):
 
 @admin.register(Dispatch)
 class DispatchAdmin(ReadOnlyAdmin):
-    list_display = ("document", "recipient", "channel", "sent_at")
+    list_display = ("document", "recipient", "channel", "receiver_code", "status", "sent_at")
+    list_filter = ("channel", "status")
+    exclude = ("package",)
+    readonly_fields = ("package_name",)
+
+    @admin.display(description=_("Gói edXML"))
+    def package_name(self, obj):
+        return obj.package.name or "—"
+
+
+@admin.register(DocumentTemplate)
+class DocumentTemplateAdmin(ReadOnlyAdmin):
+    list_display = ("agency", "kind", "version", "active", "uploaded_at", "uploaded_by")
+    list_filter = ("kind", "active")
+    exclude = ("file",)
+    readonly_fields = ("file_name",)
+
+    @admin.display(description=_("Tệp mẫu (.docx)"))
+    def file_name(self, obj):
+        return obj.file.name or "—"

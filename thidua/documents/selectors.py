@@ -1,4 +1,9 @@
-"""Reads of issued documents and their dispatches, and the issuer lines of the Decree 30 masthead."""
+"""Reads of issued documents and their dispatches, the office's Word templates, and the issuer lines of the
+Decree 30 masthead.
+
+Scope: templates belong to an agency and are managed by its office (Role.OFFICER); an issued document and its
+dispatches are read by the issuer's office and its signing leader (the views check the role in the issuer first).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from thidua.accounts.models import Role
+from thidua.accounts.scope import active_grants, has_role, is_system_admin
 from thidua.organizations.models import Organization, OrganizationKind, Restructuring
 
-from .models import IssuedDocument
+from .models import Dispatch, DispatchChannel, DocumentTemplate, IssuedDocument
 
 
 def issuer_header(organization: Organization) -> tuple[str | None, str]:
@@ -80,3 +87,58 @@ def document_list_for(*, source: Any) -> QuerySet[IssuedDocument]:
         .prefetch_related("dispatches")
         .order_by("issued_on", "id")
     )
+
+
+def dispatches_of(document: IssuedDocument) -> QuerySet[Dispatch]:
+    """Every dispatch of the document (e-office packages first, newest first within a channel)."""
+    return (
+        Dispatch.objects.filter(document=document)
+        .select_related("organization", "sent_by")
+        .order_by("-channel", "-sent_at", "-id")
+    )
+
+
+def edxml_dispatches_of(document: IssuedDocument) -> QuerySet[Dispatch]:
+    return dispatches_of(document).filter(channel=DispatchChannel.EOFFICE).exclude(package="")
+
+
+# ---------------------------------------------------------------- Word templates
+
+
+def template_agencies(user) -> list[Organization]:
+    """The organizations whose Word templates the user manages: where they hold the office's role (a system
+    administrator: every agency and province)."""
+    if is_system_admin(user):
+        return list(
+            Organization.objects.filter(
+                kind__in=(OrganizationKind.PROVINCE, OrganizationKind.AGENCY), valid_to__isnull=True
+            ).order_by("sort_key")
+        )
+    seen: dict[int, Organization] = {}
+    for grant in active_grants(user):
+        if grant.role == Role.OFFICER:
+            seen.setdefault(grant.organization_id, grant.organization)
+    return sorted(seen.values(), key=lambda org: org.name)
+
+
+def can_manage_templates(user, agency: Organization) -> bool:
+    return has_role(user, Role.OFFICER, organization=agency)
+
+
+def active_template(*, agency: Organization, kind: str) -> DocumentTemplate | None:
+    """The agency's active template of `kind`, or None (the built-in default is used)."""
+    return DocumentTemplate.objects.filter(agency=agency, kind=kind, active=True).first()
+
+
+def active_templates(agency: Organization) -> dict[str, DocumentTemplate]:
+    """The agency's active template of each kind that has one (one query)."""
+    return {
+        template.kind: template
+        for template in DocumentTemplate.objects.filter(agency=agency, active=True).select_related(
+            "uploaded_by"
+        )
+    }
+
+
+def template_versions(*, agency: Organization, kind: str) -> QuerySet[DocumentTemplate]:
+    return DocumentTemplate.objects.filter(agency=agency, kind=kind).select_related("uploaded_by")
