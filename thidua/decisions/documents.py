@@ -16,7 +16,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.documents.formatting import vn_date, vn_number
 from thidua.documents.layout import (
@@ -219,13 +221,23 @@ def build(decision: Decision, *, number_symbol: str | None, issued_on: date | No
     else:
         body = _award_body(decision, lines, agency_name=agency.name)
         doc_type, recipients, to = "QUYẾT ĐỊNH", ("Như Điều 3;", "Lưu: VT, VP."), ()
+    place = issuer_place(agency)
+    if not place:
+        # The date line needs it (Decree 30); refused with a message rather than a crash of the renderer.
+        raise ValidationError(
+            _(
+                "Chưa ghi địa danh của %(agency)s (dòng ngày tháng của văn bản): hãy bổ sung trong thông tin đơn vị."
+            )
+            % {"agency": agency.name},
+            code="place",
+        )
     symbol = number_symbol or DRAFT_NUMBER
     body += annex(decision, lines, number_symbol=symbol, issued_on=day)
     return OfficialDocument(
         issuer=issuer,
         issuer_parent=parent,
         number_symbol=symbol,
-        place=issuer_place(agency),
+        place=place,
         date=day,
         doc_type_title=doc_type,
         abstract=decision.title,

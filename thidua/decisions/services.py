@@ -269,14 +269,19 @@ def line_add(
         movement = nomination.movement
         achievement = achievement or nomination.achievement
         period_from, period_to = nomination.period_from, nomination.period_to
-        if (
-            DecisionLine.objects.filter(nomination=nomination)
-            .exclude(decision__status=DecisionStatus.REVOKED)
-            .exclude(decision__kind=DecisionKind.PROPOSAL)
-            .exclude(decision=locked)
-            .exists()
-            and locked.kind != DecisionKind.PROPOSAL
-        ):
+        # Awarded: its earlier decision was revoked (a correction); the live decisions are checked below.
+        if nomination.status not in (NominationStatus.PASSED, NominationStatus.AWARDED):
+            raise ValidationError(_("Đề nghị này chưa được Hội đồng thông qua."), code="not_passed")
+        live = DecisionLine.objects.filter(nomination=nomination).exclude(
+            decision__status=DecisionStatus.REVOKED
+        )
+        if live.filter(decision=locked).exists():
+            raise ValidationError(_("Đề nghị này đã có trong quyết định này."), code="duplicate")
+        others = live.exclude(decision=locked)
+        if locked.kind != DecisionKind.PROPOSAL:
+            # A line proposed upwards goes on the decision that answers the proposal.
+            others = others.exclude(decision__kind=DecisionKind.PROPOSAL)
+        if others.exists():
             raise ValidationError(_("Đề nghị này đã có trong một quyết định khác."), code="duplicate")
     if code not in CATALOGUE:
         raise ValidationError({"code": _("Danh hiệu, hình thức không có trong danh mục.")})
