@@ -11,6 +11,8 @@ Scope, checked on the server for every request:
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -167,6 +169,19 @@ def edxml_status(request, pk: int):
 # ---------------------------------------------------------------- Word templates
 
 
+def _describe(sample: Any) -> str:
+    """A field's sample as the fields table shows it: the text, or what a list holds."""
+    if isinstance(sample, list) and sample and isinstance(sample[0], dict):
+        parts = [
+            f"{key} ({_describe(value)})" if isinstance(value, list) else key
+            for key, value in sample[0].items()
+        ]
+        return _("danh sách, mỗi mục có: %(fields)s") % {"fields": ", ".join(parts)}
+    if isinstance(sample, list):
+        return _("danh sách dòng, ví dụ: “%(first)s”") % {"first": sample[0] if sample else ""}
+    return str(sample)
+
+
 def _kind(key: str) -> TemplateKind:
     try:
         return services.template_kind_get(key)
@@ -250,7 +265,7 @@ def template_kind(request, agency: int, kind: str):
             "form": form,
             "versions": list(selectors.template_versions(agency=organization, kind=template_kind.key)),
             "fields": [
-                {"name": name, "required": name in spec.required, "sample": spec.sample[name]}
+                {"name": name, "required": name in spec.required, "sample": _describe(spec.sample[name])}
                 for name in spec.sample
             ],
             "page_mm": spec.page_mm,
