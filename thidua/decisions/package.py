@@ -47,7 +47,9 @@ def _proposal_pdf(decision: Decision) -> bytes:
     if decision.signed_pdf:
         with decision.signed_pdf.open("rb") as handle:
             return handle.read()
-    content = documents.build(decision, number_symbol=decision.number_symbol or None, issued_on=decision.decided_on)
+    content = documents.build(
+        decision, number_symbol=decision.number_symbol or None, issued_on=decision.decided_on
+    )
     return render_pdf(content)
 
 
@@ -57,7 +59,10 @@ def package_files(decision: Decision) -> Iterator[tuple[str, bytes]]:
     yield f"00-to-trinh-{number}.pdf", _proposal_pdf(decision)
     session = decision.council_session
     if session is not None:
-        yield "01-bien-ban-kiem-phieu.pdf", render_pdf(tally_document(session, number_symbol=None, issued_on=None))
+        yield (
+            "01-bien-ban-kiem-phieu.pdf",
+            render_pdf(tally_document(session, number_symbol=None, issued_on=None)),
+        )
         yield "02-bien-ban-hop.pdf", render_pdf(minutes_document(session, number_symbol=None, issued_on=None))
     lines = decision.lines.select_related("nomination__batch__unit", "nomination__batch__office").order_by(
         "position", "pk"
@@ -79,7 +84,9 @@ def package_files(decision: Decision) -> Iterator[tuple[str, bytes]]:
 def build_package(decision: Decision) -> bytes:
     """The ZIP of `package_files`, with a manifest and SHA256SUMS."""
     buffer = io.BytesIO()
-    manifest: list[str] = [f"Hồ sơ đề nghị khen thưởng kèm {decision.get_kind_display()} {decision.number_symbol}"]
+    manifest: list[str] = [
+        f"Hồ sơ đề nghị khen thưởng kèm {decision.get_kind_display()} {decision.number_symbol}"
+    ]
     sums: list[str] = []
     seen: set[str] = set()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -26,15 +26,23 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def proposal(org_tree, make_user):
+    org_tree["province"].place_name = "Yên Bái"
+    org_tree["province"].save()
     officer = make_user(Role.OFFICER, org_tree["agency"], include_subunits=True, username="officer")
     head = make_user(Role.SIGNER, org_tree["agency"], username="director")
     position = Position.objects.create(name="Chuyên viên")
     person = Person.objects.create(
         family_name="Đặng", middle_name="Thị", given_name="Ánh", sex="F", staff_code="P1"
     )
-    Assignment.objects.create(person=person, organization=org_tree["div_a"], position=position, start_on=date(2015, 1, 1))
+    Assignment.objects.create(
+        person=person, organization=org_tree["div_a"], position=position, start_on=date(2015, 1, 1)
+    )
     batch = ProposalBatch.objects.create(
-        unit=org_tree["div_a"], office=org_tree["agency"], year=2024, title="Đề nghị", status=BatchStatus.ACCEPTED
+        unit=org_tree["div_a"],
+        office=org_tree["agency"],
+        year=2024,
+        title="Đề nghị",
+        status=BatchStatus.ACCEPTED,
     )
     line = Nomination.objects.create(
         batch=batch, person=person, code="CSTD_TINH", year=2024, status=NominationStatus.PASSED
@@ -69,7 +77,7 @@ def proposal(org_tree, make_user):
 def test_the_package_holds_the_signed_proposal_the_council_records_and_each_dossier(proposal):
     archive = zipfile.ZipFile(io.BytesIO(build_package(proposal)))
     names = archive.namelist()
-    assert names[:3] == ["00-to-trinh-01-ttr-a.pdf", "01-bien-ban-kiem-phieu.pdf", "02-bien-ban-hop.pdf"]
+    assert names[:3] == ["00-to-trinh-01-ttr-skhcn.pdf", "01-bien-ban-kiem-phieu.pdf", "02-bien-ban-hop.pdf"]
     with proposal.signed_pdf.open("rb") as handle:
         assert archive.read(names[0]) == handle.read()  # the file that was signed, byte for byte
     person_folder = "01-dang-thi-anh"
@@ -100,7 +108,12 @@ def test_the_achievement_report_names_the_nominee(proposal, tmp_path):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Nguyễn Văn An", "nguyen-van-an"), ("Đặng Thị Ánh", "dang-thi-anh"), ("../../etc/passwd", "etc-passwd"), ("", "tep")],
+    [
+        ("Nguyễn Văn An", "nguyen-van-an"),
+        ("Đặng Thị Ánh", "dang-thi-anh"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("", "tep"),
+    ],
 )
 def test_names_in_the_package_are_plain_ascii(text, expected):
     assert ascii_name(text) == expected
