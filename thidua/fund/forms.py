@@ -13,33 +13,33 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.forms import DATE_WIDGET, Styled, with_empty_choice
 from thidua.documents.formatting import vn_number
 
-from .models import Category, CeilingBase, Source
+from .models import Category, CeilingBase, Direction, Source
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 MONEY_MAX = 10**15  # a quadrillion đồng: far above any agency's fund, below the database's limit
 _GROUPED = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+|[0-9]+")
 
 
-class MoneyField(forms.CharField):
+class MoneyField(forms.Field):
     """A whole amount in đồng, typed with or without the dots between thousands ("2.340.000", "2340000"), a
     trailing "đ"/"đồng" and spaces allowed; anything else (decimals, negative, letters) is refused by name."""
 
+    widget = forms.TextInput
+
     def __init__(self, *, positive: bool = True, **kwargs: Any) -> None:
         self.positive = positive
-        kwargs.setdefault("max_length", 32)
         super().__init__(**kwargs)
-        self.widget.attrs.setdefault("inputmode", "numeric")
+        self.widget.attrs.update({"inputmode": "numeric", "maxlength": "32"})
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, int):
             return vn_number(value)
         return value
 
-    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
-        raw = super().to_python(value)
-        if raw is None or raw in self.empty_values:
+    def to_python(self, value: Any) -> int | None:
+        if value is None or str(value).strip() == "":
             return None
-        text = re.sub(r"\s*(đồng|đ|vnđ|vnd)$", "", raw.strip(), flags=re.IGNORECASE)
+        text = re.sub(r"\s*(đồng|đ|vnđ|vnd)$", "", str(value).strip()[:64], flags=re.IGNORECASE)
         text = re.sub(r"\s", "", text)
         if not _GROUPED.fullmatch(text):
             raise forms.ValidationError(
@@ -162,7 +162,7 @@ class FilterForm(Styled, forms.Form):
     huong = forms.ChoiceField(
         label=_("Thu, chi"),
         required=False,
-        choices=[("", _("Tất cả")), ("income", _("Thu")), ("spending", _("Chi"))],
+        choices=[("", _("Tất cả")), *Direction.choices],
     )
     nguon = forms.ChoiceField(
         label=_("Nguồn thu"), required=False, choices=[("", _("Tất cả")), *Source.choices]

@@ -48,6 +48,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.core.codes import YEAR_VALIDATORS
 from thidua.organizations.models import Organization
@@ -75,8 +76,9 @@ DEFAULT_CEILING = {
 
 
 class Direction(models.TextChoices):
-    INCOME = "income", _("Thu")
-    SPENDING = "spending", _("Chi")
+    # With a context: Django's own catalogue translates a bare "Thu" (Thursday) into "Thứ 5".
+    INCOME = "income", pgettext_lazy("quỹ thi đua", "Thu")
+    SPENDING = "spending", pgettext_lazy("quỹ thi đua", "Chi")
 
 
 class Source(models.TextChoices):
