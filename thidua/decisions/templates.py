@@ -30,7 +30,7 @@ import io
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -125,22 +125,31 @@ SAMPLE: dict[str, Any] = {
     "noi_nhan": ["Như Điều 3;", "Lưu: VT, VP."],
 }
 
-_MASTHEAD = {"so_ky_hieu", "ngay_thang", "co_quan", "trich_yeu", "nhom", "nguoi_ky", "chuc_danh_ky"}
-SPECS = {
-    DECISION: TemplateSpec(
-        name="Quyết định khen thưởng", sample=SAMPLE, required=frozenset(_MASTHEAD | {"can_cu", "dieu_1"})
-    ),
-    PROPOSAL: TemplateSpec(
-        name="Tờ trình đề nghị khen thưởng", sample=SAMPLE, required=frozenset(_MASTHEAD | {"kinh_gui"})
-    ),
-    AWARD_LIST: TemplateSpec(
-        name="Danh sách khen thưởng", sample=SAMPLE, required=frozenset({"kem_theo", "nhom"})
-    ),
-}
 LABELS = {
     DECISION: gettext_lazy("Quyết định khen thưởng"),
     PROPOSAL: gettext_lazy("Tờ trình đề nghị khen thưởng"),
     AWARD_LIST: gettext_lazy("Danh sách khen thưởng (phụ lục kèm theo)"),
+}
+_MASTHEAD = {"so_ky_hieu", "ngay_thang", "co_quan", "trich_yeu", "nhom", "nguoi_ky", "chuc_danh_ky"}
+# The spec's name goes into the upload check's messages ("Mẫu dùng trường không có trong …"): translated lazily.
+SPECS = {
+    DECISION: TemplateSpec(
+        name=cast(str, LABELS[DECISION]), sample=SAMPLE, required=frozenset(_MASTHEAD | {"can_cu", "dieu_1"})
+    ),
+    PROPOSAL: TemplateSpec(
+        name=cast(str, LABELS[PROPOSAL]), sample=SAMPLE, required=frozenset(_MASTHEAD | {"kinh_gui"})
+    ),
+    AWARD_LIST: TemplateSpec(
+        name=cast(str, gettext_lazy("Danh sách khen thưởng")),
+        sample=SAMPLE,
+        required=frozenset({"kem_theo", "nhom"}),
+    ),
+}
+# The title in the default .docx's properties (document text, like the layout's, not the interface's).
+_FILE_TITLES = {
+    DECISION: "Mẫu Quyết định khen thưởng",
+    PROPOSAL: "Mẫu Tờ trình đề nghị khen thưởng",
+    AWARD_LIST: "Mẫu Danh sách khen thưởng",
 }
 
 
@@ -341,6 +350,7 @@ def _annex(*, page_break: bool) -> list[Block]:
 def _layout(kind: str) -> OfficialDocument:
     """The Decree 30 document of `kind` with the placeholders as its text (the issuer and abstract with sample
     text, so that the rules under them have a typical length; replaced after rendering)."""
+    addressees: tuple[str, ...] = ()
     if kind == DECISION:
         body: list[Block] = [
             Paragraph([Run("{{ chuc_danh_thu_truong }}", bold=True)], align="center", indent=False),
@@ -351,13 +361,13 @@ def _layout(kind: str) -> OfficialDocument:
             Paragraph([Run("Điều 3. ", bold=True), "{{ dieu_3 }}"]),
             *_annex(page_break=True),
         ]
-        title, addressees = "QUYẾT ĐỊNH", ()
+        title = "QUYẾT ĐỊNH"
     elif kind == PROPOSAL:
         body = [Paragraph("{{ cc }}"), Paragraph("{{ d }}"), *_annex(page_break=True)]
         title, addressees = "TỜ TRÌNH", ("{{ kinh_gui }}",)
     else:
         body = _annex(page_break=False)
-        title, addressees = "DANH SÁCH", ()
+        title = "DANH SÁCH"
     return OfficialDocument(
         issuer=_SAMPLE_ISSUER,
         issuer_parent="{{ co_quan_cap_tren }}",
@@ -422,7 +432,7 @@ def default_docx(kind: str) -> bytes:
     if kind == AWARD_LIST:
         _strip_to_annex(document)
     properties = document.core_properties
-    properties.title = f"Mẫu {SPECS[kind].name}"
+    properties.title = _FILE_TITLES[kind]
     properties.subject = "Mẫu văn bản theo Nghị định 30/2020/NĐ-CP"
     buffer = io.BytesIO()
     document.save(buffer)

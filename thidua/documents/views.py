@@ -159,10 +159,10 @@ def edxml_status(request, pk: int):
                 _("Đã ghi nhận trạng thái của gói gửi %(recipient)s.") % {"recipient": dispatch.recipient},
             )
     else:
-        for field, errors in form.errors.items():
+        for field, problems in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+            for problem in problems:
+                messages.error(request, f"{label}: {problem}" if label else str(problem))
     return redirect("documents:edxml_dispatch", dispatch.document_id)
 
 

@@ -72,6 +72,7 @@ def test_each_default_passes_the_upload_check(kind):
     assert spec.required <= check.variables <= set(spec.sample)
     document = docx.Document(io.BytesIO(data))
     section = document.sections[0]
+    assert section.page_width is not None and section.page_height is not None
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert registry.template_kind_map[kind].default() == data
     assert registry.template_kind_map[kind].spec is spec
@@ -171,6 +172,7 @@ def test_signing_stores_the_docx_of_the_agencys_active_template(decision, people
     signed = f.drive(decision, DecisionStatus.SIGNED, people)
     assert signed.template_label == "Mẫu của cơ quan, phiên bản 1"
     assert signed.template_sha256 == version.sha256
+    assert signed.issued_document is not None
     with signed.issued_document.docx.open("rb") as handle:
         text = docx_text(handle.read())
     assert "MẪU RIÊNG CỦA SỞ – LOGO VÀ KHẨU HIỆU" in text
@@ -198,6 +200,7 @@ def test_a_proposal_uses_the_proposal_template_not_the_decisions(org_tree, peopl
             actor=people["officer"], agency=org_tree["agency"], kind=kind, data=data
         )
     signed = f.drive(proposal, DecisionStatus.SIGNED, people)
+    assert signed.issued_document is not None
     with signed.issued_document.docx.open("rb") as handle:
         text = docx_text(handle.read())
     assert "DÀNH CHO TỜ TRÌNH" in text and "DÀNH CHO QUYẾT ĐỊNH" not in text

@@ -86,6 +86,7 @@ def test_each_package_reads_back_as_the_signed_document(signed, org_tree, cast):
         check = signing.verify_pdf(attachment.content, trust_roots=decision_services.trust_roots())
         assert check.ok, check.signatures[0].problems if check.signatures else "no signature"
     event = AuditEvent.objects.get(action="dispatch_edxml", object_id=str(document.pk))
+    assert event.after is not None
     assert [row[1] for row in event.after["receivers"]] == [province.code, "000.00.31.H62"]
 
 
@@ -95,6 +96,7 @@ def test_a_movement_letter_takes_its_signer_position_from_its_app(launched, peop
 
     movement_services.launch_dispatch(actor=people["officer"], movement=launched)
     document = document_for(source=launched, purpose="movement-launch")
+    assert document is not None
     (dispatch,) = services.dispatch_edxml(
         actor=people["officer"], document=document, receivers=[COUNCIL_OFFICE]
     )

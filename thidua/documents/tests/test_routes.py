@@ -19,6 +19,7 @@ from thidua.movements import services
 def world(launched, people, org_tree, template_kinds):  # noqa: F811
     services.launch_dispatch(actor=people["officer"], movement=launched)
     document = document_for(source=launched, purpose="movement-launch")
+    assert document is not None
     (package,) = document_services.dispatch_edxml(
         actor=people["officer"], document=document, receivers=[("Sở Tài chính", "B", org_tree["other"])]
     )

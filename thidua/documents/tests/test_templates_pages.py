@@ -154,7 +154,8 @@ def test_upload_activate_and_back_to_default_each_audited(client, org_tree, cast
     assert client.get(reverse("documents:template_download", args=[v1.pk])).content == first
     response = client.post(reverse("documents:template_activate", args=[v1.pk]))
     assert response.status_code == 302
-    v1.refresh_from_db(), v2.refresh_from_db()
+    v1.refresh_from_db()
+    v2.refresh_from_db()
     assert v1.active and not v2.active
     response = client.post(reverse("documents:template_reset", args=[org_tree["agency"].pk, KIND]))
     assert response.status_code == 302
@@ -197,6 +198,7 @@ def test_an_uploaded_version_makes_the_next_signed_decisions_docx(client, org_tr
     )
     signed = f.drive(decision, DecisionStatus.SIGNED, cast)
     assert (signed.template_label, signed.template_sha256) == ("Mẫu của cơ quan, phiên bản 1", version.sha256)
+    assert signed.issued_document is not None
     with signed.issued_document.docx.open("rb") as handle:
         document = docx.Document(handle)
     text = "\n".join(p.text for p in document.paragraphs)
