@@ -20,13 +20,13 @@ from . import factories as f
 
 N = 6
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def postgresql_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks and one connection per thread: PostgreSQL (SQLite has one writer at a time)")
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="row locks and one connection per thread: PostgreSQL (SQLite has one writer at a time)",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
 
 
 @pytest.fixture(autouse=True)
