@@ -208,7 +208,7 @@ def award_list_visible_to(
     if f.unit is not None:
         qs = qs.filter(
             Q(organization__path__startswith=f.unit.path)
-            | Q(person__isnull=False) & _held_in(Q(organization__path__startswith=f.unit.path))
+            | Q(_held_in(Q(organization__path__startswith=f.unit.path)), person__isnull=False)
         )
     for term in vn_text.search_terms(query or f.query):
         qs = qs.filter(Q(person__search_text__contains=term) | Q(organization__search_text__contains=term))
@@ -276,13 +276,13 @@ def unit_registry(
         unit_ids = [unit.pk for unit in units]
     condition = Q(organization_id__in=unit_ids)
     if people:
-        condition |= Q(person__isnull=False) & _held_in(Q(organization_id__in=unit_ids))
+        condition |= Q(_held_in(Q(organization_id__in=unit_ids)), person__isnull=False)
     return with_unit_in_year(
         award_list_visible_to(user=user)
         .filter(condition)
         .order_by(
             "-year",
-            F("organization__sort_key").asc(nulls_first=True),
+            F("organization__sort_key").asc(nulls_last=True),
             F("person__sort_key").asc(nulls_last=True),
             "code",
             "id",

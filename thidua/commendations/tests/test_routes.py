@@ -55,7 +55,11 @@ def routes(world):
         "award_list": ("get", reverse("commendations:award_list"), {}),
         "award_export": ("get", reverse("commendations:award_export"), {"year": 2024}),
         # CB001's registry (staff_a's own record), division A's registry.
-        "person_registry": ("get", reverse("commendations:person_registry", args=[world["award"].person_id]), {}),
+        "person_registry": (
+            "get",
+            reverse("commendations:person_registry", args=[world["award"].person_id]),
+            {},
+        ),
         "person_registry_export": (
             "get",
             reverse("commendations:person_registry_export", args=[world["award"].person_id]),
