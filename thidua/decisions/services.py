@@ -564,6 +564,9 @@ def _sign(decision: Decision, step: Step) -> None:
     docx, label, sha = documents.docx_for(decision, content=content)
     issued.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
     issued.signer_name = decision.signer_name
+    block = documents.signature(decision)
+    issued.signer_position = block.signer_position or block.position
+    issued.signer_competence = block.authority or ""
     issued.save()
     decision.template_label, decision.template_sha256 = label, sha
 
