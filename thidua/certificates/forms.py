@@ -127,7 +127,7 @@ class LayoutForm(forms.Form):
 
     def __init__(self, *args: Any, layout: CertificateLayout, **kwargs: Any) -> None:
         self.base = layout
-        initial = {
+        initial: dict[str, Any] = {
             "page_width_mm": layout.page_width_mm,
             "page_height_mm": layout.page_height_mm,
             "offset_x_mm": layout.offset_x_mm,
@@ -197,7 +197,7 @@ class LayoutForm(forms.Form):
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if self.errors:
             return data
         fields: dict[str, dict[str, Any]] = {}
@@ -258,18 +258,21 @@ class LayoutForm(forms.Form):
         return data
 
     def all_messages(self) -> list[str]:
-        """Every error of the form, for the summary above it (each names its field)."""
+        """Every error of the form, for the summary above it, each naming its field: a row's errors by the row's
+        field ("Họ tên người ký: Nhập một số."), the sheet's by their label."""
         out = [str(message) for message in self.non_field_errors()]
         for name, errors in self.errors.items():
             if name == "__all__":
                 continue
-            label = self.fields[name].label if name in self.fields else name
+            if name.startswith("qr_"):
+                prefix = str(_("Mã QR"))
+            elif "-" in name:
+                prefix = services.field_label(name.partition("-")[0])
+            else:
+                prefix = str(self.fields[name].label)
             for message in errors:
                 text = str(message)
-                prefix = services.field_label(name.partition("-")[0]) if "-" in name else str(label)
-                out.append(
-                    text if text.startswith(prefix) or text.startswith(_("Mã QR")) else f"{prefix}: {text}"
-                )
+                out.append(text if text.startswith(prefix) else f"{prefix}: {text}")
         return out
 
 

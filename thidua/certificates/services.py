@@ -292,8 +292,8 @@ def decision_printable(decision: Decision) -> None:
 
 
 def _issuer_line(decision: Decision) -> str:
-    parent, issuer = issuer_header(decision.agency)
-    return f"{parent}\n{issuer}" if parent else issuer
+    """The list's heading: the agency as its documents' masthead writes it ("SỞ KHOA HỌC VÀ CÔNG NGHỆ")."""
+    return issuer_header(decision.agency)[1]
 
 
 def print_list_pdf(

@@ -183,7 +183,6 @@ def decision_certificates(request, pk: int):
         "runs": list(selectors.runs_of(decision)),
         "manage": manage,
         "form": form,
-        "templates": list(templates),
         "printable": decision.status == "issued",
     }
     return render(request, "certificates/decision.html", context)
@@ -198,7 +197,7 @@ def print_run_create(request, pk: int):
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return redirect("certificates:decision", pk=pk)
     chosen = [line for line in lines if line.pk in set(form.cleaned_data["lines"])]
     done, run = _perform(
