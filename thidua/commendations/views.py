@@ -28,7 +28,7 @@ from thidua.accounts.scope import (
     visible_people,
 )
 from thidua.core.codes import AwardCode, AwardTrack
-from thidua.core.params import id_param, year_param
+from thidua.core.params import ParameterError, id_param, year_param
 from thidua.core.permissions import view_permission
 from thidua.core.registry import registry
 from thidua.core.uploads import download_headers
@@ -55,6 +55,11 @@ def _filters(request) -> AwardFilters:
     year = year_param(request)
     year_from = year_param(request, "year_from") or year
     year_to = year_param(request, "year_to") or year
+    if year_from and year_to and year_from > year_to:
+        raise ParameterError(
+            "year_from",
+            _("“Từ năm” %(first)s lớn hơn “Đến năm” %(last)s.") % {"first": year_from, "last": year_to},
+        )
     unit = None
     unit_id = id_param(request, "unit")
     if unit_id:

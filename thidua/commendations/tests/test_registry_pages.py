@@ -184,6 +184,8 @@ def test_a_unit_the_user_cannot_see_or_a_bad_year_is_refused(client, facts_world
     response = client.get(LIST, {"year_from": "20x4"})
     assert response.status_code == 400 and "year_from" in response.content.decode()
     assert client.get(EXPORT, {"year_to": "1800"}).status_code == 400
+    response = client.get(LIST, {"year_from": "2024", "year_to": "2020"})
+    assert response.status_code == 400 and "Từ năm" in response.content.decode()
 
 
 def test_people_sort_by_given_name_in_vietnamese_order_within_each_year(client, facts_world):
