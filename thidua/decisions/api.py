@@ -7,8 +7,6 @@ head); a step calls the same service as the pages, which checks the caller's rol
 since: nothing is written).
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal

@@ -14,6 +14,7 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/them/", views.line_add, name="line_add"),
     path("quyet-dinh/dong/<int:pk>/xoa/", views.line_remove, name="line_remove"),
     path("quyet-dinh/<int:pk>/du-thao.<str:fmt>", views.decision_draft, name="decision_draft"),
+    path("quyet-dinh/<int:pk>/ho-so-de-nghi.zip", views.proposal_package, name="proposal_package"),
     path("quyet-dinh/<int:pk>/quyet-dinh.pdf", views.decision_pdf, name="decision_pdf"),
     path("quyet-dinh/<int:pk>/quyet-dinh.docx", views.decision_docx, name="decision_docx"),
 ]

@@ -41,6 +41,7 @@ from thidua.rules.engine.codes import CATALOGUE
 
 from . import documents, forms, selectors, services
 from .models import Decision, DecisionKind, DecisionLine, DecisionStatus
+from .package import build_package
 from .workflow import DECISION, RETURN, REVOKE
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -256,7 +257,7 @@ def decision_detail(request, pk: int):
         else [],
         "has_draft_document": manage and not decision.signed_pdf and decision.kind != DecisionKind.EXTERNAL,
         "has_docx": bool(decision.issued_document_id and decision.issued_document.docx),  # type: ignore[union-attr]
-        "has_file": bool(decision.signed_pdf or decision.scan),
+        "has_package": manage and decision.kind == DecisionKind.PROPOSAL,
         "addable": drafting
         and (
             decision.kind == DecisionKind.EXTERNAL
@@ -442,6 +443,19 @@ def decision_draft(request, pk: int, fmt: str):
             render_pdf(content), content_type="application/pdf", headers=download_headers(name)
         )
     return HttpResponse(render_docx(content), content_type=DOCX_MIME, headers=download_headers(name))
+
+
+@view_permission(Role.OFFICER, Role.SIGNER)
+def proposal_package(request, pk: int):
+    """The dossier package sent up with a proposal (tờ trình, council records, each line's dossier): for the
+    office and the head, as it holds the nominees' dossiers."""
+    decision = selectors.decision_get_managed(user=request.user, pk=pk)
+    if decision.kind != DecisionKind.PROPOSAL:
+        raise Http404
+    name = f"ho-so-de-nghi-{_stem(decision)}.zip"
+    return HttpResponse(
+        build_package(decision), content_type="application/zip", headers=download_headers(name)
+    )
 
 
 @view_permission()
