@@ -12,7 +12,17 @@ class DecisionsConfig(AppConfig):
     def ready(self) -> None:
         # The lifecycle and the effects the services attach to it, the scope policies (selectors), the pages'
         # sections, tile and demo step load here, once the app registry is ready.
-        from . import dashboard, demo, documents, sections, selectors, services, workflow  # noqa: F401
+        from . import (  # noqa: F401
+            dashboard,
+            demo,
+            documents,
+            registry_links,
+            sections,
+            selectors,
+            services,
+            templates,
+            workflow,
+        )
         from .models import DecisionKind
 
         registry.nav(
@@ -44,3 +54,7 @@ class DecisionsConfig(AppConfig):
         registry.section("nomination", sections.nomination_decisions, order=70)
         registry.dashboard_tile(dashboard.decisions_tile, order=4)
         registry.demo_step(demo_facts(demo.build_decisions), order=90)
+        # The decisions' documents beside each award of the registry; the office's Word templates (kinds, and the
+        # DOCX of a signed decision from the agency's active template).
+        registry_links.register()
+        templates.register()

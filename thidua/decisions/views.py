@@ -190,8 +190,22 @@ def _award_url(line: DecisionLine) -> str:
         return reverse("commendations:award_detail", args=[award.pk])
     except NoReverseMatch:
         pass
-    query = urlencode({"year": str(award.year), "code": award.code, "q": line.subject_name})
+    query = urlencode(
+        {
+            "decision": award.decision_number,
+            "year": str(award.year),
+            "code": award.code,
+            "q": line.subject_name,
+        }
+    )
     return f"{reverse('commendations:award_list')}?{query}"
+
+
+def _registry_url(decision: Decision, lines: list[DecisionLine]) -> str:
+    """The registry filtered to the awards the decision wrote (once it has written some)."""
+    if not decision.number_symbol or not any(line.award_id for line in lines):
+        return ""
+    return f"{reverse('commendations:award_list')}?{urlencode({'decision': decision.number_symbol})}"
 
 
 def _groups(lines: list[DecisionLine], *, user: Any) -> list[dict[str, Any]]:
@@ -239,6 +253,7 @@ def decision_detail(request, pk: int):
         "line_count": len(lines),
         "total": _money(sum(line.amount or 0 for line in lines)),
         "to_verify": any(line.money_to_verify for line in lines),
+        "registry_url": _registry_url(decision, lines),
         "manage": manage,
         "drafting": drafting,
         "transitions": [t for t in transitions if t.action not in (RETURN, REVOKE)],
