@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import DATE_WIDGET, Styled, with_empty_choice
+from thidua.core.forms import DATE_WIDGET, EMPTY_CHOICE, Styled, with_empty_choice
 from thidua.documents.formatting import vn_number
 
 from .models import Category, CeilingBase, Direction, Source
@@ -162,19 +162,17 @@ class FilterForm(Styled, forms.Form):
     huong = forms.ChoiceField(
         label=_("Thu, chi"),
         required=False,
-        choices=[("", _("Tất cả")), *Direction.choices],
+        choices=with_empty_choice(Direction.choices),
     )
-    nguon = forms.ChoiceField(
-        label=_("Nguồn thu"), required=False, choices=[("", _("Tất cả")), *Source.choices]
-    )
+    nguon = forms.ChoiceField(label=_("Nguồn thu"), required=False, choices=with_empty_choice(Source.choices))
     noi_dung = forms.ChoiceField(
-        label=_("Nội dung chi"), required=False, choices=[("", _("Tất cả")), *Category.choices]
+        label=_("Nội dung chi"), required=False, choices=with_empty_choice(Category.choices)
     )
     trang_thai = forms.ChoiceField(
         label=_("Trạng thái"),
         required=False,
         choices=[
-            ("", _("Tất cả")),
+            EMPTY_CHOICE,
             ("planned", _("Chưa chi")),
             ("paid", _("Đã chi, đã thu")),
             ("cancelled", _("Đã hủy")),
