@@ -157,8 +157,29 @@ def registry_headers() -> list[str]:
     ]
 
 
-def registry_row(index: int, award: AwardRecord, documents: list[tuple[str, str]]) -> list[Any]:
+class _Labels:
+    """The Vietnamese labels of codes, tracks, statuses, levels and eras, translated once per export (not once
+    per cell: 30,000 rows would call gettext a million times)."""
+
+    def __init__(self) -> None:
+        self.codes = {code: str(label) for code, label in AwardCode.choices}
+        self.tracks = {track: str(label) for track, label in AwardTrack.choices}
+        self.statuses = {status: str(label) for status, label in AwardStatus.choices}
+        self.levels = {code: str(LEVELS[level]) for code, level in LEVEL_OF_CODE.items()}
+        self.eras: dict[int, str] = {}
+
+    def era(self, year: int) -> str:
+        if year not in self.eras:
+            era = era_of_year(year)
+            self.eras[year] = f"{era.era} – {era.name}" if era.era else str(era.name)
+        return self.eras[year]
+
+
+def registry_row(
+    index: int, award: AwardRecord, documents: list[tuple[str, str]], labels: _Labels | None = None
+) -> list[Any]:
     """One award as the registry's Excel row (the same columns as the pages)."""
+    labels = labels or _Labels()
     person, unit = award.person, award.organization
     if person is not None:
         name, code, where = person.full_name, person.staff_code, getattr(award, "unit_in_year", "") or ""
@@ -166,15 +187,14 @@ def registry_row(index: int, award: AwardRecord, documents: list[tuple[str, str]
         assert unit is not None
         name, code = unit.name, unit.code
         where = unit.parent.name if unit.parent_id and unit.parent is not None else ""
-    era = era_of_year(award.year)
     period = f"{award.period_from}–{award.period_to}" if award.period_from and award.period_to else ""
     return [
         index,
         award.year,
-        f"{era.era} – {era.name}" if era.era else str(era.name),
-        award.get_code_display(),
-        str(LEVELS.get(LEVEL_OF_CODE.get(award.code, ""), "")),
-        award.get_track_display(),
+        labels.era(award.year),
+        labels.codes.get(award.code, award.code),
+        labels.levels.get(award.code, ""),
+        labels.tracks.get(award.track, award.track),
         name,
         code,
         where,
@@ -182,7 +202,7 @@ def registry_row(index: int, award: AwardRecord, documents: list[tuple[str, str]
         award.decision_number,
         award.decided_on,
         award.deciding_body,
-        award.get_status_display(),
+        labels.statuses.get(award.status, award.status),
         award.note,
         "\n".join(f"{label}: {url}" if url else label for label, url in documents),
     ]
@@ -217,13 +237,14 @@ def registry_xlsx(
         sheet.set_column(col, col, width)
     sheet.freeze_panes(2, 0)
     row = 2
+    labels = _Labels()
 
     def write(chunk: list[AwardRecord]) -> None:
         nonlocal row
         documents = links(chunk)
         for award in chunk:
             docs = [(label, absolute(url) if url else "") for label, url in documents.get(award.pk, [])]
-            values = registry_row(row - 1, award, docs)
+            values = registry_row(row - 1, award, docs, labels)
             gone = award.status == AwardStatus.REVOKED
             for col, value in enumerate(values):
                 if isinstance(value, date):

@@ -150,14 +150,17 @@ class AwardFilters:
     query: str = ""
 
 
-def _held_in(units: Q) -> Exists:
-    """The outer award's person held a post, during the award's year, in a unit matching `units` (a filter on
-    Assignment's organization)."""
-    return Exists(
-        Assignment.objects.filter(units, person_id=OuterRef("person_id"))
+def _held_in(units: QuerySet) -> Q:
+    """The award's person held a post, during the award's year, in one of `units`. The people who ever held a post
+    there are read first (one uncorrelated subquery), so that the year check runs on their awards only, by the
+    person's index."""
+    ever = Assignment.objects.filter(organization__in=units).values("person_id")
+    in_year = Exists(
+        Assignment.objects.filter(person_id=OuterRef("person_id"), organization__in=units)
         .annotate(_from=ExtractYear("start_on"), _to=Coalesce(ExtractYear("end_on"), Value(OPEN_YEAR)))
         .filter(_from__lte=OuterRef("year"), _to__gte=OuterRef("year"))
     )
+    return Q(in_year, person__isnull=False, person_id__in=ever)
 
 
 def _unit_in_year() -> Subquery:
@@ -208,7 +211,7 @@ def award_list_visible_to(
     if f.unit is not None:
         qs = qs.filter(
             Q(organization__path__startswith=f.unit.path)
-            | Q(_held_in(Q(organization__path__startswith=f.unit.path)), person__isnull=False)
+            | _held_in(Organization.objects.filter(path__startswith=f.unit.path).values("pk"))
         )
     for term in vn_text.search_terms(query or f.query):
         qs = qs.filter(Q(person__search_text__contains=term) | Q(organization__search_text__contains=term))
@@ -267,16 +270,13 @@ def unit_registry(
     """The awards of the collectives `units` (the unit and its predecessors) the user reads; with `subunits`, of
     the units under them too; with `people`, also the awards of the people who worked there in the award's year.
     Newest year first, collectives before people."""
-    if subunits:
-        where = Q()
-        for unit in units:
-            where |= Q(path__startswith=unit.path)
-        unit_ids: Any = Organization.objects.filter(where).values("pk")
-    else:
-        unit_ids = [unit.pk for unit in units]
+    where = Q()
+    for unit in units:
+        where |= Q(path__startswith=unit.path) if subunits else Q(pk=unit.pk)
+    unit_ids = Organization.objects.filter(where).values("pk")
     condition = Q(organization_id__in=unit_ids)
     if people:
-        condition |= Q(_held_in(Q(organization_id__in=unit_ids)), person__isnull=False)
+        condition |= _held_in(unit_ids)
     return with_unit_in_year(
         award_list_visible_to(user=user)
         .filter(condition)
