@@ -21,7 +21,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.codes import YEAR_VALIDATORS
+from thidua.core.codes import YEAR_VALIDATORS, AwardCode
 from thidua.documents.certificates import CertificateLayout
 from thidua.organizations.models import Organization
 
@@ -92,6 +92,12 @@ class CertificateTemplate(models.Model):
 
     def serves(self, code: str) -> bool:
         return not self.codes or code in self.codes
+
+    @property
+    def code_names(self) -> list[str]:
+        """The titles and forms it serves, by name (empty: any)."""
+        labels = dict(AwardCode.choices)
+        return [str(labels.get(code, code)) for code in self.codes]
 
 
 class SerialRegister(models.Model):

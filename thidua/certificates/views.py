@@ -2,7 +2,8 @@
 (print-ready downloads, print runs on the agency's blanks, the printed lists), and the templates' calibration.
 
 The verification page answers a code with what the printed certificate shows (`selectors.PublicCertificate`),
-cacheable by anyone for `THIDUA_CERTIFICATES_VERIFY_MAX_AGE` seconds (300 by default). Every miss — an unknown
+cacheable by anyone for `THIDUA_CERTIFICATES_VERIFY_MAX_AGE` seconds (300 by default; only in the visitor's
+browser when they are logged in, as the page then carries their menu). Every miss — an unknown
 code, a draft's, a proposal's — is the same 404 page, and misses are counted per client address: past
 `THIDUA_CERTIFICATES_VERIFY_MISSES_PER_HOUR` (20 by default) the address gets 429 for every code, found or not,
 until the hour has passed, so the page cannot be used to try codes (they are unguessable besides: ~80 bits).
@@ -133,7 +134,12 @@ def verify(request, code: str):
         patch_cache_control(response, private=True, no_store=True)
         return response
     response = render(request, "certificates/verify.html", {"certificate": found, "form": forms.VerifyForm()})
-    patch_cache_control(response, public=True, max_age=_max_age())
+    # Anyone's cache may keep the page of a visitor who is not logged in (the QR code's readers); a logged-in
+    # user's page carries their menu and stays in their own browser.
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, max_age=_max_age())
+    else:
+        patch_cache_control(response, public=True, max_age=_max_age())
     return response
 
 

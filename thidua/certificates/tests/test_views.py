@@ -251,6 +251,8 @@ def test_a_template_is_created_used_for_some_codes_and_retired_through_the_pages
     client.post(url, {"action": "use", "name": "Phôi GK", "codes": ["GIAY_KHEN"]})
     template.refresh_from_db()
     assert not template.active
+    listing = client.get(reverse("certificates:template_list")).content.decode()
+    assert "Phôi GK" in listing and "Giấy khen" in listing and "GIAY_KHEN" not in listing  # names, not codes
     page = client.get(reverse("certificates:decision", args=[decision.pk])).content.decode()
     assert "Phôi GK" not in page  # out of use: not offered for printing
     # Another agency's officer cannot create one in this agency.
