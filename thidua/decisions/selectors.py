@@ -188,6 +188,15 @@ def people_of_agency(*, agency: Organization, year: int) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=assigned).order_by("sort_key")
 
 
+def visible_person_ids(*, user: Any, lines: list[DecisionLine]) -> set[int]:
+    """Which of the lines' people the user may open (one query): a division's head reading a decision sees the
+    names of every awardee, and links only to the people of their units."""
+    ids = {line.person_id for line in lines if line.person_id}
+    if not ids:
+        return set()
+    return set(restrict(Person.objects.filter(pk__in=ids), user, VIEW).values_list("pk", flat=True))
+
+
 def answers_of(decision: Decision, *, user: Any) -> QuerySet[Decision]:
     """The external decisions the user reads that answer a proposal."""
     return restrict(decision.answers.all(), user, VIEW).order_by("decided_on", "pk")

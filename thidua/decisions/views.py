@@ -210,6 +210,7 @@ def _registry_url(decision: Decision, lines: list[DecisionLine]) -> str:
 
 def _groups(lines: list[DecisionLine], *, user: Any) -> list[dict[str, Any]]:
     nominations = selectors.visible_nomination_ids(user=user, lines=lines)
+    readable = selectors.visible_person_ids(user=user, lines=lines)
     out = []
     for code, members in documents.groups(lines):
         rows = [
@@ -217,6 +218,7 @@ def _groups(lines: list[DecisionLine], *, user: Any) -> list[dict[str, Any]]:
                 "line": line,
                 "amount": _money(line.amount),
                 "nomination_visible": line.nomination_id in nominations,
+                "person_visible": line.person_id in readable,
                 "award_url": _award_url(line),
             }
             for line in members

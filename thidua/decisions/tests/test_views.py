@@ -525,3 +525,17 @@ def test_the_menu_leads_the_office_the_head_and_unit_heads_to_the_decisions(clie
     for who, shown in (("officer", True), ("signer", True), ("head_a", True), ("staff_a", False)):
         client.force_login(people[who])
         assert (f'href="{url}"' in client.get("/").content.decode()) is shown, who
+
+
+def test_a_division_head_reads_every_name_and_opens_only_their_people(client, org_tree, people):
+    """No link to a page that would answer 404: division A's head reads the names of division B's awardees
+    without links to their records."""
+    ours, theirs = f.person(org_tree["div_a"], "Ánh"), f.person(org_tree["div_b"], "Bảo")
+    decision = f.draft(people["officer"], org_tree["agency"], [("GIAY_KHEN", ours), ("GIAY_KHEN", theirs)])
+    f.drive(decision, "issued", people)
+    client.force_login(people["head_a"])
+    page = client.get(reverse("decisions:decision_detail", args=[decision.pk])).content.decode()
+    assert ours.full_name in page and theirs.full_name in page
+    assert reverse("organizations:person_detail", args=[ours.pk]) in page
+    assert reverse("organizations:person_detail", args=[theirs.pk]) not in page
+    assert client.get(reverse("organizations:person_detail", args=[theirs.pk])).status_code == 404
