@@ -332,10 +332,12 @@ def print_run_create(
     decision: Decision,
     lines: Sequence[DecisionLine],
     template: CertificateTemplate | None,
+    printed_at: datetime | None = None,
 ) -> PrintRun:
     """Print the certificates of `lines` (of `decision`, issued) on `template` (None: the built-in print-ready
-    layout on plain paper): numbers from the agency's book of this year, the printer's PDF and the printed list
-    stored, each line's earlier certificate marked replaced by the new one."""
+    layout on plain paper): numbers from the agency's book of the year of printing, the printer's PDF and the
+    printed list stored, each line's earlier certificate marked replaced by the new one. `printed_at`: when (now;
+    the demo dates its runs in its story)."""
     locked = (
         Decision.objects.select_for_update(of=("self",)).select_related("agency__parent").get(pk=decision.pk)
     )
@@ -374,7 +376,7 @@ def print_run_create(
             raise ValidationError({"template": str(error)}) from error
     else:
         layout = toolkit.DEFAULT_LAYOUT
-    now = timezone.now()
+    now = printed_at or timezone.now()
     year = timezone.localdate(now).year
     first = serial_take(agency=locked.agency, year=year, count=len(chosen))
     try:
