@@ -51,7 +51,7 @@ def test_whoever_reads_an_award_reads_the_decision_that_wrote_it(world, people, 
     Assignment.objects.create(
         person=line.person,
         organization=new_unit,
-        position=Position.objects.first(),
+        position=Position.objects.get(name="Chuyên viên"),
         start_on=date(2025, 7, 1),
     )
     head = make_user(Role.UNIT_HEAD, new_unit, username="head_new")
@@ -61,7 +61,7 @@ def test_whoever_reads_an_award_reads_the_decision_that_wrote_it(world, people, 
 def test_the_sessions_waiting_for_decisions(closed_session, people, org_tree):
     session = closed_session()
     waiting = list(selectors.sessions_awaiting_decision(user=people["officer"]))
-    assert [(s.pk, s.waiting) for s in waiting] == [(session.pk, 4)]
+    assert [(s.pk, s.waiting) for s in waiting] == [(session.pk, 4)]  # type: ignore[attr-defined]
     assert list(selectors.sessions_awaiting_decision(user=people["other_officer"])) == []
     assert list(selectors.sessions_awaiting_decision(user=people["signer"])) == []
     # A paper decision whose line has no nomination must not hide the session (NULL in a NOT IN list).
@@ -70,9 +70,10 @@ def test_the_sessions_waiting_for_decisions(closed_session, people, org_tree):
     assert len(services.passed_lines_without_decision(session)) == 4
     award, proposal = services.decisions_from_session(actor=people["officer"], session=session)
     assert list(selectors.sessions_awaiting_decision(user=people["officer"])) == []
-    line = award.lines.order_by("pk").first()
+    line = award.lines.order_by("pk")[0]
     services.line_remove(actor=people["officer"], line=line)
-    assert [s.waiting for s in selectors.sessions_awaiting_decision(user=people["officer"])] == [1]
+    waiting = list(selectors.sessions_awaiting_decision(user=people["officer"]))
+    assert [s.waiting for s in waiting] == [1]  # type: ignore[attr-defined]
     assert list(selectors.addable_nominations(decision=award)) == [line.nomination]
     assert list(selectors.addable_nominations(decision=proposal)) == []  # a Chiến sĩ thi đua cơ sở is ours
 
