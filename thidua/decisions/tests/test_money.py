@@ -133,6 +133,31 @@ def test_signing_prices_the_lines_for_the_signing_date(org_tree, people):
     assert "1.800.000" in text and "2.340.000" not in text
 
 
+def _updates(queries) -> int:
+    return sum(1 for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("UPDATE"))
+
+
+@pytest.mark.django_db
+def test_a_reprice_writes_only_what_changed_in_batches(org_tree, people):
+    """Signing re-prices every line: for the day the draft was priced, nothing is written; for another day,
+    the lines are written a hundred at a time (one UPDATE of a thousand CASE branches takes seconds)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    decision = f.external(people["officer"], org_tree["agency"], [], decided_on=date(2025, 3, 20))
+    for i in range(150):
+        services.line_add(
+            actor=None, decision=decision, code="LDTT", person=f.person(org_tree["div_a"], f"P{i}")
+        )
+    with CaptureQueriesContext(connection) as same_day:
+        services.lines_reprice(decision, on=date(2025, 3, 20))
+    assert _updates(same_day) == 0
+    with CaptureQueriesContext(connection) as other_day:
+        services.lines_reprice(decision, on=date(2024, 6, 30))
+    assert _updates(other_day) == 2
+    assert set(decision.lines.values_list("amount", flat=True)) == {540_000}
+
+
 # ---------------------------------------------------------------- the property
 
 PRICED = [(code, kind) for code, entry in CATALOGUE.items() for kind in sorted(entry.subject_kinds)]

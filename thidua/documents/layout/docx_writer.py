@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections.abc import Iterable
+from copy import deepcopy
 from typing import Any
 
 from docx import Document
@@ -507,7 +508,16 @@ def _data_table(out: DocxDocument, block: Table) -> None:
     _row_flag(header_row, "tblHeader")  # repeat the header on each page
     for cell, text in zip(header_row.cells, block.header, strict=True):
         _line(_clear(cell), text, size=page.TABLE_SIZE, bold=True, space_before=2, space_after=2)
+    first: BaseOxmlElement | None = None
     for values in block.rows:
+        if first is not None:
+            # The other rows are copies of the first with their own text: the same XML in a fraction of the
+            # time (python-docx sets a run's properties one by one; a decision's annex has a thousand rows).
+            tr = deepcopy(first)
+            for r, text in zip(tr.iter(qn("w:r")), values, strict=True):
+                r.text = _nfc(text)  # as `add_run(text)` writes it (tabs and line breaks included)
+            table._tbl.append(tr)
+            continue
         row = table.add_row()
         _row_flag(row, "cantSplit")
         for i, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
@@ -520,6 +530,7 @@ def _data_table(out: DocxDocument, block: Table) -> None:
                 space_before=2,
                 space_after=2,
             )
+        first = row._tr
     _format(out.add_paragraph(), space_after=0)  # Word merges two adjacent tables; keep them apart
 
 
