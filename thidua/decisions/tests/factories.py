@@ -142,8 +142,10 @@ def draft(
     """A draft decision of `agency` with one line per (code, person or collective)."""
     decision = services.decision_create(actor=actor, agency=agency, year=YEAR, kind=kind, on=on, **extra)
     for code, subject in subjects:
-        field = "organization" if isinstance(subject, Organization) else "person"
-        services.line_add(actor=actor, decision=decision, code=code, **{field: subject})
+        if isinstance(subject, Organization):
+            services.line_add(actor=actor, decision=decision, code=code, organization=subject)
+        else:
+            services.line_add(actor=actor, decision=decision, code=code, person=subject)
     decision.refresh_from_db()
     return decision
 

@@ -160,6 +160,7 @@ def test_the_proposal(org_tree, people):
     )
     signed = f.drive(proposal, "signed", people)
     assert signed.number_symbol == "01/TTr-SKHCN"
+    assert signed.issued_document is not None
     for text in (f.pdf_text(signed.signed_pdf.read()), f.docx_text(signed.issued_document.docx.read())):
         assert "TỜ TRÌNH" in text and "QUYẾT ĐỊNH:" not in text
         assert "Số: 01/TTr-SKHCN" in text

@@ -101,7 +101,7 @@ def test_an_external_decision_is_priced_for_its_own_date(org_tree, people):
     ]
     # Its date corrected before registering: priced again.
     services.decision_update(actor=people["officer"], decision=decision, decided_on=date(2025, 3, 20))
-    assert sorted(decision.lines.values_list("amount", flat=True)) == [1_410_000, 2_340_000]
+    assert list(decision.lines.order_by("amount").values_list("amount", flat=True)) == [1_410_000, 2_340_000]
     assert services.total_amount(decision) == 3_750_000
 
 
@@ -118,7 +118,11 @@ def test_signing_prices_the_lines_for_the_signing_date(org_tree, people):
             ("GIAY_KHEN", org_tree["div_b"]),
         ],
     )
-    assert sorted(decision.lines.values_list("amount", flat=True)) == [710_000, 1_410_000, 2_340_000]
+    assert list(decision.lines.order_by("amount").values_list("amount", flat=True)) == [
+        710_000,
+        1_410_000,
+        2_340_000,
+    ]
     signed = f.drive(decision, "signed", people, on=date(2024, 6, 30))
     assert signed.decided_on == date(2024, 6, 30)
     lines = list(signed.lines.order_by("code"))
@@ -175,6 +179,7 @@ def test_an_amount_is_the_multiple_of_the_salary_rounded_up_to_ten_thousand(code
     if line.amount is None:  # §9.3: a multiple no source confirms is left to be verified, never guessed
         assert line.money_to_verify and line.base_salary is not None
         return
+    assert line.multiple is not None and line.base_salary is not None
     exact = line.multiple * line.base_salary
     assert line.amount % 10_000 == 0
     assert exact <= line.amount < exact + 10_000

@@ -309,6 +309,7 @@ def test_signing_numbers_from_the_agencys_register(org_tree, people):
     for decision in (first, second, proposal):
         assert decision.decided_on == f.SIGNED_ON
         document = decision.issued_document
+        assert document is not None
         assert document.number_symbol == decision.number_symbol and document.issued_on == f.SIGNED_ON
         assert document.source_id == decision.pk and document.issuer == agency
     registers = {
@@ -337,6 +338,7 @@ def test_the_signed_pdf_verifies_and_names_its_signer(org_tree, people):
     assert decision.signer_name == people["signer"].display_name
     # The register's copy is the signed file; the DOCX is kept beside it.
     document = decision.issued_document
+    assert document is not None
     assert document.pdf.read() == data and document.pdf_sha256 == decision.signed_sha256
     assert document.docx.read()[:2] == b"PK"
     assert "01/QĐ-SKHCN" in f.pdf_text(data)
@@ -344,9 +346,9 @@ def test_the_signed_pdf_verifies_and_names_its_signer(org_tree, people):
 
 def _covered_offset(pdf: bytes) -> int:
     """A byte inside what the signature covers (the first range of /ByteRange, past the header)."""
-    start, length, _second, _rest = map(
-        int, re.search(rb"/ByteRange\s*\[\s*(\d+) (\d+) (\d+) (\d+)", pdf).groups()
-    )
+    found = re.search(rb"/ByteRange\s*\[\s*(\d+) (\d+) (\d+) (\d+)", pdf)
+    assert found is not None
+    start, length, _second, _rest = map(int, found.groups())
     return start + length // 2
 
 
@@ -435,8 +437,9 @@ def test_issuing_writes_one_award_per_line(council_result, people, org_tree, mov
         )
         assert record.movement == movement and record.status == AwardStatus.ACTIVE
         assert (record.period_from, record.period_to) == (line.period_from, line.period_to)
-        assert line.nomination.status == NominationStatus.AWARDED
+        assert line.nomination is not None and line.nomination.status == NominationStatus.AWARDED
     cstdcs = issued.lines.get(nomination=lines["cstdcs"]).award
+    assert cstdcs is not None
     assert (cstdcs.period_from, cstdcs.period_to) == (2023, 2024)
     # The proposed lines are untouched.
     for key in ("cstd_tinh", "bang_khen"):

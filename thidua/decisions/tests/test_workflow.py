@@ -73,6 +73,7 @@ def test_every_allowed_edge(award_draft, external_draft, people, source, action,
     assert Decision.objects.get(pk=decision.pk).status == target
     event = AuditEvent.objects.get(action=f"decision.{action}", object_id=str(decision.pk))
     assert event.actor_id == people["both"].pk
+    assert event.before is not None and event.after is not None
     assert event.before["status"] == source and event.after["status"] == target
 
 
