@@ -42,7 +42,7 @@ from thidua.rules.engine.codes import CATALOGUE
 from . import documents, forms, selectors, services
 from .models import Decision, DecisionKind, DecisionLine, DecisionStatus
 from .package import build_package
-from .workflow import DECISION, RETURN, REVOKE
+from .workflow import DECISION, REGISTER, RETURN, REVOKE, SUBMIT
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PAGE_SIZE = 30
@@ -248,7 +248,9 @@ def decision_detail(request, pk: int):
     lines = selectors.lines_of(decision)
     manage = selectors.can_manage(request.user, decision)
     drafting = selectors.can_draft(request.user, decision)
-    transitions = DECISION.allowed_for(request.user, decision)
+    # A paper decision is registered, never submitted; the agency's own decisions are signed, never registered.
+    hidden = {SUBMIT} if decision.is_external else {REGISTER}
+    transitions = [t for t in DECISION.allowed_for(request.user, decision) if t.action not in hidden]
     context = {
         "decision": decision,
         "groups": _groups(lines, user=request.user),
@@ -417,7 +419,12 @@ def line_add(request, pk: int):
     return render(
         request,
         "decisions/line_form.html",
-        {"form": form, "decision": decision, "external": external},
+        {
+            "form": form,
+            "decision": decision,
+            "external": external,
+            "empty": not external and not selectors.addable_nominations(decision=decision).exists(),
+        },
     )
 
 

@@ -539,3 +539,18 @@ def test_a_division_head_reads_every_name_and_opens_only_their_people(client, or
     assert reverse("organizations:person_detail", args=[ours.pk]) in page
     assert reverse("organizations:person_detail", args=[theirs.pk]) not in page
     assert client.get(reverse("organizations:person_detail", args=[theirs.pk])).status_code == 404
+
+
+def test_each_kind_shows_only_its_own_steps(client, world, people):
+    client.force_login(people["officer"])
+    own = client.get(reverse("decisions:decision_detail", args=[world["draft"].pk])).content.decode()
+    assert 'data-testid="action-submit"' in own and 'data-testid="action-register"' not in own
+    paper = client.get(reverse("decisions:decision_detail", args=[world["external"].pk])).content.decode()
+    assert 'data-testid="action-register"' in paper and 'data-testid="action-submit"' not in paper
+
+
+def test_nothing_left_to_add_says_so(client, drafts, people):
+    award, _proposal = drafts
+    client.force_login(people["officer"])
+    page = client.get(reverse("decisions:line_add", args=[award.pk])).content.decode()
+    assert 'data-testid="nothing-to-add"' in page and 'data-testid="line-save"' not in page
