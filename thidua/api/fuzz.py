@@ -76,6 +76,7 @@ def id_pools() -> dict[str, list[int]]:
     # A test harness: it reads several apps' tables and sits outside the layers (.importlinter); like its
     # schemathesis and hypothesis imports, these load only when it runs (not a cycle).
     from thidua.council.models import AgendaItem, Session
+    from thidua.decisions.models import Decision
     from thidua.disclosure.models import DisclosureNotice, Feedback
     from thidua.exchange.models import ImportJob
     from thidua.movements.models import Movement, ProgressReport, Target
@@ -108,6 +109,7 @@ def id_pools() -> dict[str, list[int]]:
         "notification_id": ids(Notification),
         "session_id": ids(Session),
         "item_id": ids(AgendaItem),
+        "decision_id": ids(Decision),
     }
 
 

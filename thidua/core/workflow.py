@@ -86,7 +86,7 @@ def edge(
     return Transition(source, action, target, frozenset(roles), label, reason_required, guard)
 
 
-REASON_REQUIRED = gettext_lazy("Phải nêu lý do trả lại.")
+REASON_REQUIRED = gettext_lazy("Phải nêu lý do: %(action)s.")
 
 # Every lifecycle defined in the project, by name (filled as the apps' workflow modules are imported).
 WORKFLOWS: dict[str, Workflow] = {}
@@ -222,7 +222,8 @@ def transition_perform(
             )
         reason = reason.strip()
         if transition.reason_required and not reason:
-            raise TransitionRefused({"reason": str(REASON_REQUIRED)}, code="reason")
+            message = str(REASON_REQUIRED) % {"action": str(transition.label).lower()}
+            raise TransitionRefused({"reason": message}, code="reason")
         step = Step(actor=actor, action=action, transition=transition, reason=reason, on=on)
         if transition.guard is not None:
             problem = transition.guard(record, step)

@@ -52,6 +52,7 @@ class DecisionsConfig(AppConfig):
             )
         )
         registry.section("nomination", sections.nomination_decisions, order=70)
+        registry.section("session", sections.session_decisions, order=10)
         registry.dashboard_tile(dashboard.decisions_tile, order=4)
         registry.demo_step(demo_facts(demo.build_decisions), order=90)
         # The decisions' documents beside each award of the registry; the office's Word templates (kinds, and the

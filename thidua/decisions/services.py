@@ -276,6 +276,13 @@ def line_add(
         # Awarded: its earlier decision was revoked (a correction); the live decisions are checked below.
         if nomination.status not in (NominationStatus.PASSED, NominationStatus.AWARDED):
             raise ValidationError(_("Đề nghị này chưa được Hội đồng thông qua."), code="not_passed")
+        # A line of another agency's proposals never enters this agency's decision (the pages scope it too).
+        considered_here = (
+            locked.council_session_id is not None
+            and nomination.council_items.filter(session_id=locked.council_session_id).exists()
+        )
+        if nomination.batch.office_id != locked.agency_id and not considered_here:
+            raise ValidationError(_("Đề nghị này không gửi cơ quan ra quyết định."), code="other_agency")
         live = DecisionLine.objects.filter(nomination=nomination).exclude(
             decision__status=DecisionStatus.REVOKED
         )

@@ -271,8 +271,10 @@ def test_the_nomination_page_section_shows_the_result(rf, world, people):
     request.user = people["officer"]
     section = nomination_council(request, item.nomination)
     assert section is not None
-    html = render_to_string(section["template"], section["context"], request=request)
+    # As the nomination page includes it: `{% include section.template with ctx=section.context %}`.
+    html = render_to_string(section["template"], {"ctx": section["context"]}, request=request)
     assert 'data-testid="council-section"' in html and "12/03/2025" in html
+    assert f'data-testid="result-{item.pk}"' in html
     assert "không đủ số thành viên tham gia biểu quyết (1/5, yêu cầu &gt;50%)" in html
     request.user = people["other_officer"]  # another agency: the result note only (it is on the line itself)
     other = nomination_council(request, item.nomination)
