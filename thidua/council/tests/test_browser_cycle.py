@@ -11,7 +11,16 @@
    (a tally code shown once per ballot); members vote in their own browsers (a receipt shown once), one declares
    a conflict, the secretary enters the absent chair's written vote; the ballots are closed with their codes and
    tallied: one line passes (2/3 of all members), the other does not (> 50 % of all members); the member finds
-   the receipt in the published tally; the minutes download as DOCX and PDF and name the session.
+   the receipt in the published tally; the minutes download as DOCX and PDF and name the session;
+
+and of issue 13:
+
+5. the office drafts the award decision from the closed session's page and submits it; the Director signs it
+   (the page shows the signature verified) and issues it;
+6. the certificate's PDF carries a QR code that decodes to the public verification page, which an anonymous
+   visitor opens: the award is valid, with the name and the decision's number;
+7. the fund's year page lists the planned payment for the awardee; the office pays it (date and voucher) and
+   the decision's money check says "Khớp"; the registry lists the award with its decision.
 """
 
 import datetime as dt
@@ -19,9 +28,11 @@ import os
 import subprocess
 
 import pytest
+import zxingcpp
 from django.core.cache import cache
 from django.utils import timezone
 from docx import Document
+from PIL import Image
 from playwright.sync_api import expect
 
 from thidua.accounts.models import Role
@@ -107,7 +118,10 @@ def world(org_tree, make_user):
             Role.COUNCIL_MEMBER, agency, username="member2", person=person("B2", "Vũ", "Giang", "div_b")
         ),
         "chair": make_user(Role.COUNCIL_MEMBER, agency, username="chair"),
+        "director": make_user(Role.SIGNER, agency, username="director"),
     }
+    org_tree["province"].place_name = "Yên Bái"  # the date line of the decision ("Yên Bái, ngày …")
+    org_tree["province"].save()
     council = council_services.council_create(
         actor=users["officer"],
         agency=agency,
@@ -174,7 +188,9 @@ def _vote(page, item, choice):
     return code
 
 
-def test_the_whole_cycle_from_discovery_to_the_council_minutes(live_server, page, browser, world, tmp_path):
+def test_the_whole_cycle_from_discovery_to_the_certificate_verified_by_qr(
+    live_server, page, browser, world, tmp_path
+):
     base = live_server.url
     today = timezone.localdate()
     a1, a2 = world["people"]["A1"], world["people"]["A2"]
@@ -452,5 +468,63 @@ def test_the_whole_cycle_from_discovery_to_the_council_minutes(live_server, page
     )
     assert "Phòng họp tầng 2" in pdf_text and "Nguyễn Văn An" in pdf_text
 
-    for other in (officer, secretary, member1, member2):
+    # ---- 5. The office drafts the decision from the session's page; the Director signs and issues it.
+    passed = Nomination.objects.get(status=NominationStatus.PASSED)
+    officer.goto(session_url)
+    officer.get_by_test_id("draft-decisions").click()
+    expect(officer.get_by_test_id("decision-status")).to_have_text("Đang soạn")
+    expect(officer.get_by_test_id("total")).to_contain_text("1 trường hợp")
+    officer.get_by_test_id("action-submit").click()
+    expect(officer.get_by_test_id("decision-status")).to_have_text("Trình ký")
+    decision_url = officer.url
+
+    director = _new_page(browser)
+    _login(director, base, "director")
+    expect(director.get_by_test_id("tile-decisions")).to_contain_text("Chờ ký số")
+    director.goto(decision_url)
+    director.get_by_test_id("action-sign").click()
+    expect(director.get_by_test_id("decision-status")).to_have_text("Đã ký")
+    expect(director.get_by_test_id("signature-ok")).to_have_text("Chữ ký số hợp lệ")
+    number = director.get_by_test_id("decision-number").inner_text().strip()
+    assert number.startswith("01/QĐ-")
+    director.get_by_test_id("action-issue").click()
+    expect(director.get_by_test_id("decision-status")).to_have_text("Đã ban hành")
+    passed.refresh_from_db()
+    assert passed.status == NominationStatus.AWARDED
+
+    # ---- 6. The certificate's QR code opens the public verification page.
+    line = passed.decision_lines.get()
+    officer.goto(f"{base}/giay-khen/quyet-dinh/{line.decision_id}/")
+    certificate = officer.request.get(f"{base}/giay-khen/dong/{line.pk}/giay-khen.pdf")
+    assert certificate.status == 200 and certificate.headers["content-type"] == "application/pdf"
+    scan = tmp_path / "certificate"
+    (tmp_path / "certificate.pdf").write_bytes(certificate.body())
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "150", "-singlefile", str(tmp_path / "certificate.pdf"), str(scan)],
+        check=True,
+    )
+    codes = zxingcpp.read_barcodes(Image.open(f"{scan}.png"))
+    assert len(codes) == 1 and codes[0].text.endswith(f"/xac-minh/{line.verify_code}/")
+    visitor = _new_page(browser)  # no login
+    visitor.goto(f"{base}/xac-minh/{line.verify_code}/")
+    expect(visitor.get_by_test_id("verify-status")).to_contain_text("Có hiệu lực")
+    expect(visitor.get_by_test_id("verify-name")).to_have_text(passed.person.full_name)
+    expect(visitor.get_by_test_id("verify-decision")).to_contain_text(number)
+
+    # ---- 7. The fund pays the awardee; the money check matches; the registry shows the award.
+    entry = line.fund_entries.get()
+    officer.goto(f"{base}/quy-thi-dua/{today.year}/?co-quan={world['orgs']['agency'].pk}")
+    row = officer.get_by_test_id(f"pay-{entry.pk}")
+    row.get_by_label("Ngày chi").fill(f"{today:%d/%m/%Y}")
+    row.get_by_label("Số chứng từ").fill("PC-01")
+    row.get_by_role("button", name="Ghi đã chi").click()
+    expect(officer.get_by_test_id(f"entry-status-{entry.pk}")).to_have_text("Đã chi")
+    expect(officer.get_by_test_id(f"decision-check-{line.decision_id}")).to_contain_text("Khớp")
+    officer.goto(decision_url)
+    officer.get_by_test_id("registry-link").click()
+    table = officer.get_by_test_id("award-table")
+    expect(table).to_contain_text(passed.person.full_name)
+    expect(table.get_by_test_id("award-documents").first).to_contain_text(number)
+
+    for other in (officer, secretary, member1, member2, director, visitor):
         other.context.close()
