@@ -25,7 +25,6 @@ from thidua.documents.layout import (
     Block,
     Heading,
     OfficialDocument,
-    PageBreak,
     Paragraph,
     Run,
     Signature,
@@ -92,7 +91,6 @@ def annex(
 ) -> list[Block]:
     label = "Quyết định" if decision.kind == DecisionKind.AWARD else "Tờ trình"
     blocks: list[Block] = [
-        PageBreak(),
         Paragraph(
             [
                 Run(
@@ -232,7 +230,6 @@ def build(decision: Decision, *, number_symbol: str | None, issued_on: date | No
             code="place",
         )
     symbol = number_symbol or DRAFT_NUMBER
-    body += annex(decision, lines, number_symbol=symbol, issued_on=day)
     return OfficialDocument(
         issuer=issuer,
         issuer_parent=parent,
@@ -245,6 +242,7 @@ def build(decision: Decision, *, number_symbol: str | None, issued_on: date | No
         body=tuple(body),
         recipients=recipients,
         signature=signature(decision),
+        appendix=tuple(annex(decision, lines, number_symbol=symbol, issued_on=day)),
     )
 
 

@@ -351,6 +351,7 @@ def _layout(kind: str) -> OfficialDocument:
     """The Decree 30 document of `kind` with the placeholders as its text (the issuer and abstract with sample
     text, so that the rules under them have a typical length; replaced after rendering)."""
     addressees: tuple[str, ...] = ()
+    appendix: list[Block] = []
     if kind == DECISION:
         body: list[Block] = [
             Paragraph([Run("{{ chuc_danh_thu_truong }}", bold=True)], align="center", indent=False),
@@ -359,11 +360,12 @@ def _layout(kind: str) -> OfficialDocument:
             Paragraph([Run("Điều 1. ", bold=True), "{{ dieu_1 }}"]),
             Paragraph([Run("Điều 2. ", bold=True), "{{ dieu_2 }}"]),
             Paragraph([Run("Điều 3. ", bold=True), "{{ dieu_3 }}"]),
-            *_annex(page_break=True),
         ]
+        appendix = _annex(page_break=False)  # after the signature, from a new page
         title = "QUYẾT ĐỊNH"
     elif kind == PROPOSAL:
-        body = [Paragraph("{{ cc }}"), Paragraph("{{ d }}"), *_annex(page_break=True)]
+        body = [Paragraph("{{ cc }}"), Paragraph("{{ d }}")]
+        appendix = _annex(page_break=False)
         title, addressees = "TỜ TRÌNH", ("{{ kinh_gui }}",)
     else:
         body = _annex(page_break=False)
@@ -382,6 +384,7 @@ def _layout(kind: str) -> OfficialDocument:
         signature=Signature(
             position="{{ chuc_danh_ky }}", name="{{ nguoi_ky }}", signer_position="{{ chuc_vu_ky }}"
         ),
+        appendix=tuple(appendix),
     )
 
 

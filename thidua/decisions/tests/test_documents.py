@@ -7,7 +7,9 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import docx
 import pytest
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from thidua.decisions import documents, services
@@ -86,6 +88,11 @@ def test_the_decision_docx(signed):
     ):
         assert row in rows, row
     assert "KT." not in text and signed.signer_name in text
+    # The signature and "Nơi nhận" close the decision before the annexed list (the body's elements in order).
+    signed.issued_document.docx.seek(0)
+    body = docx.Document(io.BytesIO(signed.issued_document.docx.read())).element.body
+    in_order = "\n".join("".join(t.text or "" for t in element.iter(qn("w:t"))) for element in body)
+    assert in_order.index("Nơi nhận:") < in_order.index(signed.signer_name) < in_order.index("DANH SÁCH KHEN")
 
 
 def test_the_signed_pdf(signed):
@@ -100,6 +107,10 @@ def test_the_signed_pdf(signed):
     assert len(pages) >= 2
     first_annex = next(i for i, page in enumerate(pages) if "DANH SÁCH KHEN THƯỞNG" in page)
     assert first_annex > 0 and "Điều 3." in " ".join(pages[:first_annex])
+    # Decree 30: the signature and "Nơi nhận" close the decision; the annexed list follows them.
+    before, after = " ".join(pages[:first_annex]), " ".join(pages[first_annex:])
+    assert "Nơi nhận:" in before and signed.signer_name in before
+    assert "Nơi nhận:" not in after and signed.signer_name not in after
 
 
 def test_docx_for_and_the_pdf_of_the_same_content(signed, monkeypatch):

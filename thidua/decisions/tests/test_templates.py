@@ -104,7 +104,9 @@ def test_optional_lines_disappear_when_empty():
     )
     out = render_template(templates.default_docx(templates.DECISION), context)
     document = docx.Document(io.BytesIO(out))
-    masthead, *_rest, closing = document.tables
+    masthead = document.tables[0]
+    # The closing table ("Nơi nhận" | signature); the annexed list follows it on a page of its own.
+    closing = next(t for t in document.tables if t.rows[0].cells[0].text.startswith("Nơi nhận"))
     assert [p.text for p in masthead.rows[0].cells[0].paragraphs][:1] == ["SỞ KHOA HỌC VÀ CÔNG NGHỆ"]
     signature = [p.text for p in closing.rows[0].cells[1].paragraphs]
     assert signature == ["GIÁM ĐỐC", "Nguyễn Văn Bình"]

@@ -71,6 +71,10 @@ def render_docx(doc: OfficialDocument) -> bytes:
         # Keep the last lines of the body on the signature's page: a signature page never stands alone.
         out.paragraphs[-1].paragraph_format.keep_with_next = True
     _closing(out, doc)
+    if doc.appendix:
+        out.add_page_break()
+        for block in doc.appendix:
+            _block(out, block)
     props = out.core_properties
     props.title = doc.title
     props.author = doc.issuer

@@ -141,7 +141,8 @@ class OfficialDocument:
     :func:`thidua.documents.formatting.number_symbol`); the renderers write "Số: ". A document without
     ``doc_type_title`` is a Công văn: its ``abstract`` is written "V/v ..." under the number; otherwise the
     abstract is the bold centred line under the type title. ``recipients`` are the "Nơi nhận" lines without
-    the leading dash ("Ban TD-KT tỉnh;"); ``addressees`` follow "Kính gửi:".
+    the leading dash ("Ban TD-KT tỉnh;"); ``addressees`` follow "Kính gửi:". ``appendix`` is printed after the
+    signature block, from a new page.
     """
 
     issuer: str
@@ -155,6 +156,9 @@ class OfficialDocument:
     addressees: tuple[str, ...] = ()
     body: tuple[Block, ...] = ()
     recipients: tuple[str, ...] = field(default=())
+    # What follows the signature on pages of its own (Decree 30: an appendix or annexed list, e.g. the awardees
+    # of a decision "kèm theo Quyết định số ..."), starting on a new page.
+    appendix: tuple[Block, ...] = ()
 
     @property
     def is_dispatch(self) -> bool:

@@ -92,6 +92,11 @@ def render_html(doc: OfficialDocument) -> str:
         "body": "\n".join(_block(block) for block in doc.body),
         "recipients": _recipients(doc),
         "signature": _signature(doc),
+        "appendix": (
+            '<div class="appendix">' + "\n".join(_block(block) for block in doc.appendix) + "</div>"
+            if doc.appendix
+            else ""
+        ),
     }
     return _template().substitute(values)
 
