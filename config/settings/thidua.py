@@ -37,3 +37,17 @@ THIDUA_DISCLOSURE_FEEDBACK_PER_HOUR = env_int("THIDUA_DISCLOSURE_FEEDBACK_PER_HO
 # "thử nghiệm"): decisions are signed with it when no signer is configured (THIDUA_SIGNING_PKCS12 or a PKCS#11
 # token, docs/documents-signing.md). A production server never uses it: it refuses to sign without its own.
 THIDUA_DEMO_SIGNING_DIR = env_str("THIDUA_DEMO_SIGNING_DIR", str(BASE_DIR / "var" / "demo-signing"))
+
+# E-office (docs/documents-signing.md, "Dispatch"): the gateway that takes edXML packages by HTTP POST, with an
+# optional bearer token; empty: packages are stored "chờ gửi" for the clerk to load into the e-office client.
+THIDUA_EOFFICE_URL = env_str("THIDUA_EOFFICE_URL", "")
+THIDUA_EOFFICE_TOKEN = env_str("THIDUA_EOFFICE_TOKEN", "")
+THIDUA_EOFFICE_TIMEOUT = env_int("THIDUA_EOFFICE_TIMEOUT", 30)
+# The office's Word templates: the largest .docx accepted, and what it may unpack to.
+THIDUA_TEMPLATE_MAX_BYTES = env_int("THIDUA_TEMPLATE_MAX_BYTES", 5 * 1024 * 1024)
+THIDUA_TEMPLATE_MAX_UNCOMPRESSED = env_int("THIDUA_TEMPLATE_MAX_UNCOMPRESSED", 50 * 1024 * 1024)
+# The public certificate verification page (docs/certificates.md): misses per client address per hour before
+# the address is refused (429), and how long a hit may be cached. The counters live in the cache: production
+# needs a shared cache, as for the disclosure feedback.
+THIDUA_CERTIFICATES_VERIFY_MISSES_PER_HOUR = env_int("THIDUA_CERTIFICATES_VERIFY_MISSES_PER_HOUR", 20)
+THIDUA_CERTIFICATES_VERIFY_MAX_AGE = env_int("THIDUA_CERTIFICATES_VERIFY_MAX_AGE", 300)
