@@ -23,6 +23,9 @@ PAGES = [
     ("people.png", "/can-bo/?q=nguyen+van", None),
     ("discovery.png", "/ra-soat/", None),
     ("movement.png", "/phong-trao/", None),
+    ("decision.png", "/quyet-dinh/1/", None),
+    ("fund.png", "/quy-thi-dua/2025/", None),
+    ("certificates.png", "/giay-khen/quyet-dinh/1/", None),
 ]
 
 
