@@ -493,9 +493,11 @@ def test_the_whole_cycle_from_discovery_to_the_certificate_verified_by_qr(
     assert passed.status == NominationStatus.AWARDED
 
     # ---- 6. The certificate's QR code opens the public verification page.
-    line = passed.decision_lines.get()
-    officer.goto(f"{base}/giay-khen/quyet-dinh/{line.decision_id}/")
-    certificate = officer.request.get(f"{base}/giay-khen/dong/{line.pk}/giay-khen.pdf")
+    award_line = passed.decision_lines.get()
+    awardee = passed.person
+    assert awardee is not None
+    officer.goto(f"{base}/giay-khen/quyet-dinh/{award_line.decision_id}/")
+    certificate = officer.request.get(f"{base}/giay-khen/dong/{award_line.pk}/giay-khen.pdf")
     assert certificate.status == 200 and certificate.headers["content-type"] == "application/pdf"
     scan = tmp_path / "certificate"
     (tmp_path / "certificate.pdf").write_bytes(certificate.body())
@@ -503,27 +505,27 @@ def test_the_whole_cycle_from_discovery_to_the_certificate_verified_by_qr(
         ["pdftoppm", "-png", "-r", "150", "-singlefile", str(tmp_path / "certificate.pdf"), str(scan)],
         check=True,
     )
-    codes = zxingcpp.read_barcodes(Image.open(f"{scan}.png"))
-    assert len(codes) == 1 and codes[0].text.endswith(f"/xac-minh/{line.verify_code}/")
+    qr_codes = zxingcpp.read_barcodes(Image.open(f"{scan}.png"))
+    assert len(qr_codes) == 1 and qr_codes[0].text.endswith(f"/xac-minh/{award_line.verify_code}/")
     visitor = _new_page(browser)  # no login
-    visitor.goto(f"{base}/xac-minh/{line.verify_code}/")
+    visitor.goto(f"{base}/xac-minh/{award_line.verify_code}/")
     expect(visitor.get_by_test_id("verify-status")).to_contain_text("Có hiệu lực")
-    expect(visitor.get_by_test_id("verify-name")).to_have_text(passed.person.full_name)
+    expect(visitor.get_by_test_id("verify-name")).to_have_text(awardee.full_name)
     expect(visitor.get_by_test_id("verify-decision")).to_contain_text(number)
 
     # ---- 7. The fund pays the awardee; the money check matches; the registry shows the award.
-    entry = line.fund_entries.get()
+    entry = award_line.fund_entries.get()
     officer.goto(f"{base}/quy-thi-dua/{today.year}/?co-quan={world['orgs']['agency'].pk}")
     row = officer.get_by_test_id(f"pay-{entry.pk}")
     row.get_by_label("Ngày chi").fill(f"{today:%d/%m/%Y}")
     row.get_by_label("Số chứng từ").fill("PC-01")
     row.get_by_role("button", name="Ghi đã chi").click()
     expect(officer.get_by_test_id(f"entry-status-{entry.pk}")).to_have_text("Đã chi")
-    expect(officer.get_by_test_id(f"decision-check-{line.decision_id}")).to_contain_text("Khớp")
+    expect(officer.get_by_test_id(f"decision-check-{award_line.decision_id}")).to_contain_text("Khớp")
     officer.goto(decision_url)
     officer.get_by_test_id("registry-link").click()
     table = officer.get_by_test_id("award-table")
-    expect(table).to_contain_text(passed.person.full_name)
+    expect(table).to_contain_text(awardee.full_name)
     expect(table.get_by_test_id("award-documents").first).to_contain_text(number)
 
     for other in (officer, secretary, member1, member2, director, visitor):

@@ -112,4 +112,5 @@ def test_a_line_of_another_agencys_proposals_is_refused(closed_session, org_tree
     with pytest.raises(ValidationError, match="không gửi cơ quan ra quyết định"):
         services.line_add(actor=users["officer"], decision=decision, code="TTLDTT", nomination=stranger)
     own = Nomination.objects.filter(council_items__session=session).first()
+    assert own is not None
     assert services.line_add(actor=users["officer"], decision=decision, code=own.code, nomination=own).pk
