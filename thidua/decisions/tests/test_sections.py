@@ -114,3 +114,32 @@ def test_a_line_of_another_agencys_proposals_is_refused(closed_session, org_tree
     own = Nomination.objects.filter(council_items__session=session).first()
     assert own is not None
     assert services.line_add(actor=users["officer"], decision=decision, code=own.code, nomination=own).pk
+
+
+def test_an_issued_decision_links_to_its_edxml_dispatch(client, closed_session):
+    from thidua.decisions import services
+
+    session, users = closed_session
+    award = next(
+        d
+        for d in services.decisions_from_session(actor=users["officer"], session=session)
+        if d.kind == DecisionKind.AWARD
+    )
+    award = services.decision_transition(actor=users["officer"], decision=award, action="submit")
+    award = services.decision_transition(actor=users["director"], decision=award, action="sign")
+    detail = reverse("decisions:decision_detail", args=[award.pk])
+    client.force_login(users["officer"])
+    assert 'data-testid="edxml"' not in client.get(detail).content.decode()  # signed, not issued yet
+    services.decision_transition(actor=users["officer"], decision=award, action="issue")
+    html = client.get(detail).content.decode()
+    link = reverse("documents:edxml_dispatch", args=[award.issued_document_id])
+    assert 'data-testid="edxml"' in html and link in html
+    assert client.get(link).status_code == 200
+
+
+def test_the_templates_are_in_the_officers_menu(client, closed_session):
+    _session, users = closed_session
+    client.force_login(users["officer"])
+    assert reverse("documents:template_list") in client.get("/").content.decode()
+    client.force_login(users["director"])
+    assert reverse("documents:template_list") not in client.get("/").content.decode()
