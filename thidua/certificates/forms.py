@@ -276,14 +276,17 @@ class LayoutForm(forms.Form):
         return out
 
 
+DEFAULT_TEMPLATE = "mac-dinh"
+
+
 class PrintForm(forms.Form):
     """A print run: the template (blanks or print-ready) and the lines to print."""
 
-    template = forms.ModelChoiceField(
-        queryset=CertificateTemplate.objects.none(),
+    # The built-in print-ready layout is a choice of its own (not an empty choice: those read "- Chọn -").
+    template = forms.ChoiceField(
         label=_("Mẫu giấy khen"),
         required=False,
-        empty_label=_("Mẫu in sẵn mặc định (in toàn bộ trên giấy trắng)"),
+        initial=DEFAULT_TEMPLATE,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     lines = forms.TypedMultipleChoiceField(
@@ -292,8 +295,17 @@ class PrintForm(forms.Form):
 
     def __init__(self, *args: Any, templates: Any, lines: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["template"].queryset = templates  # type: ignore[attr-defined]
+        self._templates = {str(t.pk): t for t in templates}
+        self.fields["template"].choices = [  # type: ignore[attr-defined]
+            (DEFAULT_TEMPLATE, _("Mẫu in sẵn mặc định (in toàn bộ trên giấy trắng)")),
+            *((pk, str(t)) for pk, t in self._templates.items()),
+        ]
         self.fields["lines"].choices = [(line.pk, line.subject_name) for line in lines]  # type: ignore[attr-defined]
         self.fields["lines"].error_messages["required"] = _(
             "Chọn ít nhất một người, tập thể để in giấy khen."
         )
+
+    def clean_template(self) -> CertificateTemplate | None:
+        """The chosen template, or None for the built-in print-ready layout."""
+        value = self.cleaned_data.get("template") or DEFAULT_TEMPLATE
+        return None if value == DEFAULT_TEMPLATE else self._templates[value]

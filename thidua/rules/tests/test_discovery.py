@@ -91,8 +91,11 @@ def test_person_page_shows_verdicts_with_reasons_and_basis(client, demo):
     ).content.decode()
     assert 'data-testid="verdict-LDTT"' in content and 'data-testid="verdict-CSTD_TINH"' in content
     assert "Luật Thi đua, khen thưởng 06/2022/QH15" in content
-    # Eligible for CSTĐCS in 2024 in the demo: 1.0 × 2,340,000 VND (lương cơ sở from 01/07/2024) on 01/01/2025.
-    assert 'data-testid="money-CSTDCS">Tiền thưởng dự kiến: 2.340.000 đồng' in content
+    # The demo's decision 01/QĐ-SKHCN gave him CSTĐCS for 2024 (issue 13), so the page prices what he may still
+    # receive: a Giấy khen, 0.3 × 2,340,000 VND (lương cơ sở from 01/07/2024) rounded up to 710,000 on 01/01/2025.
+    assert person.awards.filter(code="CSTDCS", year=2024, decision_number="01/QĐ-SKHCN").exists()
+    assert 'data-testid="money-CSTDCS"' not in content
+    assert 'data-testid="money-GIAY_KHEN">Tiền thưởng dự kiến: 710.000 đồng' in content
 
 
 def test_unit_page_shows_collective_verdicts(client, demo):
