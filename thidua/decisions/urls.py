@@ -17,4 +17,5 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/ho-so-de-nghi.zip", views.proposal_package, name="proposal_package"),
     path("quyet-dinh/<int:pk>/quyet-dinh.pdf", views.decision_pdf, name="decision_pdf"),
     path("quyet-dinh/<int:pk>/quyet-dinh.docx", views.decision_docx, name="decision_docx"),
+    path("quyet-dinh/<int:pk>/danh-sach.docx", views.award_list, name="award_list"),
 ]

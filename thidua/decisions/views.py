@@ -42,6 +42,7 @@ from thidua.rules.engine.codes import CATALOGUE
 from . import documents, forms, selectors, services
 from .models import Decision, DecisionKind, DecisionLine, DecisionStatus
 from .package import build_package
+from .templates import award_list_docx
 from .workflow import DECISION, REGISTER, RETURN, REVOKE, SUBMIT
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -491,6 +492,22 @@ def decision_pdf(request, pk: int):
     if decision.scan:
         return upload_response(decision.scan, filename=f"{_stem(decision)}-ban-chup.pdf")
     raise Http404
+
+
+@view_permission()
+def award_list(request, pk: int):
+    """The list of awardees alone (danh sách khen thưởng), as DOCX from the office's "award_list" Word template or
+    the built-in one — what the office hands out with the certificates, e.g. for a form the province decided."""
+    decision = selectors.decision_get_visible(user=request.user, pk=pk)
+    if (
+        decision.status not in (DecisionStatus.ISSUED, DecisionStatus.REVOKED)
+        or decision.kind == DecisionKind.PROPOSAL
+    ):
+        raise Http404
+    data, _label, _sha = award_list_docx(decision)
+    return HttpResponse(
+        data, content_type=DOCX_MIME, headers=download_headers(f"danh-sach-{_stem(decision)}.docx")
+    )
 
 
 @view_permission()

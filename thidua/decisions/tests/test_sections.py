@@ -143,3 +143,40 @@ def test_the_templates_are_in_the_officers_menu(client, closed_session):
     assert reverse("documents:template_list") in client.get("/").content.decode()
     client.force_login(users["director"])
     assert reverse("documents:template_list") not in client.get("/").content.decode()
+
+
+def test_the_award_list_alone_downloads_for_an_issued_decision(client, closed_session):
+    import io
+
+    import docx
+
+    from thidua.decisions import services
+
+    session, users = closed_session
+    award = next(
+        d
+        for d in services.decisions_from_session(actor=users["officer"], session=session)
+        if d.kind == DecisionKind.AWARD
+    )
+    url = reverse("decisions:award_list", args=[award.pk])
+    client.force_login(users["officer"])
+    assert client.get(url).status_code == 404  # a draft has no list to hand out
+    for actor, action in (
+        (users["officer"], "submit"),
+        (users["director"], "sign"),
+        (users["officer"], "issue"),
+    ):
+        award = services.decision_transition(actor=actor, decision=award, action=action)
+    assert (
+        'data-testid="award-list"'
+        in client.get(reverse("decisions:decision_detail", args=[award.pk])).content.decode()
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    text = "\n".join(
+        cell.text
+        for table in docx.Document(io.BytesIO(response.content)).tables
+        for row in table.rows
+        for cell in row.cells
+    )
+    assert "Lê Văn Bình" in text and "2.340.000" in text

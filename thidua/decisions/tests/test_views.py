@@ -70,6 +70,7 @@ def routes(world):
         "proposal_package": ("get", reverse("decisions:proposal_package", args=[proposal]), {}),
         "decision_pdf": ("get", reverse("decisions:decision_pdf", args=[issued]), {}),
         "decision_docx": ("get", reverse("decisions:decision_docx", args=[issued]), {}),
+        "award_list": ("get", reverse("decisions:award_list", args=[issued]), {}),
     }
 
 
@@ -89,6 +90,7 @@ ALLOWED = {
     "proposal_package": HANDLERS,
     "decision_pdf": READERS,
     "decision_docx": READERS,
+    "award_list": READERS,
     # the draft's text, lines and steps and the drafting from a session: the office (default)
 }
 
