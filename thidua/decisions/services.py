@@ -44,6 +44,8 @@ from thidua.commendations.services import award_record_create, award_record_revo
 from thidua.core.workflow import Step, transition_perform
 from thidua.documents import signing
 from thidua.documents.layout import render_pdf
+from thidua.documents.pki import DEMO_PASSPHRASE, demo_signer_files
+from thidua.documents.services import document_issue
 from thidua.nominations import workflow as nomination_workflow
 from thidua.nominations.models import Nomination, NominationStatus
 from thidua.notifications.services import notify, users_holding
@@ -53,6 +55,7 @@ from thidua.rules.engine.codes import CATALOGUE, COLLECTIVE, INDIVIDUAL
 from thidua.rules.engine.eras import procedure_era
 from thidua.rules.services import rule_config_for
 
+from . import documents
 from .models import Decision, DecisionKind, DecisionLine, DecisionStatus
 from .workflow import DECISION, ISSUE, REGISTER, REVOKE, SIGN
 
@@ -504,8 +507,6 @@ def signer_config() -> signing.SignerConfig:
         raise signing.SigningConfigError(
             _("Chưa cấu hình chữ ký số của cơ quan: không ký được quyết định (xem docs/operations.md).")
         )
-    from thidua.documents.pki import DEMO_PASSPHRASE, demo_signer_files
-
     p12, _root = demo_signer_files(Path(str(settings.THIDUA_DEMO_SIGNING_DIR)))
     return signing.Pkcs12Config(path=p12, passphrase=DEMO_PASSPHRASE.decode())
 
@@ -521,18 +522,9 @@ def trust_roots() -> list[bytes]:
     return roots
 
 
-def _builders() -> Any:
-    from . import documents
-
-    return documents
-
-
 @DECISION.on(SIGN)
 def _sign(decision: Decision, step: Step) -> None:
     """Number, date, money, render, sign, store."""
-    from thidua.documents.services import document_issue
-
-    documents = _builders()
     day = step.on or timezone.localdate()
     decision.decided_on = day
     lines_reprice(decision, on=day)
@@ -667,17 +659,27 @@ def concerned_users(decision: Decision) -> list[User]:
     return list(users.values())
 
 
+def _tell(decision: Decision, role: str, title: str, body: str = "") -> None:
+    """Notify the holders of `role` in the decision's agency, with a link to the decision."""
+    notify(
+        users=users_holding(role, organization=decision.agency),
+        title=title,
+        body=body,
+        url=decision_url(decision),
+    )
+
+
+def _fresh(decision: Decision) -> Decision:
+    return Decision.objects.select_related("agency").get(pk=decision.pk)
+
+
 @DECISION.after_commit(ISSUE)
 @DECISION.after_commit(REGISTER)
 def _notify_issued(decision: Decision, step: Step) -> None:
-    decision = Decision.objects.select_related("agency").get(pk=decision.pk)
+    decision = _fresh(decision)
     if decision.kind == DecisionKind.PROPOSAL:
-        title = _("Đã gửi tờ trình %(number)s đề nghị khen thưởng") % {"number": decision.number_symbol}
-        notify(
-            users=users_holding(Role.OFFICER, organization=decision.agency),
-            title=title,
-            url=decision_url(decision),
-        )
+        number = {"number": decision.number_symbol}
+        _tell(decision, Role.OFFICER, _("Đã gửi tờ trình %(number)s đề nghị khen thưởng") % number)
         return
     title = _("Quyết định khen thưởng %(number)s đã ban hành") % {"number": decision.number_symbol}
     notify(users=concerned_users(decision), title=title, body=decision.title, url=decision_url(decision))
@@ -685,30 +687,19 @@ def _notify_issued(decision: Decision, step: Step) -> None:
 
 @DECISION.after_commit(SIGN)
 def _notify_signed(decision: Decision, step: Step) -> None:
-    decision = Decision.objects.select_related("agency").get(pk=decision.pk)
-    notify(
-        users=users_holding(Role.OFFICER, organization=decision.agency),
-        title=_("Lãnh đạo đã ký số %(number)s: chờ ban hành") % {"number": decision.number_symbol},
-        url=decision_url(decision),
-    )
+    decision = _fresh(decision)
+    number = {"number": decision.number_symbol}
+    _tell(decision, Role.OFFICER, _("Lãnh đạo đã ký số %(number)s: chờ ban hành") % number)
 
 
 @DECISION.after_commit("submit")
 def _notify_submitted(decision: Decision, step: Step) -> None:
-    decision = Decision.objects.select_related("agency").get(pk=decision.pk)
-    notify(
-        users=users_holding(Role.SIGNER, organization=decision.agency),
-        title=_("Trình ký: %(title)s") % {"title": decision.title},
-        url=decision_url(decision),
-    )
+    decision = _fresh(decision)
+    _tell(decision, Role.SIGNER, _("Trình ký: %(title)s") % {"title": decision.title})
 
 
 @DECISION.after_commit("return")
 def _notify_returned(decision: Decision, step: Step) -> None:
-    decision = Decision.objects.select_related("agency").get(pk=decision.pk)
-    notify(
-        users=users_holding(Role.OFFICER, organization=decision.agency),
-        title=_("Lãnh đạo trả lại dự thảo: %(title)s") % {"title": decision.title},
-        body=step.reason,
-        url=decision_url(decision),
-    )
+    decision = _fresh(decision)
+    title = _("Lãnh đạo trả lại dự thảo: %(title)s") % {"title": decision.title}
+    _tell(decision, Role.OFFICER, title, body=step.reason)
