@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "thidua.decisions",
     "thidua.fund",
     "thidua.certificates",
+    "thidua.clusters",
     "thidua.documents",
     "thidua.exchange",
     "thidua.catalogues",

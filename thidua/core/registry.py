@@ -31,6 +31,9 @@ AwardCheck = Callable[[Any], None]
 # (awards) → {award id: [(label, url), ...]}: the documents a higher app holds for awards of the registry (the
 # decision's signed PDF, the certificate), read for a whole page of awards at once (no query per award).
 AwardLinks = Callable[[Any], "dict[int, list[tuple[str, str]]]"]
+# (batch, organization) → True when a higher app lets `batch` name `organization`, a collective outside the
+# batch's unit (a bloc's head proposes its members to the province: `thidua.clusters`).
+CollectiveProposer = Callable[[Any, Any], bool]
 # (demo: DemoData) → a one-line summary for the log (or None).
 DemoStep = Callable[["DemoData"], "str | None"]
 
@@ -133,6 +136,7 @@ class Registry:
     award_check_list: list[AwardCheck] = field(default_factory=list)
     award_link_list: list[AwardLinks] = field(default_factory=list)
     template_kind_map: dict[str, TemplateKind] = field(default_factory=dict)
+    collective_proposers: list[CollectiveProposer] = field(default_factory=list)
 
     # ---- writing (from AppConfig.ready)
 
@@ -199,7 +203,14 @@ class Registry:
             raise ValueError(f"two template kinds named {kind.key!r}")
         self.template_kind_map[kind.key] = kind
 
+    def collective_proposer(self, proposer: CollectiveProposer) -> None:
+        """A higher app's rule letting a batch name collectives outside its unit (see `CollectiveProposer`)."""
+        self.collective_proposers.append(proposer)
+
     # ---- reading
+
+    def may_propose_collective(self, batch: Any, organization: Any) -> bool:
+        return any(proposer(batch, organization) for proposer in self.collective_proposers)
 
     def links_for_awards(self, awards: Any) -> dict[int, list[tuple[str, str]]]:
         awards = list(awards)

@@ -41,6 +41,7 @@ from thidua.accounts.scope import has_role, managed_organizations, person_years_
 from thidua.audit.services import audit_record, audited_create, audited_update
 from thidua.commendations.models import AwardRecord, AwardStatus, award_period_errors
 from thidua.core.codes import AwardCode, AwardTrack
+from thidua.core.registry import registry
 from thidua.core.workflow import Step, transition_perform
 from thidua.documents.selectors import issuer_on
 from thidua.movements.models import Movement, MovementAwardPlan
@@ -481,16 +482,23 @@ def batch_create(
     dated: date | None = None,
     movement: Movement | None = None,
     advisory: Organization | None = None,
+    province: bool = False,
     check_permission: bool = True,
 ) -> ProposalBatch:
     """A draft batch of `unit` for achievement `year`, addressed to the agency's office (`office_for` on its
-    date), or to `advisory` — an advisory unit that pools it (`advisory_offices_for`)."""
+    date), to `advisory` — an advisory unit that pools it (`advisory_offices_for`) — or, with `province`, to the
+    province above the unit (a bloc's proposal to the provincial council, `thidua.clusters`)."""
     if check_permission and not can_act_for_unit(actor, unit):
         raise PermissionDenied
     if unit.kind == OrganizationKind.PROVINCE:
         raise ValidationError({"unit": _("Ủy ban nhân dân tỉnh không lập tờ trình trong hệ thống này.")})
     day = dated or timezone.localdate()
-    if advisory is not None:
+    if province:
+        above = [o for o in _ancestors(unit) if o.kind == OrganizationKind.PROVINCE]
+        if not above:
+            raise ValidationError({"unit": _("%(unit)s không thuộc tỉnh nào.") % {"unit": unit.name}})
+        office = above[-1]
+    elif advisory is not None:
         if advisory.pk not in {o.pk for o in advisory_offices_for(unit)}:
             raise ValidationError(
                 {
@@ -629,7 +637,10 @@ def _line_checks(
             raise PermissionDenied
     else:
         assert organization is not None
-        if not organization.path.startswith(unit.path) or organization.kind == OrganizationKind.PROVINCE:
+        outside = not organization.path.startswith(unit.path) and not registry.may_propose_collective(
+            batch, organization
+        )
+        if outside or organization.kind == OrganizationKind.PROVINCE:
             raise ValidationError(
                 {
                     "organization": _("%(collective)s không thuộc %(unit)s.")

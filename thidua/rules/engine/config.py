@@ -595,6 +595,47 @@ ITEMS: tuple[ConfigItem, ...] = (
         True,
         title="Thời gian công khai khen thưởng cấp tỉnh, cấp Sở (ngày làm việc)",
     ),
+    ConfigItem(
+        "cluster.vote_method",
+        "secret",
+        "Hình thức cụm, khối suy tôn đơn vị dẫn đầu: bỏ phiếu kín hoặc biểu quyết giơ tay",
+        "Hướng dẫn 1479/HD-BTĐKT (bình xét, suy tôn bằng bỏ phiếu hoặc biểu quyết); quy chế của tỉnh (§7)",
+        True,
+        title="Hình thức suy tôn đơn vị dẫn đầu cụm, khối",
+    ),
+    ConfigItem(
+        "cluster.vote_threshold_pct",
+        50,
+        "Tỷ lệ phiếu đồng ý trên tổng số thành viên cụm, khối để được suy tôn (phải vượt tỷ lệ này, %)",
+        "Quy chế hoạt động của cụm, khối và của tỉnh (§7); không có tỷ lệ quốc gia",
+        True,
+        title="Tỷ lệ đồng ý để suy tôn đơn vị dẫn đầu cụm, khối",
+    ),
+    ConfigItem(
+        "cluster.weights",
+        {"self": 0, "peer": 50, "head": 50},
+        "Trọng số xếp hạng cụm, khối (%): điểm tự chấm, điểm chấm chéo bình quân, điểm thẩm định của Trưởng khối",
+        "Phương pháp do cụm, khối thống nhất theo hướng dẫn của tỉnh (§7); không có quy định quốc gia",
+        True,
+        title="Trọng số tính điểm xếp hạng cụm, khối",
+    ),
+    ConfigItem(
+        "cluster.disagreement_gap_pct",
+        20,
+        "Chênh lệch điểm một tiêu chí giữa các phiếu chấm về cùng một đơn vị (% điểm tối đa của tiêu chí) từ đó "
+        "đưa ra họp cụm, khối",
+        "Quy chế chấm điểm của cụm, khối (§7)",
+        True,
+        title="Mức chênh lệch điểm cần đưa ra họp cụm, khối",
+    ),
+    ConfigItem(
+        "cluster.runners_up",
+        2,
+        "Số đơn vị xếp sau đơn vị dẫn đầu được cụm, khối đề nghị Bằng khen cấp tỉnh",
+        "Quy chế của tỉnh (§7: số lượng Cờ, Bằng khen mỗi cụm, khối chưa xác nhận)",
+        True,
+        title="Số đơn vị đề nghị Bằng khen sau đơn vị dẫn đầu cụm, khối",
+    ),
 )
 _BY_KEY = {item.key: item for item in ITEMS}
 
@@ -612,6 +653,11 @@ VALUE_NAMES = {
     "provincial": "Theo quy định của tỉnh",
     "total_members": "Tổng số thành viên Hội đồng",
     "present": "Số thành viên có mặt",
+    "secret": "Bỏ phiếu kín",
+    "hands": "Biểu quyết giơ tay",
+    "self": "Tự chấm",
+    "peer": "Chấm chéo",
+    "head": "Thẩm định của Trưởng khối",
     **{code: sector["label"] for code, sector in SECTOR_THRESHOLDS.items()},
     **{code: name.capitalize() for code, name in DISCIPLINE_NAMES.items()},
 }

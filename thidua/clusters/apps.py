@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.registry import NavEntry, registry
+
+
+class ClustersConfig(AppConfig):
+    name = "thidua.clusters"
+    label = "clusters"
+    verbose_name = _("Cụm, khối thi đua")
+
+    def ready(self) -> None:
+        # selectors registers the scope policies; services attaches the lifecycles' effects.
+        from . import selectors, services
+
+        registry.collective_proposer(services._proposal_allows)
+        registry.nav(
+            NavEntry("clusters:index", _("Cụm, khối thi đua"), roles=("officer", "signer"), order=110)
+        )
+        del selectors
