@@ -9,11 +9,20 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from thidua.accounts.models import Role
 from thidua.appraisals.models import CollectiveAppraisal
 from thidua.clusters import services
-from thidua.clusters.models import Cluster, CriterionKind, ScoringRound, ScoringTable, Stage
+from thidua.clusters.models import (
+    CardStatus,
+    Cluster,
+    CriterionKind,
+    Score,
+    ScoringRound,
+    ScoringTable,
+    Stage,
+)
 from thidua.organizations.models import Organization, OrganizationKind
 
 YEAR = 2024
@@ -83,9 +92,10 @@ def bloc(db, make_user) -> Bloc:
     )
     for org in members:
         cluster.memberships.create(organization=org, valid_from=date(2023, 3, 1))
-    cluster.rotas.create(year=YEAR, head=members[1], deputy=members[0])
-    for org, rating in zip(members, ("HTXSNV", "HTXSNV", "HTTNV", "HTTNV"), strict=True):
-        CollectiveAppraisal.objects.create(organization=org, year=YEAR, rating=rating)
+    for year in (YEAR - 1, YEAR):
+        cluster.rotas.create(year=year, head=members[1], deputy=members[0])
+        for org, rating in zip(members, ("HTXSNV", "HTXSNV", "HTTNV", "HTTNV"), strict=True):
+            CollectiveAppraisal.objects.create(organization=org, year=year, rating=rating)
     officers = {org.code: make_user(Role.OFFICER, org, username=f"officer_{org.code}") for org in members}
     return Bloc(
         province=province,
@@ -100,11 +110,11 @@ def bloc(db, make_user) -> Bloc:
     )
 
 
-def adopted_table(bloc: Bloc, *, precision: int = 1) -> ScoringTable:
+def adopted_table(bloc: Bloc, *, precision: int = 1, year: int = YEAR) -> ScoringTable:
     """A table of two groups (60 + 40 points), a bonus and a penalty, adopted by the head."""
     actor = bloc.head_officer
     table = services.table_create(
-        actor=actor, cluster=bloc.cluster, year=YEAR, title="Bảng tiêu chí 2024", precision=precision
+        actor=actor, cluster=bloc.cluster, year=year, title=f"Bảng tiêu chí {year}", precision=precision
     )
     g1 = services.group_add(
         actor=actor, table=table, code="I", title="Thực hiện nhiệm vụ chuyên môn", max_points="60"
@@ -154,37 +164,70 @@ def score_values(table: ScoringTable, base: Decimal) -> dict[int, tuple[str, str
     return values
 
 
-def run_round(bloc: Bloc, *, levels: dict[str, str] | None = None, close: bool = True) -> ScoringRound:
+def _score_through_services(
+    bloc: Bloc, round_: ScoringRound, table: ScoringTable, levels, stage: str
+) -> None:
+    for card in round_.cards.filter(stage=stage):
+        actor = bloc.officers[card.scorer.code]
+        services.scores_save(
+            actor=actor, card=card, values=score_values(table, Decimal(levels[card.target.code]))
+        )
+        services.card_transition(actor=actor, card=card, action="submit")
+
+
+def _score_fast(bloc: Bloc, round_: ScoringRound, table: ScoringTable, levels, stage: str) -> None:
+    cards = list(round_.cards.filter(stage=stage).select_related("target"))
+    Score.objects.bulk_create(
+        [
+            Score(card=card, criterion_id=criterion_id, points=Decimal(points))
+            for card in cards
+            for criterion_id, (points, _note) in score_values(
+                table, Decimal(levels[card.target.code])
+            ).items()
+        ]
+    )
+    round_.cards.filter(stage=stage).update(status=CardStatus.SUBMITTED, submitted_at=timezone.now())
+
+
+def run_round(
+    bloc: Bloc,
+    *,
+    levels: dict[str, str] | None = None,
+    close: bool = True,
+    year: int = YEAR,
+    period: str = "year_end",
+    fast: bool = False,
+) -> ScoringRound:
     """Adopt a table, open a round, every member self-scores and peer-scores (each member at its own level of
-    the maximum), the head verifies, and the round closes. `levels` by member code (default A best)."""
+    the maximum), the head verifies, and the round closes. `levels` by member code (default A best). `fast`
+    writes the cards in bulk instead of through the services (for fixtures that only need the round's state)."""
     levels = levels or {"A": "0.95", "B": "0.9", "C": "0.8", "D": "0.7"}
-    table = adopted_table(bloc)
+    table = adopted_table(bloc, year=year)
     head = bloc.head_officer
     round_ = services.round_create(
         actor=head,
         cluster=bloc.cluster,
-        year=YEAR,
+        year=year,
         table=table,
-        self_due=date(2024, 12, 10),
-        peer_due=date(2024, 12, 20),
+        self_due=date(year, 12, 10),
+        peer_due=date(year, 12, 20),
+        period=period,
     )
-    round_ = services.round_transition(actor=head, round_=round_, action="open", on=date(2024, 12, 1))
-    for card in round_.cards.filter(stage=Stage.SELF):
-        actor = bloc.officers[card.scorer.code]
-        services.scores_save(
-            actor=actor, card=card, values=score_values(table, Decimal(levels[card.target.code]))
-        )
-        services.card_transition(actor=actor, card=card, action="submit")
+    round_ = services.round_transition(actor=head, round_=round_, action="open", on=date(year, 12, 1))
+    scored = _score_fast if fast else _score_through_services
+    scored(bloc, round_, table, levels, Stage.SELF)
     round_ = services.round_transition(actor=head, round_=round_, action="peer")
-    for card in round_.cards.filter(stage=Stage.PEER):
-        actor = bloc.officers[card.scorer.code]
-        services.scores_save(
-            actor=actor, card=card, values=score_values(table, Decimal(levels[card.target.code]))
-        )
-        services.card_transition(actor=actor, card=card, action="submit")
+    scored(bloc, round_, table, levels, Stage.PEER)
     round_ = services.round_transition(actor=head, round_=round_, action="verify")
-    for card in round_.cards.filter(stage=Stage.HEAD):
-        services.card_transition(actor=head, card=card, action="submit")
+    if fast:
+        round_.cards.filter(stage=Stage.HEAD).update(status=CardStatus.SUBMITTED, submitted_at=timezone.now())
+    else:
+        for card in round_.cards.filter(stage=Stage.HEAD):
+            services.card_transition(actor=head, card=card, action="submit")
     if close:
         round_ = services.round_transition(actor=head, round_=round_, action="close")
     return round_
+
+
+# The route × role matrix's fixtures (tests/world.py reads the helpers above).
+from .world import people, world  # noqa: E402, F401
