@@ -11,9 +11,10 @@ class ClustersConfig(AppConfig):
 
     def ready(self) -> None:
         # selectors registers the scope policies; services attaches the lifecycles' effects.
-        from . import selectors, services
+        from . import sections, selectors, services
 
-        registry.collective_proposer(services._proposal_allows)
+        registry.collective_proposer(services.proposal_allows_collective)
+        registry.unit_section(sections.unit_clusters, order=50)
         registry.nav(
             NavEntry("clusters:index", _("Cụm, khối thi đua"), roles=("officer", "signer"), order=110)
         )

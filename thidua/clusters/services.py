@@ -1242,7 +1242,7 @@ def _notify_result(vote: LeaderVote, step: Step) -> None:
 # ---------------------------------------------------------------- the proposal to the provincial council
 
 
-def _proposal_allows(batch: Any, organization: Organization) -> bool:
+def proposal_allows_collective(batch: Any, organization: Organization) -> bool:
     """A bloc's batch (unit = the year's head, office = the province) may name the bloc's members of its year."""
     proposal = ClusterProposal.objects.filter(batch_id=batch.pk).select_related("round__cluster").first()
     if proposal is None:
