@@ -35,11 +35,14 @@ from .model import (
     Block,
     Bullet,
     Heading,
+    Image,
     NumberedItem,
     OfficialDocument,
     PageBreak,
     Paragraph,
     Run,
+    Signature,
+    Signatures,
     Table,
     runs_of,
 )
@@ -501,8 +504,50 @@ def _block(out: DocxDocument, block: Block) -> None:
         case PageBreak():
             para = _format(out.add_paragraph(), space_after=0)
             para.add_run().add_break(WD_BREAK.PAGE)
+        case Image():
+            _image(out, block)
+        case Signatures():
+            _signatures(out, block)
         case _:
             raise TypeError(f"unknown block {block!r}")
+
+
+def _image(out: DocxDocument, block: Image) -> None:
+    """The picture inline in a centred paragraph, kept with its caption."""
+    para = _format(out.add_paragraph(), align="center", space_before=6, keep_with_next=bool(block.caption))
+    para.add_run().add_picture(io.BytesIO(block.data), width=Mm(min(block.width_mm, page.TEXT_WIDTH_MM)))
+    if block.caption:
+        _line(out, block.caption, size=page.TABLE_SIZE, italic=True, space_after=page.PARAGRAPH_SPACING)
+
+
+def _signature_cell(cell: _Cell, sig: Signature) -> None:
+    for i, line in enumerate(sig.title_lines):
+        _line(
+            cell,
+            line,
+            size=page.SIGNATURE_SIZE,
+            bold=True,
+            keep_with_next=True,
+            space_before=6 if i == 0 else 0,
+        )
+    _line(cell, sig.name, size=page.SIGNATURE_SIZE, bold=True, space_before=page.SIGNATURE_SPACE_PT)
+
+
+def _signatures(out: DocxDocument, block: Signatures) -> None:
+    """A borderless grid of signature blocks, ``columns`` to a row, no row split across pages."""
+    if block.heading:
+        _line(out, block.heading, size=page.SIGNATURE_SIZE, bold=True, space_before=12, keep_with_next=True)
+    width = page.TEXT_WIDTH_MM / block.columns
+    table = _layout_table(out, (width,) * block.columns, borders=False)
+    for index, signatures in enumerate(block.rows()):
+        row = table.rows[0] if index == 0 else table.add_row()
+        _row_flag(row, "cantSplit")
+        for cell, sig in zip(row.cells, signatures, strict=False):
+            _signature_cell(_clear(cell), sig)
+        for cell in row.cells:
+            cell.width = Mm(width)
+            _finish_cell(cell)
+    _format(out.add_paragraph(), space_after=0)
 
 
 def _data_table(out: DocxDocument, block: Table) -> None:

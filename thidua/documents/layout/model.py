@@ -110,7 +110,45 @@ class PageBreak:
     """Start a new page, e.g. before an appendix."""
 
 
-Block = Heading | Paragraph | NumberedItem | Bullet | Table | PageBreak
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture (PNG bytes, e.g. a chart) centred in the text width, ``width_mm`` wide (at most the text
+    width), with an optional caption in italics under it. ``alt`` is the text the PDF gives screen readers."""
+
+    data: bytes
+    width_mm: float
+    caption: str | None = None
+    alt: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.data.startswith(PNG_SIGNATURE):
+            raise ValueError("an image block takes PNG bytes")
+        if self.width_mm <= 0:
+            raise ValueError("an image needs a positive width")
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """Several signature blocks side by side in the body, ``columns`` to a row (a covenant signed by every
+    member, minutes signed by the chair and the secretary), under an optional bold centred ``heading``."""
+
+    signatures: tuple[Signature, ...]
+    columns: int = 2
+    heading: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.columns < 1:
+            raise ValueError("at least one column of signatures")
+
+    def rows(self) -> tuple[tuple[Signature, ...], ...]:
+        n = self.columns
+        return tuple(self.signatures[i : i + n] for i in range(0, len(self.signatures), n))
+
+
+Block = Heading | Paragraph | NumberedItem | Bullet | Table | PageBreak | Image | Signatures
 
 
 @dataclass(frozen=True)

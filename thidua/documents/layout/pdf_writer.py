@@ -7,6 +7,7 @@ network is touched (the URL fetcher refuses anything but local files).
 
 from __future__ import annotations
 
+import base64
 import html
 import unicodedata
 from functools import cache
@@ -27,13 +28,17 @@ from .model import (
     Bullet,
     Content,
     Heading,
+    Image,
     NumberedItem,
     OfficialDocument,
     PageBreak,
     Paragraph,
+    Signature,
+    Signatures,
     Table,
     runs_of,
 )
+from .page import TEXT_WIDTH_MM
 
 __all__ = ["render_html", "render_pdf"]
 
@@ -60,7 +65,8 @@ def _stylesheet_text() -> str:
 
 def _local_only_fetcher() -> URLFetcher:
     # A document never needs the network; refusing it also stops user text from making the server fetch URLs.
-    return URLFetcher(allowed_protocols={"file"}, fail_on_errors=True)
+    # `data:` carries the pictures of image blocks inside the HTML itself (no fetch at all).
+    return URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
 
 
 def render_pdf(doc: OfficialDocument) -> bytes:
@@ -159,8 +165,61 @@ def _block(block: Block) -> str:
             return _table(block)
         case PageBreak():
             return '<div class="page-break"></div>'
+        case Image():
+            return _image(block)
+        case Signatures():
+            return _signatures(block)
         case _:
             raise TypeError(f"unknown block {block!r}")
+
+
+def _image(block: Image) -> str:
+    # Inline styles: the stylesheet is shared by every document and knows nothing of pictures.
+    source = "data:image/png;base64," + base64.b64encode(block.data).decode("ascii")
+    width = min(block.width_mm, TEXT_WIDTH_MM)
+    caption = (
+        f'<p class="no-indent" style="text-align: center; font-style: italic; font-size: 13pt">'
+        f"{_e(block.caption)}</p>"
+        if block.caption
+        else ""
+    )
+    return (
+        '<div class="image" style="break-inside: avoid; text-align: center; margin: 6pt 0">'
+        f'<img src="{source}" alt="{_e(block.alt or block.caption)}" style="width: {width:.2f}mm">'
+        f"{caption}</div>"
+    )
+
+
+def _signature_html(sig: Signature, style: str = "") -> str:
+    attr = f' style="{style}"' if style else ""
+    titles = "".join(f'<p class="title"{attr}>{_e(line)}</p>' for line in sig.title_lines)
+    return f'{titles}<p class="name"{attr}>{_e(sig.name)}</p>'
+
+
+# In the body, paragraphs are justified and indented; a signature block is neither.
+_IN_BODY = "text-align: center; text-indent: 0"
+
+
+def _signatures(block: Signatures) -> str:
+    width = 100 / block.columns
+    heading = (
+        f'<p class="no-indent" style="text-align: center; font-weight: bold; margin-top: 12pt">'
+        f"{_e(block.heading)}</p>"
+        if block.heading
+        else ""
+    )
+    rows = []
+    for signatures in block.rows():
+        cells = [
+            f'<td class="signature" style="width: {width:.2f}%; vertical-align: top">{_signature_html(sig, _IN_BODY)}</td>'
+            for sig in signatures
+        ]
+        cells += [f'<td style="width: {width:.2f}%"></td>'] * (block.columns - len(signatures))
+        rows.append(f'<tr style="break-inside: avoid">{"".join(cells)}</tr>')
+    return (
+        f'{heading}<table class="signatures" style="width: 100%; table-layout: fixed; margin: 6pt 0">'
+        f"{''.join(rows)}</table>"
+    )
 
 
 def _table(block: Table) -> str:
@@ -188,6 +247,4 @@ def _recipients(doc: OfficialDocument) -> str:
 
 
 def _signature(doc: OfficialDocument) -> str:
-    sig = doc.signature
-    titles = "".join(f'<p class="title">{_e(line)}</p>' for line in sig.title_lines)
-    return f'{titles}<p class="name">{_e(sig.name)}</p>'
+    return _signature_html(doc.signature)
