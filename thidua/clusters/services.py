@@ -901,7 +901,7 @@ def scores_save(
         if points > criterion.max_points:
             errors.setdefault(field, []).append(
                 _("Tiêu chí %(code)s: tối đa %(max)s điểm.")
-                % {"code": criterion.code, "max": criterion.max_points.normalize()}
+                % {"code": criterion.code, "max": workflow.points_text(criterion.max_points)}
             )
             continue
         clean.append((criterion, points, (note or "").strip()[:1000]))

@@ -48,9 +48,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.accounts.models import Role
-from thidua.accounts.scope import has_role
+from thidua.accounts.scope import active_grants, has_role, is_system_admin
 from thidua.core.workflow import Step, Workflow, edge
-from thidua.organizations.models import Organization
+from thidua.organizations.models import Organization, OrganizationKind
 
 from .models import (
     CardStatus,
@@ -109,8 +109,19 @@ def is_province_officer(actor: User | None, cluster: Cluster) -> bool:
 
 
 def acts_for(actor: User | None, organization: Organization | None) -> bool:
-    """Whether `actor` speaks for `organization` in the bloc (its officers and signing leaders)."""
-    return organization is not None and has_role(actor, *AGENCY_ROLES, organization=organization)
+    """Whether `actor` speaks for `organization` in the bloc (its officers and signing leaders). The province's
+    officers oversee every bloc but never speak for a member: their grant, held at the province and wide over its
+    agencies, does not make them a member's scorer or voter (else one person could cast every member's ballot)."""
+    if organization is None or not has_role(actor, *AGENCY_ROLES, organization=organization):
+        return False
+    if is_system_admin(actor):
+        return True
+    return any(
+        grant.role in AGENCY_ROLES
+        and grant.organization.kind != OrganizationKind.PROVINCE
+        and organization.path.startswith(grant.organization.path)
+        for grant in active_grants(actor)
+    )
 
 
 def is_head(actor: User | None, cluster: Cluster, year: int) -> bool:
@@ -135,6 +146,11 @@ def _resolve(actor: User | None, cluster: Cluster, year: int, roles: frozenset[s
 CONSULT, REVISE, ADOPT, SUPERSEDE = "consult", "revise", "adopt", "supersede"
 
 
+def points_text(value: Decimal) -> str:
+    """Points as people write them: 50, 2,5 (never 5E+1, which `Decimal.normalize` alone gives)."""
+    return f"{value.normalize():f}".replace(".", ",")
+
+
 def table_problems(table: ScoringTable) -> list[str]:
     """What stops `table` from being adopted (shown on its page and checked by the `adopt` guard)."""
     problems: list[str] = []
@@ -156,7 +172,7 @@ def table_problems(table: ScoringTable) -> list[str]:
         ):
             problems.append(
                 _("Nhóm “%(group)s”: tổng điểm các tiêu chí (%(sum)s) khác điểm tối đa của nhóm (%(max)s).")
-                % {"group": group.code, "sum": standard.normalize(), "max": group.max_points.normalize()}
+                % {"group": group.code, "sum": points_text(standard), "max": points_text(group.max_points)}
             )
     return problems
 
