@@ -30,7 +30,7 @@ def unit_clusters(request: Any, unit: Any) -> dict | None:
     rows = []
     for membership in memberships:
         ranks = []
-        for round_ in membership.cluster.closed_rounds:
+        for round_ in getattr(membership.cluster, "closed_rounds", []):
             mine = next((r for r in round_.ranking if r.get("member") == unit.pk), None)
             if mine is not None:
                 ranks.append({"round": round_, "rank": mine.get("rank"), "of": len(round_.ranking)})

@@ -90,7 +90,7 @@ def world(bloc) -> dict[str, Any]:
         title="Quyết định phân chia khối",
         upload=upload_check(data=PDF, name="qd.pdf"),
     )
-    criterion = draft.groups.first().criteria.first()
+    criterion = draft.groups.earliest("pk").criteria.earliest("pk")
     membership = bloc.cluster.memberships.get(organization=bloc.members[3])
     return {
         "bloc": bloc,
