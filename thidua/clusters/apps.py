@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.registry import NavEntry, registry
+from thidua.core.registry import NavEntry, demo_facts, registry
 
 
 class ClustersConfig(AppConfig):
@@ -11,10 +11,13 @@ class ClustersConfig(AppConfig):
 
     def ready(self) -> None:
         # selectors registers the scope policies; services attaches the lifecycles' effects.
-        from . import sections, selectors, services
+        from . import dashboard, demo, sections, selectors, services
 
         registry.collective_proposer(services.proposal_allows_collective)
         registry.unit_section(sections.unit_clusters, order=50)
+        registry.dashboard_tile(dashboard.bloc_tile, order=6)
+        # After the council's sessions (85), the decisions (90) and the certificates (92).
+        registry.demo_step(demo_facts(demo.build_clusters), order=96)
         registry.nav(
             NavEntry("clusters:index", _("Cụm, khối thi đua"), roles=("officer", "signer"), order=110)
         )
