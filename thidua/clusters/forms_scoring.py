@@ -116,7 +116,11 @@ class VoteCreateForm(Styled, forms.Form):
 
 class VoteCastForm(Styled, forms.Form):
     member = OrganizationChoice(label=_("Bỏ phiếu cho cơ quan"), queryset=Organization.objects.none())
-    choice = forms.ChoiceField(label=_("Lựa chọn"), choices=CHOICE_LABELS, widget=forms.RadioSelect)
+    choice = forms.ChoiceField(
+        label=_("Lựa chọn"),
+        choices=CHOICE_LABELS,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
 
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -166,7 +170,7 @@ class ProposalForm(Styled, forms.Form):
         label=_("Đơn vị đề nghị Bằng khen (xếp sau đơn vị dẫn đầu)"),
         queryset=Organization.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     exceptional = forms.BooleanField(
         label=_("Đơn vị dẫn đầu tiêu biểu: đề nghị thêm Cờ thi đua của Chính phủ"), required=False

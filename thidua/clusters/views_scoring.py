@@ -43,6 +43,7 @@ from . import forms_scoring as forms
 from . import selectors, services, workflow
 from .models import (
     CardStatus,
+    Cluster,
     ClusterProposal,
     Criterion,
     CriterionGroup,
@@ -65,7 +66,7 @@ from .models import (
     VoteStatus,
 )
 from .ranking import CriterionSpec, Standing, compute_ranking, disagreements
-from .workflow import AGENCY_ROLES, CARD, ROUND, acts_for, is_head, is_province_officer
+from .workflow import AGENCY_ROLES, CARD, ROUND, VOTE, acts_for, is_head, is_province_officer
 
 READERS = (Role.OFFICER, Role.SIGNER)
 ACTIVE = (RoundStatus.SELF, RoundStatus.PEER, RoundStatus.VERIFY)
@@ -86,6 +87,19 @@ def _perform(request: Any, action: Callable[[], Any], *, success: Any, form=None
     if success:
         messages.success(request, success)
     return True, result
+
+
+def _out_of_step(request: Any, flow: Any, record: Any, action: str) -> bool:
+    """Whether `action` cannot be taken from the record's state (a button of a page opened before someone moved
+    the record on): says so as a message instead of the engine's 403."""
+    if flow.find(getattr(record, flow.state_field), action) is not None:
+        return False
+    messages.error(
+        request,
+        _("Không thể thực hiện thao tác này ở trạng thái “%(status)s”.")
+        % {"status": record.get_status_display()},
+    )
+    return True
 
 
 # ---------------------------------------------------------------- fetching within the bloc's scope
@@ -257,11 +271,14 @@ def _round_order(round_: ScoringRound) -> tuple[int, int]:
 def agency_view(request: Any) -> HttpResponse:
     """For an agency the user acts for: its clusters, this year's head and deputy, what it still has to do in
     the open rounds (cards, missing evidence, due dates), its scores against each member, its history."""
-    agencies = list(
-        managed_organizations(request.user, *AGENCY_ROLES)
+    # The agencies the user speaks for (a province's officer oversees the blocs but speaks for no member).
+    agencies = [
+        org
+        for org in managed_organizations(request.user, *AGENCY_ROLES)
         .filter(pk__in=Membership.objects.values("organization_id"))
         .order_by("sort_key", "pk")
-    )
+        if acts_for(request.user, org)
+    ]
     agency = agencies[0] if agencies else None
     chosen = request.GET.get("co-quan", "")
     if chosen.isdigit():
@@ -353,8 +370,6 @@ def _head_years(user: Any, cluster: Any) -> list[int]:
 
 @view_permission(*READERS)
 def round_create(request: Any, pk: int) -> HttpResponse:
-    from .models import Cluster
-
     cluster = get_object_or_404(
         restrict(Cluster.objects.select_related("province"), request.user, VIEW), pk=pk
     )
@@ -521,6 +536,8 @@ def round_transition(request: Any, pk: int, action: str) -> HttpResponse:
     round_ = _head_round(request, pk)
     if action not in ROUND.actions:
         raise Http404
+    if _out_of_step(request, ROUND, round_, action):
+        return redirect("clusters:round_detail", round_.pk)
     _perform(
         request,
         lambda: services.round_transition(actor=request.user, round_=round_, action=action),
@@ -579,7 +596,7 @@ def _card_rows(
         if posted is not None:
             value, note = posted.get(key, ""), posted.get(f"note_{criterion.pk}", "")
         elif score is not None:
-            value, note = str(score.points.quantize(table.step)), score.note
+            value, note = str(score.points.quantize(table.step)).replace(".", ","), score.note
         else:
             value, note = "", ""
         groups[-1]["rows"].append(
@@ -590,11 +607,31 @@ def _card_rows(
                 "note": note,
                 "key": key,
                 "errors": (errors or {}).get(key, []),
-                "history": list(score.revisions.all()) if score is not None else [],
+                "history": _history(score),
                 "evidence": evidence.get(criterion.pk, []),
             }
         )
     return groups
+
+
+def _history(score: Score | None) -> list[dict[str, Any]]:
+    """A score's revisions, oldest first, each with the value it replaced (None for the first)."""
+    if score is None:
+        return []
+    rows: list[dict[str, Any]] = []
+    previous: Decimal | None = None
+    for revision in score.revisions.all():
+        rows.append(
+            {
+                "old": previous,
+                "new": revision.points,
+                "note": revision.note,
+                "author": revision.author,
+                "at": revision.at,
+            }
+        )
+        previous = revision.points
+    return rows
 
 
 def _card_page(
@@ -620,6 +657,7 @@ def _card_page(
             Evidence.objects.filter(card=card, criterion__isnull=True).select_related("uploaded_by")
         )
     transitions = CARD.allowed_for(request.user, card) if in_stage else []
+    due = _due_of(round_)[card.stage]
     context = {
         "card": card,
         "round": round_,
@@ -637,7 +675,12 @@ def _card_page(
         or (forms.EvidenceForm(criteria=_criteria_qs(card)) if evidence_editable else None),
         "return_form": return_form or forms.ReturnForm(),
         "total": _card_total(groups),
-        "due": _due_of(round_)[card.stage],
+        "due": due,
+        "late": in_stage
+        and card.status == CardStatus.DRAFT
+        and due is not None
+        and timezone.localdate() > due,
+        "evidence_count": len(whole_card) + sum(len(row["evidence"]) for g in groups for row in g["rows"]),
     }
     return render(request, "clusters/scoring/card_detail.html", context, status=status)
 
@@ -701,6 +744,8 @@ def card_transition(request: Any, pk: int, action: str) -> HttpResponse:
     card = _card_or_404(request, pk)
     if action not in CARD.actions:
         raise Http404
+    if _out_of_step(request, CARD, card, action):
+        return redirect("clusters:card_detail", card.pk)
     reason = request.POST.get("reason", "")
     success = _("Đã gửi phiếu chấm.") if action == workflow.SUBMIT else _("Đã trả lại phiếu chấm.")
     _perform(
@@ -839,6 +884,7 @@ def _vote_page(request: Any, vote: LeaderVote, *, status: int = 200, **forms_giv
     proposal = ClusterProposal.objects.filter(round=round_).select_related("batch").first()
     config = rule_config_for(organization=round_.cluster.province)
     limit = int(config.get("cluster.runners_up") or 0)
+    labels = {value: str(label) for value, label in forms.CHOICE_LABELS}
     proposal_form = None
     if head and proposal is None and vote.status == VoteStatus.TALLIED and vote.passed:
         proposal_form = forms_given.get("proposal_form") or forms.ProposalForm(
@@ -862,7 +908,13 @@ def _vote_page(request: Any, vote: LeaderVote, *, status: int = 200, **forms_giv
         "close_form": forms_given.get("close_form") or forms.VoteCloseForm(),
         "tally_form": forms_given.get("tally_form") or forms.VoteTallyForm(),
         "record_form": forms_given.get("record_form") or forms.VoteRecordForm(),
-        "receipts": list(VoteChoice.objects.filter(vote=vote).order_by("receipt"))
+        "can_cast": can_cast if vote.status == VoteStatus.OPEN else [],
+        "receipts": [
+            {"receipt": receipt, "choice": labels.get(choice, choice)}
+            for receipt, choice in VoteChoice.objects.filter(vote=vote)
+            .order_by("receipt", "id")
+            .values_list("receipt", "choice")
+        ]
         if vote.status == VoteStatus.TALLIED and vote.method == VoteMethod.SECRET
         else [],
         "proposal": proposal,
@@ -892,6 +944,8 @@ def vote_detail(request: Any, pk: int) -> HttpResponse:
 def vote_open(request: Any, pk: int) -> HttpResponse:
     """Open the secret vote and show the tally code once, in this answer only."""
     vote = _head_vote(request, pk)
+    if _out_of_step(request, VOTE, vote, workflow.OPEN):
+        return redirect("clusters:vote_detail", vote.pk)
     done, code = _perform(request, lambda: services.vote_open(actor=request.user, vote=vote), success=None)
     if not done:
         return redirect("clusters:vote_detail", vote.pk)
@@ -939,6 +993,8 @@ def vote_cast(request: Any, pk: int) -> HttpResponse:
 @never_cache
 def vote_close(request: Any, pk: int) -> HttpResponse:
     vote = _head_vote(request, pk)
+    if _out_of_step(request, VOTE, vote, workflow.CLOSE):
+        return redirect("clusters:vote_detail", vote.pk)
     form = forms.VoteCloseForm(request.POST)
     if form.is_valid():
         done, _vote = _perform(
@@ -958,6 +1014,8 @@ def vote_close(request: Any, pk: int) -> HttpResponse:
 @require_POST
 def vote_tally(request: Any, pk: int) -> HttpResponse:
     vote = _head_vote(request, pk)
+    if _out_of_step(request, VOTE, vote, workflow.TALLY):
+        return redirect("clusters:vote_detail", vote.pk)
     form = forms.VoteTallyForm(request.POST)
     minutes = form.cleaned_data["minutes"] if form.is_valid() else ""
     _perform(
@@ -972,6 +1030,8 @@ def vote_tally(request: Any, pk: int) -> HttpResponse:
 @require_POST
 def vote_record(request: Any, pk: int) -> HttpResponse:
     vote = _head_vote(request, pk)
+    if _out_of_step(request, VOTE, vote, workflow.RECORD):
+        return redirect("clusters:vote_detail", vote.pk)
     form = forms.VoteRecordForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
