@@ -1,2 +1,0 @@
-def test_world_builds(world):
-    assert world["mid_round"].status == "self"
