@@ -22,7 +22,8 @@ run: venv
 	$(PY) manage.py seed_demo --if-empty
 	@echo ""
 	@echo "thidua: http://127.0.0.1:$(PORT)/  — đăng nhập (log in): vanphong / Thidua@2025 (cán bộ thi đua)"
-	@echo "        other demo accounts: admin, giamdoc, truongphong, nhanvien, hoidong, thuky, congdoan, doanthanhnien"
+	@echo "        other demo accounts: admin, giamdoc, truongphong, nhanvien, hoidong, thuky, congdoan, doanthanhnien,"
+	@echo "        truongkhoi (Trưởng khối KT–KT), bantdkt (Ban Thi đua – Khen thưởng tỉnh)"
 	@echo "        (same password). Stop with Ctrl+C."
 	@$(PY) manage.py db_worker >var/worker.log 2>&1 & echo $$! > var/worker.pid; \
 	  trap 'kill $$(cat var/worker.pid) 2>/dev/null; rm -f var/worker.pid' EXIT INT TERM; \
