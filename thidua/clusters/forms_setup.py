@@ -70,7 +70,15 @@ class ClusterForm(_Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=ClusterKind.choices, initial=ClusterKind.KHOI)
     code = forms.CharField(label=_("Mã"), max_length=32, help_text=_("Ví dụ: KT-KT (duy nhất trong tỉnh)."))
     name = forms.CharField(label=_("Tên cụm, khối"), max_length=255)
-    decision_number = forms.CharField(label=_("Số quyết định phân chia"), max_length=64, required=False)
+    # A cluster exists by the UBND tỉnh's decision dividing the agencies (legal-rules §7 point 1): its number
+    # is what every covenant, review and proposal cites, so it is asked for (the model keeps it optional for
+    # clusters recorded before their decision was found).
+    decision_number = forms.CharField(
+        label=_("Số quyết định phân chia"),
+        max_length=64,
+        error_messages={"required": _("Nhập số quyết định phân chia cụm, khối của Ủy ban nhân dân tỉnh.")},
+        help_text=_("Ví dụ: 1234/QĐ-UBND."),
+    )
     decision_date = _date(_("Ngày quyết định"), required=False)
     valid_from = _date(_("Hiệu lực từ ngày"))
     valid_to = _date(_("Hết hiệu lực từ ngày"), required=False)
