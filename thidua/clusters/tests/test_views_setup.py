@@ -870,3 +870,34 @@ def test_the_index_and_the_clusters_page_keep_their_query_counts(
 # (index, cluster page): the session and user, the grants, the clusters with their counts and rotas, the
 # memberships, rotas, covenants, tables, rounds, documents and the province's configuration — each one query.
 LIMITS = {"province_officer": (7, 13), "head_officer": (8, 13)}
+
+
+def test_a_new_years_table_starts_from_last_years_adopted_one(client, bloc) -> None:
+    last = adopted_table(bloc, year=YEAR - 1)
+    client.force_login(bloc.head_officer)
+    form = client.get(url("table_create", bloc.cluster.pk, YEAR))
+    assert form.context["form"]["source"].value() == last.pk  # offered by default
+    response = client.post(
+        url("table_create", bloc.cluster.pk, YEAR),
+        {"title": "Bảng tiêu chí năm 2024", "precision": 1, "note": "", "source": last.pk},
+    )
+    table = ScoringTable.objects.get(cluster=bloc.cluster, year=YEAR)
+    assert response.status_code == 302
+    assert table.status == TableStatus.DRAFT and table.supersedes_id is None
+    copied = Criterion.objects.filter(group__table=table).order_by("group__position", "position")
+    original = Criterion.objects.filter(group__table=last).order_by("group__position", "position")
+    assert list(copied.values_list("code", "kind", "max_points")) == list(
+        original.values_list("code", "kind", "max_points")
+    )
+    assert ScoringTable.objects.get(pk=last.pk).status == TableStatus.ADOPTED  # last year's stays as it was
+
+
+def test_an_agency_officer_sees_its_bloc_on_the_index(client, bloc) -> None:
+    client.force_login(bloc.officers["C"])
+    page = client.get(url("index"))
+    assert f'data-testid="your-bloc-{bloc.cluster.pk}"' in text(page)
+    assert 'data-testid="cluster-create"' not in text(page)
+    client.force_login(bloc.outsider_officer)
+    page = client.get(url("index"))
+    assert 'data-testid="no-clusters"' in text(page)
+    assert client.get(url("cluster_detail", bloc.cluster.pk)).status_code == 404
