@@ -682,6 +682,9 @@ def covenant_detail(request, pk: int):
             "members": members_on(cluster, year_day(covenant.year)) if draft else [],
             "can_edit": head and draft,
             "target_form": forms.TargetForm() if head and draft else None,
+            # Another member's officer sees the movement's title, not a link it may not open.
+            "movement_link": covenant.movement_id is not None
+            and restrict(Movement.objects.filter(pk=covenant.movement_id), request.user, VIEW).exists(),
         },
     )
 
