@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.registry import NavEntry, demo_facts, registry
+from thidua.core.registry import NavEntry, registry
 
 
 class ClustersConfig(AppConfig):
@@ -17,7 +17,7 @@ class ClustersConfig(AppConfig):
         registry.unit_section(sections.unit_clusters, order=50)
         registry.dashboard_tile(dashboard.bloc_tile, order=6)
         # After the council's sessions (85), the decisions (90) and the certificates (92).
-        registry.demo_step(demo_facts(demo.build_clusters), order=96)
+        registry.demo_step(demo.seed, order=96)
         registry.nav(
             NavEntry("clusters:index", _("Cụm, khối thi đua"), roles=("officer", "signer"), order=110)
         )
