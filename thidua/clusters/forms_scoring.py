@@ -165,8 +165,15 @@ class VoteRecordForm(Styled, forms.Form):
         self.style()
 
 
+class OrganizationsChoice(forms.ModelMultipleChoiceField):
+    """Agencies by their full names."""
+
+    def label_from_instance(self, obj: Organization) -> str:
+        return obj.name
+
+
 class ProposalForm(Styled, forms.Form):
-    runners_up = forms.ModelMultipleChoiceField(
+    runners_up = OrganizationsChoice(
         label=_("Đơn vị đề nghị Bằng khen (xếp sau đơn vị dẫn đầu)"),
         queryset=Organization.objects.none(),
         required=False,
