@@ -4,8 +4,10 @@ scorecard (scores with their history, evidence), the bloc meeting's vote for the
 
 Every view needs an officer's or a signing leader's role, then the bloc's scope: a round, card or vote of a
 cluster the user cannot read answers 404 (`restrict`). A card is opened by its scorer's officers and by the
-year's head (and the province's officers); another member's card is a 404. Writes go through the services, which
-check the actor's position again (403); a refusal the user can act on comes back as a message or a form error.
+year's head (and the province's officers); another member's card is a 404. A member's evidence is read with its
+card and, from the peer round on, by the members that score it (listed beside their peer cards). Writes go through
+the services, which check the actor's position again (403); a refusal the user can act on comes back as a message
+or a form error, and a button of a page opened before the record moved on says so instead of answering 403.
 
 The secret vote follows the council's ballot: the tally code and the receipt are shown once, in the answer of the
 POST itself (never cached, kept out of error reports); the roll shows who voted, never a choice.
@@ -569,10 +571,26 @@ def ranking(request: Any, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- scorecards
 
 
+def _evidence_of(card: Scorecard) -> dict[int | None, list[Evidence]]:
+    """The evidence the scored member attached to its self card, by criterion (None: the whole card): what its
+    own card shows, and what its peers and the head read beside their scores."""
+    evidence: dict[int | None, list[Evidence]] = {}
+    items = Evidence.objects.filter(
+        card__round_id=card.round_id, card__stage=Stage.SELF, card__target_id=card.target_id
+    ).select_related("uploaded_by")
+    for item in items.order_by("uploaded_at", "pk"):
+        evidence.setdefault(item.criterion_id, []).append(item)
+    return evidence
+
+
 def _card_rows(
-    card: Scorecard, *, posted: dict[str, str] | None = None, errors: dict[str, list[str]] | None = None
+    card: Scorecard,
+    *,
+    evidence: dict[int | None, list[Evidence]],
+    posted: dict[str, str] | None = None,
+    errors: dict[str, list[str]] | None = None,
 ) -> list[dict[str, Any]]:
-    """The card's criteria by group, each with its score, its history and its evidence (three queries)."""
+    """The card's criteria by group, each with its score, its history and the member's evidence."""
     table = card.round.table
     criteria = selectors.criteria_of(table)
     scores = {
@@ -583,10 +601,6 @@ def _card_rows(
             )
         )
     }
-    evidence: dict[int | None, list[Evidence]] = {}
-    if card.stage == Stage.SELF:
-        for item in Evidence.objects.filter(card=card).select_related("uploaded_by"):
-            evidence.setdefault(item.criterion_id, []).append(item)
     groups: list[dict[str, Any]] = []
     for criterion in criteria:
         if not groups or groups[-1]["group"].pk != criterion.group_id:
@@ -650,12 +664,9 @@ def _card_page(
     in_stage = round_.status == workflow.STAGE_OF_ROUND[card.stage]
     editable = card.status == CardStatus.DRAFT and in_stage and services.card_editable_by(request.user, card)
     evidence_editable = editable and card.stage == Stage.SELF
-    groups = _card_rows(card, posted=posted, errors=errors)
-    whole_card = []
-    if card.stage == Stage.SELF:
-        whole_card = list(
-            Evidence.objects.filter(card=card, criterion__isnull=True).select_related("uploaded_by")
-        )
+    evidence = _evidence_of(card)
+    groups = _card_rows(card, evidence=evidence, posted=posted, errors=errors)
+    whole_card = evidence.get(None, [])
     transitions = CARD.allowed_for(request.user, card) if in_stage else []
     due = _due_of(round_)[card.stage]
     context = {
@@ -787,9 +798,20 @@ def _evidence_or_404(request: Any, pk: int) -> Evidence:
         "card__round__cluster__province", "card__round__table", "card__scorer", "card__target", "criterion"
     )
     evidence = get_object_or_404(restrict(items, request.user, VIEW), pk=pk)
-    if not _may_open(request.user, evidence.card):
+    if not (_may_open(request.user, evidence.card) or _peer_of(request.user, evidence.card)):
         raise Http404
     return evidence
+
+
+def _peer_of(user: Any, card: Scorecard) -> bool:
+    """Whether `user` speaks for a member that scores `card`'s member in the peer round (it reads the evidence
+    it scores against; before the peer round, a member's evidence is its own)."""
+    scorers = Organization.objects.filter(
+        pk__in=Scorecard.objects.filter(
+            round_id=card.round_id, stage=Stage.PEER, target_id=card.target_id
+        ).values("scorer_id")
+    )
+    return any(acts_for(user, scorer) for scorer in scorers)
 
 
 @view_permission(*READERS)

@@ -253,12 +253,38 @@ def test_evidence_is_uploaded_downloaded_and_deleted_on_the_self_card(client, bl
     assert "Báo cáo kết quả năm" in section(html, "evidence")
     download = client.get(url("evidence_download", evidence.pk))
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
-    # Another member cannot fetch it.
+    # Another member cannot fetch it while A is scoring itself.
     client.force_login(bloc.officers["C"])
     assert client.get(url("evidence_download", evidence.pk)).status_code == 404
     client.force_login(bloc.officers["A"])
     assert client.post(url("evidence_delete", evidence.pk)).status_code == 302
     assert not Evidence.objects.filter(pk=evidence.pk).exists()
+
+
+def test_peers_read_the_evidence_of_the_member_they_score(client, bloc):
+    round_ = open_round(bloc)
+    a, _b, c, _d = bloc.members
+    c11 = criteria(round_)["1.1"]
+    evidence = services.evidence_add(
+        actor=bloc.officers["A"],
+        card=card_of(round_, Stage.SELF, a, a),
+        title="Báo cáo kết quả năm",
+        upload=upload_check(data=PDF, name="bao-cao.pdf"),
+        criterion=c11,
+    )
+    submit_all(bloc, round_, Stage.SELF)
+    round_ = services.round_transition(actor=bloc.head_officer, round_=round_, action="peer")
+    client.force_login(bloc.officers["C"])
+    html = client.get(url("card_detail", card_of(round_, Stage.PEER, c, a).pk)).content.decode()
+    assert url("evidence_download", evidence.pk) in section(html, f"criterion-{c11.pk}")
+    assert "Minh chứng của Sở Khoa học và Công nghệ" in html
+    assert f'data-testid="evidence-delete-{evidence.pk}"' not in html
+    assert client.get(url("evidence_download", evidence.pk)).status_code == 200
+    assert client.post(url("evidence_delete", evidence.pk)).status_code == 403
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+    # C's own peer card about another member shows that member's evidence, not A's.
+    html = client.get(url("card_detail", card_of(round_, Stage.PEER, c, bloc.members[3]).pk)).content.decode()
+    assert url("evidence_download", evidence.pk) not in html
 
 
 # ---------------------------------------------------------------- the agency's side, the round, the ranking
