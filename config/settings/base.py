@@ -1,5 +1,7 @@
 """Applications, middleware, templates: what the project is made of."""
 
+from django.contrib.messages import constants as message_constants
+
 from .env import BASE_DIR, env_bool, env_str
 
 ENVIRONMENT = env_str("THIDUA_ENV", "development")  # development | test | production
@@ -98,3 +100,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Bootstrap names the error alert "danger": without this an error message would show unstyled.
+MESSAGE_TAGS = {message_constants.ERROR: "danger"}

@@ -15,6 +15,7 @@ from decimal import Decimal
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.fields.files import FieldFile
@@ -84,6 +85,27 @@ def audit_record(
     )
 
 
+_DUPLICATE_CODES = {"unique", "unique_together"}
+
+
+def _named_duplicate(error: ValidationError, message: str | None, field: str | None) -> ValidationError:
+    """`error` with the model's generic "… already exists" replaced by the caller's own message on its field."""
+    if message is None or not hasattr(error, "error_dict"):
+        return error
+    errors: dict[str, list[ValidationError]] = {}
+    found = False
+    for name, items in error.error_dict.items():
+        for item in items:
+            if item.code in _DUPLICATE_CODES:
+                found = True
+            else:
+                errors.setdefault(name, []).append(item)
+    if not found:
+        return error
+    errors.setdefault(field or NON_FIELD_ERRORS, []).append(ValidationError(message, code="duplicate"))
+    return ValidationError(errors)
+
+
 def audited_create[M: models.Model](
     instance: M,
     *,
@@ -99,7 +121,10 @@ def audited_create[M: models.Model](
     database refuses the row as a copy of another (`core.db.refuse_duplicate`, on `duplicate_field`). `also`:
     audited values the row does not hold (e.g. an initiative's authors). Runs inside the caller's transaction.
     """
-    instance.full_clean(exclude=exclude)
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as error:
+        raise _named_duplicate(error, duplicate, duplicate_field) from error
     guard: AbstractContextManager[None] = (
         refuse_duplicate(duplicate, field=duplicate_field) if duplicate is not None else nullcontext()
     )

@@ -29,6 +29,7 @@ from .models import (
     Evidence,
     LeaderVote,
     Membership,
+    RoundStatus,
     Score,
     Scorecard,
     ScoringRound,
@@ -246,7 +247,7 @@ class MemberYear:
 def agency_history(agency: Organization) -> list[MemberYear]:
     """The agency's closed rounds across years: its rank and final score in each (newest first)."""
     rounds = (
-        ScoringRound.objects.filter(cluster__memberships__organization=agency, ranking__isnull=False)
+        ScoringRound.objects.filter(cluster__memberships__organization=agency, status=RoundStatus.CLOSED)
         .select_related("cluster")
         .distinct()
         .order_by("-year", "period")

@@ -132,8 +132,8 @@ def test_a_province_with_a_cluster_of_that_code_gets_a_message(client, bloc) -> 
     client.force_login(bloc.province_officer)
     response = client.post(url("cluster_create"), _cluster_post(bloc.province, code="KT"))
     assert response.status_code == 200
-    assert "Mã đã tồn tại" in " ".join(response.context["form"].non_field_errors())
-    assert 'data-testid="form-errors"' in text(response)
+    assert "Tỉnh đã có cụm, khối mang mã này." in " ".join(response.context["form"].errors["code"])
+    assert 'data-testid="error-code"' in text(response)
     assert Cluster.objects.filter(province=bloc.province).count() == 1
 
 

@@ -220,7 +220,7 @@ def test_the_whole_cycle_from_discovery_to_the_certificate_verified_by_qr(
     section = head.get_by_test_id("dossier-section")
     expect(section).to_contain_text("Thiếu hồ sơ")
     head.get_by_test_id("batch-action-submit").click()
-    refusal = head.locator(".alert-error").first
+    refusal = head.locator(".alert-danger").first
     expect(refusal).to_contain_text(
         "Hồ sơ của tờ trình còn thiếu: Tờ trình kèm danh sách đề nghị khen thưởng."
     )
@@ -327,7 +327,7 @@ def test_the_whole_cycle_from_discovery_to_the_certificate_verified_by_qr(
     )
     expect(problems).to_contain_text("còn 1 góp ý chưa được xử lý")
     secretary.get_by_test_id("session-open").click()
-    expect(secretary.locator(".alert-error").first).to_contain_text("đang công khai, hạn góp ý đến hết")
+    expect(secretary.locator(".alert-danger").first).to_contain_text("đang công khai, hạn góp ý đến hết")
     expect(secretary.get_by_test_id("session-status")).to_have_text("Dự kiến")
 
     # The office records how it handled the comment.

@@ -40,7 +40,7 @@ def test_unit_head_completes_the_dossier(
     form.locator("select[name=kind]").select_option("proposal")
     form.locator("input[type=file]").set_input_files(str(fake))
     form.get_by_role("button", name="Tải lên").click()
-    expect(page.locator(".alert-danger, .alert-error").first).to_contain_text("nội dung tệp")
+    expect(page.locator(".alert-danger").first).to_contain_text("nội dung tệp")
 
     real = tmp_path / "Tờ trình số 01.pdf"
     real.write_bytes(small_pdf)
