@@ -26,6 +26,8 @@ PAGES = [
     ("decision.png", "/quyet-dinh/1/", None),
     ("fund.png", "/quy-thi-dua/2025/", None),
     ("certificates.png", "/giay-khen/quyet-dinh/1/", None),
+    ("cluster-ranking.png", "/cum-khoi/dot-cham/1/xep-hang/", None),
+    ("cluster-agency.png", "/cum-khoi/cua-co-quan/", None),
 ]
 
 
