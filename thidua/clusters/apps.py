@@ -19,6 +19,13 @@ class ClustersConfig(AppConfig):
         # After the council's sessions (85), the decisions (90) and the certificates (92).
         registry.demo_step(demo.seed, order=96)
         registry.nav(
-            NavEntry("clusters:index", _("Cụm, khối thi đua"), roles=("officer", "signer"), order=110)
+            # In the "Tổ chức" dropdown: one more top-level item would push the menu past a 1200 px screen.
+            NavEntry(
+                "clusters:index",
+                _("Cụm, khối thi đua"),
+                roles=("officer", "signer"),
+                group=_("Tổ chức"),
+                order=820,
+            )
         )
         del selectors
