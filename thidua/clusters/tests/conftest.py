@@ -55,6 +55,11 @@ class Bloc:
 
 @pytest.fixture
 def bloc(db, make_user) -> Bloc:
+    return build_bloc(make_user)
+
+
+def build_bloc(make_user: Any) -> Bloc:
+    """The bloc of the fixture above (also built once per module by tests/test_views.py)."""
     province = Organization.objects.create(
         kind=OrganizationKind.PROVINCE, code="P", name="Ủy ban nhân dân tỉnh Yên Bái"
     )

@@ -36,6 +36,10 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture
 def people(bloc, make_user) -> dict[str, Any]:
+    return build_people(bloc, make_user)
+
+
+def build_people(bloc: Any, make_user: Any) -> dict[str, Any]:
     return {
         "province_officer": bloc.province_officer,
         "head_officer": bloc.head_officer,
@@ -48,6 +52,10 @@ def people(bloc, make_user) -> dict[str, Any]:
 
 @pytest.fixture
 def world(bloc) -> dict[str, Any]:
+    return build_world(bloc)
+
+
+def build_world(bloc: Any) -> dict[str, Any]:
     head = bloc.head_officer
     a = bloc.members[0]
     old = run_round(bloc, year=YEAR - 1, fast=True)
