@@ -1,6 +1,7 @@
 """A bloc's year in a real browser (issue 14), each member in its own browser context, on the bloc of
 tests/conftest.py (A the deputy, B the head, C and D):
 
+0. the year's head (B) records the covenant with a target and the members' signing;
 1. the year's head (B) drafts the scoring table in groups and criteria and adopts it, then opens a round;
 2. two members (A and C) score themselves in the browser and send their cards; B's and D's self cards are
    filled through the services (to keep the test short); the head moves the round to peer scoring;
@@ -102,6 +103,28 @@ def test_a_blocs_year_from_the_scoring_table_to_the_leaders_nomination(live_serv
     head.goto(f"{base}/cum-khoi/")
     head.get_by_test_id(f"your-bloc-{cluster.pk}").click()
     head.get_by_role("link", name=str(YEAR), exact=True).first.click()
+    year_page = head.url
+
+    # 0. The head records the year's covenant, its target, and the members' signing at the launch conference.
+    head.get_by_test_id("covenant-create").click()
+    head.get_by_label("Địa điểm ký kết").fill("Thành phố Yên Bái")
+    head.get_by_test_id("save").click()
+    _success(head, f"Đã lập dự thảo giao ước thi đua năm {YEAR}.")
+    targets = head.get_by_test_id("target-add")
+    targets.get_by_label("Chỉ tiêu").fill("Giải ngân vốn đầu tư công")
+    targets.get_by_label("Mức phấn đấu").fill("95%")
+    targets.get_by_role("button", name="Thêm chỉ tiêu").click()
+    _success(head, "Đã thêm chỉ tiêu.")
+    expect(head.get_by_test_id("targets")).to_contain_text("Giải ngân vốn đầu tư công")
+    head.get_by_test_id("covenant-sign").click()
+    head.get_by_label("Ngày ký kết").fill(f"15/02/{YEAR}")
+    head.get_by_test_id("sign-save").click()
+    _success(head, "Đã ghi nhận ký kết giao ước thi đua.")
+    expect(head.get_by_test_id("signatories")).to_contain_text(a.name)
+    covenant = cluster.covenants.get(year=YEAR)
+    assert covenant.status == "signed" and covenant.signatories.count() == 4
+    head.goto(year_page)
+
     head.get_by_test_id("table-create").click()
     head.get_by_label("Tên bảng tiêu chí").fill(f"Bảng tiêu chí chấm điểm thi đua năm {YEAR}")
     head.get_by_test_id("save").click()
