@@ -1053,6 +1053,13 @@ def movement_plan_problems(*, lines: Iterable[Nomination]) -> list[str]:
     return problems
 
 
+# The Cờ thi đua của Chính phủ is proposed within 20% of the collectives that meet the provincial flag's standard
+# across the whole ministry or province (NĐ 91/2017 Điều 11 khoản 1; CV 5007/BNV-TĐKT): a unit's or a bloc's
+# batch only asks the office, which chooses among all the leaders. On a batch it is a warning; on the office's
+# own list (`office_quota_report`) it stays a limit.
+OFFICE_LIST_QUOTAS = frozenset({"CO_CHINH_PHU"})
+
+
 def batch_quota_report(*, batch: ProposalBatch) -> dict[str, list[str]]:
     """The quota findings that concern the batch: `blocking` (the law's rates, the movement's plan) and
     `warnings` (a province's own rate from 2024, legal-rules §12 item 13)."""
@@ -1063,6 +1070,13 @@ def batch_quota_report(*, batch: ProposalBatch) -> dict[str, list[str]]:
     warnings: list[str] = []
     for excess in quota_excesses(office=office, year=batch.year):
         if excess.scope == "unit" and excess.unit not in units:
+            continue
+        if excess.code in OFFICE_LIST_QUOTAS:
+            # A request to the office, not yet the proposal the quota limits: the office applies it to its list.
+            warnings.append(
+                _("%(text)s; cơ quan thường trực áp dụng tỷ lệ này khi lập danh sách đề nghị của mình")
+                % {"text": quota_text(excess)}
+            )
             continue
         (warnings if excess.provincial_warning else blocking).append(quota_text(excess))
     blocking.extend(movement_plan_problems(lines=lines))

@@ -36,6 +36,7 @@ from thidua.clusters.models import (
 )
 from thidua.core.codes import AwardCode
 from thidua.core.uploads import upload_check
+from thidua.nominations import services as nomination_services
 from thidua.nominations.models import BatchStatus
 from thidua.organizations.models import Organization, OrganizationKind
 
@@ -579,11 +580,14 @@ def test_an_exceptional_leader_adds_the_governments_flag_checked_by_the_rules(cl
     assert codes == sorted([AwardCode.CO_TINH, AwardCode.CO_CHINH_PHU])
     html = client.get(url("proposal_create", round_.pk)).content.decode()
     assert "Đơn vị dẫn đầu tiêu biểu" in section(html, "proposal-lines")
-    # One provincial flag leaves no room for a Government's flag under the 20% quota: the send is refused, said.
-    response = client.post(url("proposal_send", proposal.pk), follow=True)
+    # The 20% quota of the Government's flag is over all the province's leaders: the bloc's batch only asks the
+    # province's office, so it is sent, with the quota as a warning for the office's own list.
+    client.post(url("proposal_send", proposal.pk), follow=True)
     proposal.batch.refresh_from_db()
-    assert proposal.batch.status == BatchStatus.DRAFT
-    assert "Cờ thi đua của Chính phủ" in response.content.decode()
+    assert proposal.batch.status == BatchStatus.SUBMITTED
+    report = nomination_services.batch_quota_report(batch=proposal.batch)
+    assert report["blocking"] == []
+    assert any("Cờ thi đua của Chính phủ" in warning for warning in report["warnings"])
 
 
 # ---------------------------------------------------------------- query counts
