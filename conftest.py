@@ -118,7 +118,8 @@ DATABASE_FIXTURES = frozenset(
 def pytest_collection_modifyitems(config, items):
     """`THIDUA_ONLY_DATABASE_TESTS=1` (the PostgreSQL pass of .ci/run): keep the tests that reach the database, and
     leave out the pure ones (the rules engine's tables and properties, the document renderer, signing, QR codes),
-    which the SQLite pass of the same run has already passed on the same code. A local `make test` runs them all."""
+    and the layout checks (`@pytest.mark.layout`), which the SQLite pass of the same run has already passed on
+    the same code. A local `make test` runs them all."""
     if os.environ.get("THIDUA_ONLY_DATABASE_TESTS") != "1":
         return
     keep, pure = [], []
@@ -126,7 +127,9 @@ def pytest_collection_modifyitems(config, items):
         uses_db = item.get_closest_marker("django_db") is not None or DATABASE_FIXTURES & set(
             getattr(item, "fixturenames", ())
         )
-        (keep if uses_db else pure).append(item)
+        # A layout check (page widths on a phone or a desktop) measures CSS, not the database.
+        layout = item.get_closest_marker("layout") is not None
+        (keep if uses_db and not layout else pure).append(item)
     if pure:
         config.hook.pytest_deselected(items=pure)
         items[:] = keep

@@ -51,6 +51,7 @@ def test_each_role_sees_its_pending_work_and_each_item_opens(live_server, page):
             assert response.status == 200, (username, href, response.status)
 
 
+@pytest.mark.layout
 def test_the_menu_fits_every_desktop_width_without_sideways_scrolling(live_server, page):
     """Every installed app adds its menu entries: the bar must still fit from a laptop to a wide screen."""
     call_command("seed_demo", verbosity=0)

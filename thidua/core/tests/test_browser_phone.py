@@ -109,6 +109,7 @@ DEMO_ROLES = (
 )
 
 
+@pytest.mark.layout
 def test_every_page_of_every_role_fits_a_390px_phone(live_server, browser):
     call_command("seed_demo", verbosity=0)
     movements = list(Movement.objects.values_list("pk", flat=True))
@@ -134,6 +135,7 @@ def test_every_page_of_every_role_fits_a_390px_phone(live_server, browser):
     assert problems == [], "\n".join(problems)
 
 
+@pytest.mark.layout
 def test_the_menu_opens_on_a_phone_and_its_links_can_be_followed(live_server, browser):
     call_command("seed_demo", verbosity=0)
     base = live_server.url
