@@ -14,7 +14,6 @@ written through the services (which check the role again: the signer reads, and 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -32,7 +31,7 @@ from django.views.decorators.http import require_GET, require_POST
 from thidua.accounts.client_address import client_address
 from thidua.accounts.models import Role
 from thidua.accounts.scope import CHANGE, managed_organizations
-from thidua.core.forms import add_service_errors
+from thidua.core.forms import add_service_errors, perform_service
 from thidua.core.params import int_param
 from thidua.core.permissions import view_permission
 from thidua.core.uploads import download_headers, upload_response
@@ -44,22 +43,6 @@ from . import documents, forms, selectors, services
 from .models import CertificateTemplate
 
 THROTTLE_WINDOW = 3600  # seconds
-
-
-def _perform(request, action: Callable[[], Any], *, success: Any, form=None) -> tuple[bool, Any]:
-    """Run a service call: a refusal becomes error messages (on `form` when given), success a message."""
-    try:
-        result = action()
-    except ValidationError as error:
-        if form is not None:
-            add_service_errors(form, error)
-        else:
-            for message in error.messages:
-                messages.error(request, message)
-        return False, None
-    if success:
-        messages.success(request, success)
-    return True, result
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
@@ -206,7 +189,7 @@ def print_run_create(request, pk: int):
                 messages.error(request, str(message))
         return redirect("certificates:decision", pk=pk)
     chosen = [line for line in lines if line.pk in set(form.cleaned_data["lines"])]
-    done, run = _perform(
+    done, run = perform_service(
         request,
         lambda: services.print_run_create(
             actor=request.user, decision=decision, lines=chosen, template=form.cleaned_data["template"]
@@ -237,7 +220,7 @@ def decision_pdf(request, pk: int):
     if not lines:
         messages.error(request, _("Không có giấy khen nào để in."))
         return redirect("certificates:decision", pk=pk)
-    done, pdf = _perform(
+    done, pdf = perform_service(
         request,
         lambda: services.certificates_pdf(decision=decision, lines=lines, template=template),
         success=None,
@@ -254,7 +237,7 @@ def line_pdf(request, pk: int):
     line = selectors.line_get_visible(user=request.user, pk=pk)
     decision = line.decision
     template = _template_param(request, decision.agency)
-    done, pdf = _perform(
+    done, pdf = perform_service(
         request,
         lambda: services.certificates_pdf(decision=decision, lines=[line], template=template),
         success=None,
@@ -304,7 +287,7 @@ def template_create(request):
         initial={"agency": agencies.first(), "name": _("Phôi Giấy khen")},
     )
     if request.method == "POST" and form.is_valid():
-        done, template = _perform(
+        done, template = perform_service(
             request,
             lambda: services.template_create(actor=request.user, **form.cleaned_data),
             success=_(
@@ -355,7 +338,7 @@ def template_edit(request, pk: int):
     )
     layout_form = forms.LayoutForm(request.POST if action in ("save", "sheet") else None, layout=current)
     if action == "use" and use_form.is_valid():
-        done, _template = _perform(
+        done, _template = perform_service(
             request,
             lambda: services.template_update(actor=request.user, template=template, **use_form.cleaned_data),
             success=_("Đã lưu."),
@@ -375,7 +358,7 @@ def template_edit(request, pk: int):
             else:
                 return _pdf(pdf, f"trang-in-thu-{template.pk}.pdf")
         else:
-            done, _template = _perform(
+            done, _template = perform_service(
                 request,
                 lambda: services.template_calibrate(
                     actor=request.user, template=template, layout=layout_form.layout_data

@@ -15,7 +15,6 @@ POST itself (never cached, kept out of error reports); the roll shows who voted,
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -34,7 +33,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import VIEW, managed_organizations, restrict
-from thidua.core.forms import add_service_errors
+from thidua.core.forms import perform_service
 from thidua.core.permissions import view_permission
 from thidua.core.uploads import upload_response
 from thidua.organizations.models import Organization
@@ -73,22 +72,6 @@ from .workflow import AGENCY_ROLES, CARD, ROUND, VOTE, acts_for, is_head, is_pro
 READERS = (Role.OFFICER, Role.SIGNER)
 ACTIVE = (RoundStatus.SELF, RoundStatus.PEER, RoundStatus.VERIFY)
 BASIS = {item.key: item.source for item in CONFIG_ITEMS}
-
-
-def _perform(request: Any, action: Callable[[], Any], *, success: Any, form=None) -> tuple[bool, Any]:
-    """Run a service call: a refusal becomes error messages (on `form` when given), success a message."""
-    try:
-        result = action()
-    except ValidationError as error:
-        if form is not None:
-            add_service_errors(form, error)
-        else:
-            for message in error.messages:
-                messages.error(request, message)
-        return False, None
-    if success:
-        messages.success(request, success)
-    return True, result
 
 
 def _out_of_step(request: Any, flow: Any, record: Any, action: str) -> bool:
@@ -392,7 +375,7 @@ def round_create(request: Any, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done, round_ = _perform(
+        done, round_ = perform_service(
             request,
             lambda: services.round_create(
                 actor=request.user,
@@ -503,7 +486,7 @@ def round_update(request: Any, pk: int) -> HttpResponse:
         elif changes["peer_due"] < changes["self_due"]:
             form.add_error("peer_due", _("Hạn chấm chéo phải sau hạn tự chấm."))
         else:
-            done, _row = _perform(
+            done, _row = perform_service(
                 request,
                 lambda: services.round_update(
                     actor=request.user,
@@ -540,7 +523,7 @@ def round_transition(request: Any, pk: int, action: str) -> HttpResponse:
         raise Http404
     if _out_of_step(request, ROUND, round_, action):
         return redirect("clusters:round_detail", round_.pk)
-    _perform(
+    perform_service(
         request,
         lambda: services.round_transition(actor=request.user, round_=round_, action=action),
         success=_("Đã cập nhật đợt chấm điểm."),
@@ -759,7 +742,7 @@ def card_transition(request: Any, pk: int, action: str) -> HttpResponse:
         return redirect("clusters:card_detail", card.pk)
     reason = request.POST.get("reason", "")
     success = _("Đã gửi phiếu chấm.") if action == workflow.SUBMIT else _("Đã trả lại phiếu chấm.")
-    _perform(
+    perform_service(
         request,
         lambda: services.card_transition(actor=request.user, card=card, action=action, reason=reason),
         success=success,
@@ -776,7 +759,7 @@ def evidence_add(request: Any, pk: int) -> HttpResponse:
     form = forms.EvidenceForm(request.POST, request.FILES, criteria=_criteria_qs(card))
     if form.is_valid():
         data = form.cleaned_data
-        done, _item = _perform(
+        done, _item = perform_service(
             request,
             lambda: services.evidence_add(
                 actor=request.user,
@@ -827,7 +810,7 @@ def evidence_delete(request: Any, pk: int) -> HttpResponse:
     card = evidence.card
     if not services.card_editable_by(request.user, card):
         raise PermissionDenied
-    _perform(
+    perform_service(
         request,
         lambda: services.evidence_delete(actor=request.user, evidence=evidence),
         success=_("Đã xóa minh chứng."),
@@ -863,7 +846,7 @@ def vote_create(request: Any, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done, vote = _perform(
+        done, vote = perform_service(
             request,
             lambda: services.vote_create(
                 actor=request.user,
@@ -968,7 +951,9 @@ def vote_open(request: Any, pk: int) -> HttpResponse:
     vote = _head_vote(request, pk)
     if _out_of_step(request, VOTE, vote, workflow.OPEN):
         return redirect("clusters:vote_detail", vote.pk)
-    done, code = _perform(request, lambda: services.vote_open(actor=request.user, vote=vote), success=None)
+    done, code = perform_service(
+        request, lambda: services.vote_open(actor=request.user, vote=vote), success=None
+    )
     if not done:
         return redirect("clusters:vote_detail", vote.pk)
     return render(request, "clusters/scoring/tally_code.html", {"vote": vote, "code": code})
@@ -994,7 +979,7 @@ def vote_cast(request: Any, pk: int) -> HttpResponse:
                 messages.error(request, str(message))
         return redirect("clusters:vote_detail", vote.pk)
     member = form.cleaned_data["member"]
-    done, receipt = _perform(
+    done, receipt = perform_service(
         request,
         lambda: services.vote_cast(
             actor=request.user, vote=vote, member=member, choice=form.cleaned_data["choice"]
@@ -1019,7 +1004,7 @@ def vote_close(request: Any, pk: int) -> HttpResponse:
         return redirect("clusters:vote_detail", vote.pk)
     form = forms.VoteCloseForm(request.POST)
     if form.is_valid():
-        done, _vote = _perform(
+        done, _vote = perform_service(
             request,
             lambda: services.vote_close(
                 actor=request.user, vote=vote, tally_code=form.cleaned_data["tally_code"]
@@ -1040,7 +1025,7 @@ def vote_tally(request: Any, pk: int) -> HttpResponse:
         return redirect("clusters:vote_detail", vote.pk)
     form = forms.VoteTallyForm(request.POST)
     minutes = form.cleaned_data["minutes"] if form.is_valid() else ""
-    _perform(
+    perform_service(
         request,
         lambda: services.vote_tally(actor=request.user, vote=vote, minutes=minutes),
         success=_("Đã kiểm phiếu."),
@@ -1057,7 +1042,7 @@ def vote_record(request: Any, pk: int) -> HttpResponse:
     form = forms.VoteRecordForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        done, _vote = _perform(
+        done, _vote = perform_service(
             request,
             lambda: services.vote_record(
                 actor=request.user,
@@ -1094,7 +1079,7 @@ def proposal_create(request: Any, pk: int) -> HttpResponse:
         form = forms.ProposalForm(request.POST or None, runners=_runners(vote), limit=limit)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            done, proposal = _perform(
+            done, proposal = perform_service(
                 request,
                 lambda: services.proposal_create(
                     actor=request.user,
@@ -1134,7 +1119,7 @@ def proposal_send(request: Any, pk: int) -> HttpResponse:
     proposal = get_object_or_404(proposals.filter(round__in=rounds), pk=pk)
     if not is_head(request.user, proposal.round.cluster, proposal.round.year):
         raise PermissionDenied
-    _perform(
+    perform_service(
         request,
         lambda: services.proposal_send(actor=request.user, proposal=proposal),
         success=_("Đã gửi tờ trình đến Ủy ban nhân dân tỉnh."),

@@ -10,7 +10,6 @@ can act on (a stale page, a missing field, a table that is no longer a draft) co
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -27,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import VIEW, active_grants, restrict
-from thidua.core.forms import add_service_errors
+from thidua.core.forms import perform_service
 from thidua.core.permissions import view_permission
 from thidua.core.uploads import upload_response
 from thidua.movements.models import Movement
@@ -58,20 +57,6 @@ YEAR_MIN, YEAR_MAX = 2000, 2100
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _perform(request: Any, action: Callable[[], Any], *, success: str, form=None) -> tuple[bool, Any]:
-    """Run a service call: a refusal the user can act on becomes messages (on `form` when given)."""
-    try:
-        result = action()
-    except ValidationError as error:
-        if form is not None:
-            add_service_errors(form, error)
-        else:
-            _error_messages(request, error)
-        return False, None
-    messages.success(request, success)
-    return True, result
 
 
 def _error_messages(request: Any, error: ValidationError, form=None) -> None:
@@ -274,7 +259,7 @@ def cluster_create(request):
     form = forms.ClusterForm(request.POST or None, provinces=provinces)
     if request.method == "POST" and form.is_valid():
         province = form.cleaned_data["province"]
-        done, cluster = _perform(
+        done, cluster = perform_service(
             request,
             lambda: services.cluster_create(
                 actor=request.user, province=province, **_cluster_form_data(form.cleaned_data)
@@ -423,7 +408,7 @@ def cluster_update(request, pk: int):
     form = forms.ClusterForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         version = form.cleaned_data.get("version")
-        done, _cluster_row = _perform(
+        done, _cluster_row = perform_service(
             request,
             lambda: services.cluster_update(
                 actor=request.user, cluster=cluster, version=version, **_cluster_form_data(form.cleaned_data)
@@ -455,7 +440,7 @@ def member_add(request, pk: int):
     form = forms.MemberForm(request.POST or None, agencies=_province_agencies(cluster))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done, membership = _perform(
+        done, membership = perform_service(
             request,
             lambda: services.member_add(
                 actor=request.user,
@@ -495,7 +480,7 @@ def member_end(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done, _row = _perform(
+        done, _row = perform_service(
             request,
             lambda: services.member_end(
                 actor=request.user, membership=membership, valid_to=data["valid_to"], note=data["note"]
@@ -530,7 +515,7 @@ def rota_set(request, pk: int):
     form = forms.RotaForm(request.POST or None, initial=initial, members=members)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done, rota = _perform(
+        done, rota = perform_service(
             request,
             lambda: services.rota_set(
                 actor=request.user,
@@ -577,7 +562,7 @@ def document_add(request, pk: int):
     form = forms.DocumentForm(request.POST or None, request.FILES or None, initial={"year": year})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done, document = _perform(
+        done, document = perform_service(
             request,
             lambda: services.document_add(
                 actor=request.user,
@@ -648,7 +633,7 @@ def covenant_create(request, pk: int, year: int):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("version", None)
-        done, covenant = _perform(
+        done, covenant = perform_service(
             request,
             lambda: services.covenant_create(actor=request.user, cluster=cluster, year=year, **data),
             success=_("Đã lập dự thảo giao ước thi đua năm %(year)s.") % {"year": year},
@@ -711,7 +696,7 @@ def covenant_update(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version", None)
-        done, _row = _perform(
+        done, _row = perform_service(
             request,
             lambda: services.covenant_update(actor=request.user, covenant=covenant, version=version, **data),
             success=_("Đã lưu giao ước."),
@@ -755,7 +740,7 @@ def target_delete(request, pk: int):
         ),
         pk=pk,
     )
-    _perform(
+    perform_service(
         request,
         lambda: services.target_delete(actor=request.user, target=target),
         success=_("Đã xóa chỉ tiêu."),
@@ -779,7 +764,7 @@ def covenant_sign(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done, _row = _perform(
+        done, _row = perform_service(
             request,
             lambda: services.covenant_sign(
                 actor=request.user,
@@ -843,7 +828,7 @@ def table_create(request, pk: int, year: int):
                 services.table_copy_criteria(source=data["source"], target=table)
             return table
 
-        done, table = _perform(
+        done, table = perform_service(
             request,
             create,
             success=_("Đã lập dự thảo bảng tiêu chí năm %(year)s.") % {"year": year},
@@ -953,7 +938,7 @@ def table_update(request, pk: int):
         data = dict(form.cleaned_data)
         version = data.pop("version", None)
         data["title"] = data["title"].strip() or table.title
-        done, _row = _perform(
+        done, _row = perform_service(
             request,
             lambda: services.table_update(actor=request.user, table=table, version=version, **data),
             success=_("Đã lưu bảng tiêu chí."),
@@ -1010,7 +995,7 @@ def group_update(request, pk: int):
     )
     del form.fields["version"]
     if request.method == "POST" and form.is_valid():
-        done, _row = _perform(
+        done, _row = perform_service(
             request,
             lambda: services.group_update(actor=request.user, group=group, **form.cleaned_data),
             success=_("Đã lưu nhóm tiêu chí."),
@@ -1034,7 +1019,7 @@ def group_delete(request, pk: int):
     group = _group(request, pk)
     table = group.table
     _head(request, table.cluster, table.year)
-    _perform(
+    perform_service(
         request,
         lambda: services.group_delete(actor=request.user, group=group),
         success=_("Đã xóa nhóm tiêu chí %(code)s.") % {"code": group.code},
@@ -1084,7 +1069,7 @@ def criterion_update(request, pk: int):
         },
     )
     if request.method == "POST" and form.is_valid():
-        done, _row = _perform(
+        done, _row = perform_service(
             request,
             lambda: services.criterion_update(actor=request.user, criterion=criterion, **form.cleaned_data),
             success=_("Đã lưu tiêu chí."),
@@ -1103,7 +1088,7 @@ def criterion_delete(request, pk: int):
     criterion = _criterion(request, pk)
     table = criterion.group.table
     _head(request, table.cluster, table.year)
-    _perform(
+    perform_service(
         request,
         lambda: services.criterion_delete(actor=request.user, criterion=criterion),
         success=_("Đã xóa tiêu chí %(code)s.") % {"code": criterion.code},
@@ -1127,7 +1112,7 @@ def comment_add(request, pk: int):
         _form_messages(request, form)
         return redirect(_table_url(table.pk, "#gop-y"))
     data = form.cleaned_data
-    _perform(
+    perform_service(
         request,
         lambda: services.comment_add(
             actor=request.user,
@@ -1148,7 +1133,7 @@ def table_transition(request, pk: int, action: str):
     transition = next((t for t in TABLE.transitions if t.action == action), None)
     if transition is None:
         raise Http404
-    _perform(
+    perform_service(
         request,
         lambda: services.table_transition(
             actor=request.user, table=table, action=action, reason=request.POST.get("reason", "")
@@ -1162,7 +1147,7 @@ def table_transition(request, pk: int, action: str):
 @view_permission(*READERS)
 def table_new_version(request, pk: int):
     table = _table(request, pk)
-    done, copy = _perform(
+    done, copy = perform_service(
         request,
         lambda: services.table_new_version(actor=request.user, table=table),
         success=_("Đã tạo phiên bản mới (dự thảo) của bảng tiêu chí."),

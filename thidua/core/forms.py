@@ -1,6 +1,10 @@
 """Form helpers shared by the apps' pages."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models.fields import BLANK_CHOICE_LABEL
 
@@ -70,3 +74,25 @@ def _label(form: forms.BaseForm, field: str) -> str:
         except FieldDoesNotExist:  # not a model field: its name will do
             pass
     return field
+
+
+def perform_service(
+    request: Any, action: Callable[[], Any], *, success: Any = None, form=None
+) -> tuple[bool, Any]:
+    """Run a service call from a page: a refusal (`ValidationError`: a stale page, a step the state or a guard
+    refuses, bad input) becomes errors on `form` when given (`add_service_errors`), error messages otherwise;
+    success adds `success` as a message — a text, or a function of the service's result giving it (none when
+    empty). Returns (done, result). PermissionDenied goes through (403)."""
+    try:
+        result = action()
+    except ValidationError as error:
+        if form is not None:
+            add_service_errors(form, error)
+        else:
+            for message in error.messages:
+                messages.error(request, message)
+        return False, None
+    text = success(result) if callable(success) else success
+    if text:
+        messages.success(request, text)
+    return True, result

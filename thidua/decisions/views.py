@@ -10,12 +10,11 @@ decision and check the `version` the page showed: a stale page is told the decis
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -27,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import VIEW, has_role, restrict
-from thidua.core.forms import add_service_errors
+from thidua.core.forms import perform_service
 from thidua.core.params import year_param
 from thidua.core.permissions import view_permission
 from thidua.core.registry import render_sections
@@ -47,23 +46,6 @@ from .workflow import DECISION, REGISTER, RETURN, REVOKE, SUBMIT
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PAGE_SIZE = 30
-
-
-def _perform(request, action: Callable[[], Any], *, success: Any, form=None) -> tuple[bool, Any]:
-    """Run a service call: a refusal (a stale page, a step the state or a guard refuses, bad input) becomes
-    error messages (on `form` when given), success a message. PermissionDenied goes through (403)."""
-    try:
-        result = action()
-    except ValidationError as error:
-        if form is not None:
-            add_service_errors(form, error)
-        else:
-            for message in error.messages:
-                messages.error(request, message)
-        return False, None
-    if success:
-        messages.success(request, success)
-    return True, result
 
 
 def _version(request) -> int | None:
@@ -126,7 +108,7 @@ def decision_from_session(request, pk: int):
     session = session_get_visible(user=request.user, pk=pk)
     if not has_role(request.user, Role.OFFICER, organization=session.council.agency):
         raise PermissionDenied
-    done, made = _perform(
+    done, made = perform_service(
         request, lambda: services.decisions_from_session(actor=request.user, session=session), success=None
     )
     if not done:
@@ -168,7 +150,9 @@ def decision_register(request):
                 services.lines_copy(actor=request.user, decision=decision, source=data["proposal"])
             return decision
 
-        done, decision = _perform(request, register, success=_("Đã lập bản ghi quyết định."), form=form)
+        done, decision = perform_service(
+            request, register, success=_("Đã lập bản ghi quyết định."), form=form
+        )
         if done:
             return redirect("decisions:decision_detail", decision.pk)
     return render(
@@ -297,7 +281,7 @@ def decision_edit(request, pk: int):
     form = forms.DecisionEditForm(request.POST or None, request.FILES or None, decision=decision)
     if request.method == "POST" and form.is_valid():
         changes = {name: value for name, value in form.cleaned_data.items() if name != "scan"}
-        done, _decision = _perform(
+        done, _decision = perform_service(
             request,
             lambda: services.decision_update(
                 actor=request.user,
@@ -327,7 +311,7 @@ def decision_bases(request, pk: int):
     if not form.is_valid():
         _form_errors(request, form)
         return redirect("decisions:decision_detail", pk)
-    _perform(
+    perform_service(
         request,
         lambda: services.decision_update(
             actor=request.user, decision=decision, version=_version(request), bases=form.cleaned_data["bases"]
@@ -357,7 +341,7 @@ def decision_transition(request, pk: int):
         options = form.cleaned_data
     transition = DECISION.find(decision.status, action)
     label = transition.label if transition is not None else action
-    _perform(
+    perform_service(
         request,
         lambda: services.decision_transition(
             actor=request.user, decision=decision, action=action, version=_version(request), **options
@@ -412,7 +396,9 @@ def line_add(request, pk: int):
                 )
             return len(data["nominations"])
 
-        done, _count = _perform(request, add, success=_("Đã thêm vào danh sách khen thưởng."), form=form)
+        done, _count = perform_service(
+            request, add, success=_("Đã thêm vào danh sách khen thưởng."), form=form
+        )
         if done:
             if "them_tiep" in request.POST:
                 return redirect("decisions:line_add", pk)
@@ -433,7 +419,7 @@ def line_add(request, pk: int):
 @require_POST
 def line_remove(request, pk: int):
     line = selectors.line_get_drafted(user=request.user, pk=pk)
-    _perform(
+    perform_service(
         request,
         lambda: services.line_remove(actor=request.user, line=line, version=_version(request)),
         success=_("Đã bỏ %(name)s khỏi danh sách.") % {"name": line.subject_name},

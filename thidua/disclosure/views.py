@@ -9,7 +9,6 @@ address (`THIDUA_DISCLOSURE_FEEDBACK_PER_HOUR`, 5 by default).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -27,7 +26,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.client_address import client_address
 from thidua.accounts.models import Role
 from thidua.accounts.scope import CHANGE, has_role, is_system_admin, managed_organizations, restrict
-from thidua.core.forms import add_service_errors
+from thidua.core.forms import add_service_errors, perform_service
 from thidua.core.params import int_param
 from thidua.core.permissions import view_permission
 from thidua.nominations.models import Nomination
@@ -39,21 +38,6 @@ from .models import CalendarDay, NoticeStatus
 
 OFFICE = (Role.OFFICER,)
 THROTTLE_WINDOW = 3600  # seconds
-
-
-def _perform(request, action: Callable[[], Any], *, success: str, form=None) -> bool:
-    """Run a service call: a refusal becomes messages (on `form` when given), success a message."""
-    try:
-        action()
-    except ValidationError as error:
-        if form is not None:
-            add_service_errors(form, error)
-        else:
-            for message in error.messages:
-                messages.error(request, message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 def _form_errors(form) -> list[str]:
@@ -161,7 +145,7 @@ def notice_create(request):
                 nominations=list(data["nominations"]),
             )
 
-        if _perform(request, create, success=_("Đã lập dự thảo thông báo công khai."), form=form):
+        if perform_service(request, create, success=_("Đã lập dự thảo thông báo công khai."), form=form)[0]:
             return redirect("disclosure:detail", pk=created["notice"].pk)
     required_days, to_verify = services.required_days(
         agency=agency, nominations=[r["line"] for r in rows if r["requirement"].required]
@@ -227,7 +211,7 @@ def notice_edit(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _perform(
+        if perform_service(
             request,
             lambda: services.notice_update(
                 actor=request.user,
@@ -241,7 +225,7 @@ def notice_edit(request, pk: int):
             ),
             success=_("Đã lưu thông báo."),
             form=form,
-        ):
+        )[0]:
             return redirect("disclosure:detail", pk=pk)
     rows = _line_rows(notice.agency, list(lines))
     required_days, to_verify = services.required_days(
@@ -265,11 +249,11 @@ def notice_edit(request, pk: int):
 @require_POST
 def notice_delete(request, pk: int):
     notice = selectors.notice_get_visible(user=request.user, pk=pk, action=CHANGE)
-    if _perform(
+    if perform_service(
         request,
         lambda: services.notice_delete(actor=request.user, notice=notice),
         success=_("Đã xóa dự thảo thông báo."),
-    ):
+    )[0]:
         return redirect("disclosure:list")
     return redirect("disclosure:detail", pk=pk)
 
@@ -285,7 +269,7 @@ def notice_transition(request, pk: int):
             for message in _form_errors(form):
                 messages.error(request, message)
             return redirect("disclosure:detail", pk=pk)
-        _perform(
+        perform_service(
             request,
             lambda: services.notice_publish(
                 actor=request.user, notice=notice, posted_at=form.cleaned_data["posted_at"]
@@ -293,7 +277,7 @@ def notice_transition(request, pk: int):
             success=_("Đã đăng công khai danh sách."),
         )
     elif action == workflow.CLOSE:
-        _perform(
+        perform_service(
             request,
             lambda: services.notice_close(actor=request.user, notice=notice),
             success=_("Đã kết thúc công khai."),
@@ -309,7 +293,7 @@ def feedback_handle(request, pk: int):
     item = selectors.feedback_get_visible(user=request.user, pk=pk, action=CHANGE)
     form = forms.HandleForm(request.POST, prefix=f"fb{item.pk}")
     if form.is_valid():
-        _perform(
+        perform_service(
             request,
             lambda: services.feedback_handle(
                 actor=request.user,
@@ -358,7 +342,7 @@ def calendar_page(request):
 def calendar_add(request):
     form = forms.CalendarDayForm(request.POST)
     if form.is_valid():
-        _perform(
+        perform_service(
             request,
             lambda: services.calendar_day_set(actor=request.user, **form.cleaned_data),
             success=_("Đã cập nhật lịch làm việc."),
@@ -374,7 +358,7 @@ def calendar_add(request):
 def calendar_delete(request, pk: int):
     day = get_object_or_404(restrict(CalendarDay.objects.all(), request.user, CHANGE), pk=pk)
     year = day.date.year
-    _perform(
+    perform_service(
         request,
         lambda: services.calendar_day_delete(actor=request.user, day=day),
         success=_("Đã xóa ngày khỏi lịch."),

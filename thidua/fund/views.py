@@ -10,11 +10,9 @@ again and the version the page showed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -24,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import CHANGE, VIEW, restrict
-from thidua.core.forms import add_service_errors
+from thidua.core.forms import perform_service
 from thidua.core.params import id_param
 from thidua.core.permissions import view_permission
 from thidua.decisions.models import DecisionKind
@@ -35,21 +33,6 @@ from .models import DEFAULT_CEILING, CeilingBase, EntryStatus, FundEntry, Source
 READERS = (Role.OFFICER, Role.SIGNER)
 OFFICE = (Role.OFFICER,)
 YEAR_MIN, YEAR_MAX = 2000, 2100
-
-
-def _perform(request, action: Callable[[], Any], *, success: str, form=None) -> tuple[bool, Any]:
-    """Run a service call: a refusal becomes messages (on `form` when given), success a message."""
-    try:
-        result = action()
-    except ValidationError as error:
-        if form is not None:
-            add_service_errors(form, error)
-        else:
-            for message in error.messages:
-                messages.error(request, message)
-        return False, None
-    messages.success(request, success)
-    return True, result
 
 
 def _year(year: int) -> int:
@@ -180,7 +163,7 @@ def book(request, year: int):
             data["ceiling_percent"] = DEFAULT_CEILING[CeilingBase(data["ceiling_base_kind"])][0]
         if data["opening_balance"] is None:
             data["opening_balance"] = 0 if current is not None else None
-        done, _book = _perform(
+        done, _book = perform_service(
             request,
             lambda: services.fund_year_save(
                 actor=request.user, agency=agency, year=year, version=version, **data
@@ -209,7 +192,7 @@ def income_create(request, year: int):
     agency = _agency(request, CHANGE)
     form = forms.IncomeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done, _entry = _perform(
+        done, _entry = perform_service(
             request,
             lambda: services.income_add(actor=request.user, agency=agency, year=year, **form.cleaned_data),
             success=_("Đã ghi khoản thu."),
@@ -235,7 +218,7 @@ def spending_create(request, year: int):
     agency = _agency(request, CHANGE)
     form = forms.SpendingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done, _entry = _perform(
+        done, _entry = perform_service(
             request,
             lambda: services.spending_add(actor=request.user, agency=agency, year=year, **form.cleaned_data),
             success=_("Đã ghi khoản chi."),
@@ -277,7 +260,7 @@ def entry_pay(request, pk: int):
     back = _next(request, _year_url(entry.agency, entry.year, f"#khoan-{entry.pk}"))
     form = forms.PayForm(request.POST or None, initial={"version": entry.version})
     if request.method == "POST" and form.is_valid():
-        done, _entry = _perform(
+        done, _entry = perform_service(
             request,
             lambda: services.entry_pay(
                 actor=request.user,
@@ -302,7 +285,7 @@ def entry_cancel(request, pk: int):
     back = _next(request, _year_url(entry.agency, entry.year, f"#khoan-{entry.pk}"))
     form = forms.CancelForm(request.POST or None, initial={"version": entry.version})
     if request.method == "POST" and form.is_valid():
-        done, _entry = _perform(
+        done, _entry = perform_service(
             request,
             lambda: services.entry_cancel(
                 actor=request.user,
@@ -355,7 +338,7 @@ def decision_funding(request, pk: int):
         messages.error(request, _("Ghi chú dài quá 500 ký tự."))
     else:
         pays = form.cleaned_data["pays"]
-        _perform(
+        perform_service(
             request,
             lambda: services.decision_funding_set(
                 actor=request.user, decision=found, pays=pays, note=form.cleaned_data["note"]

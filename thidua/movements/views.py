@@ -4,9 +4,7 @@ selectors (404 outside the user's scope) and written through the services (which
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +20,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.models import Role
 from thidua.accounts.scope import has_role, managed_organizations
 from thidua.core import uploads
+from thidua.core.forms import perform_service
 from thidua.core.permissions import view_permission
 from thidua.documents import selectors as document_selectors
 from thidua.documents.layout import render_docx, render_pdf
@@ -45,23 +44,6 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 def _errors(error: ValidationError) -> list[str]:
     return error.messages
-
-
-def _perform(request, action: Callable[[], Any], *, success: Any, form=None) -> tuple[bool, Any]:
-    """Run a service call: a refusal becomes error messages (on `form` when given), success a message.
-
-    `success` is the message, or a function of the service's result giving it. Returns (done, result)."""
-    try:
-        result = action()
-    except ValidationError as error:
-        for message in _errors(error):
-            if form is not None:
-                form.add_error(None, message)
-            else:
-                messages.error(request, message)
-        return False, None
-    messages.success(request, success(result) if callable(success) else success)
-    return True, result
 
 
 @view_permission()
@@ -136,7 +118,7 @@ def _movement_form(request, movement=None):
             save = lambda: services.movement_update(  # noqa: E731
                 actor=request.user, movement=movement, **fields, **_children(formsets)
             )
-        done, saved = _perform(request, save, success=_("Đã lưu dự thảo phong trào."), form=form)
+        done, saved = perform_service(request, save, success=_("Đã lưu dự thảo phong trào."), form=form)
         if done:
             return redirect("movements:detail", pk=saved.pk)
     return render(request, "movements/form.html", {"form": form, "formsets": formsets, "movement": movement})
@@ -205,7 +187,7 @@ def movement_detail(request, pk: int):
 def movement_transition(request, pk: int):
     movement = selectors.movement_get_visible(user=request.user, pk=pk)
     action, reason = request.POST.get("action", ""), request.POST.get("reason", "")
-    _perform(
+    perform_service(
         request,
         lambda: services.movement_transition(
             actor=request.user, movement=movement, action=action, reason=reason
@@ -252,7 +234,7 @@ def target_create(request, pk: int):
         raise PermissionDenied
     form = forms.TargetForm(request.POST or None, movement=movement)
     if request.method == "POST" and form.is_valid():
-        done, _target = _perform(
+        done, _target = perform_service(
             request,
             lambda: services.target_create(actor=request.user, movement=movement, **form.cleaned_data),
             success=_("Đã giao chỉ tiêu."),
@@ -281,7 +263,7 @@ def target_edit(request, pk: int, target_pk: int):
     }
     form = forms.TargetForm(request.POST or None, initial=initial, movement=target.movement)
     if request.method == "POST" and form.is_valid():
-        done, _target = _perform(
+        done, _target = perform_service(
             request,
             lambda: services.target_update(actor=request.user, target=target, **form.cleaned_data),
             success=_("Đã sửa chỉ tiêu."),
@@ -297,7 +279,7 @@ def target_edit(request, pk: int, target_pk: int):
 @require_POST
 def target_delete(request, pk: int, target_pk: int):
     target = _target_of(request, pk, target_pk)
-    _perform(
+    perform_service(
         request,
         lambda: services.target_delete(actor=request.user, target=target),
         success=_("Đã xóa chỉ tiêu."),
@@ -312,7 +294,7 @@ def _award_plan_form(request, movement, plan: MovementAwardPlan | None = None):
     initial = {f: getattr(plan, f) for f in ("code", "stage", "planned_count", "criteria")} if plan else None
     form = forms.AwardPlanForm(request.POST or None, initial=initial, movement=movement)
     if request.method == "POST" and form.is_valid():
-        done, _plan = _perform(
+        done, _plan = perform_service(
             request,
             lambda: services.award_plan_set(
                 actor=request.user, movement=movement, plan=plan, **form.cleaned_data
@@ -353,7 +335,7 @@ def award_plan_edit(request, pk: int, plan_pk: int):
 @require_POST
 def award_plan_delete(request, pk: int, plan_pk: int):
     plan = _plan_of(request, pk, plan_pk)
-    _perform(
+    perform_service(
         request,
         lambda: services.award_plan_delete(actor=request.user, plan=plan),
         success=_("Đã xóa dòng khen thưởng dự kiến."),
@@ -369,7 +351,7 @@ def report_round(request, pk: int):
         raise PermissionDenied
     form = forms.ReportRoundForm(request.POST)
     if form.is_valid():
-        _perform(
+        perform_service(
             request,
             lambda: services.report_round_open(actor=request.user, movement=movement, **form.cleaned_data),
             success=lambda reports: (
@@ -391,7 +373,7 @@ def review_schedule(request, pk: int):
     movement = selectors.movement_get_visible(user=request.user, pk=pk)
     form = forms.ReviewScheduleForm(request.POST)
     if form.is_valid():
-        _perform(
+        perform_service(
             request,
             lambda: services.review_schedule(actor=request.user, movement=movement, **form.cleaned_data),
             success=_("Đã lên lịch sơ kết, tổng kết."),
@@ -407,7 +389,7 @@ def review_summary(request, pk: int):
     if not services.can_manage_movement(request.user, review.movement):
         raise PermissionDenied
     summary = request.POST.get("summary", "")
-    _perform(
+    perform_service(
         request,
         lambda: services.review_summary_set(actor=request.user, review=review, summary=summary),
         success=_("Đã lưu đánh giá chung."),
@@ -435,7 +417,7 @@ def review_document(request, pk: int, fmt: str):
 @require_POST
 def movement_dispatch(request, pk: int):
     movement = selectors.movement_get_visible(user=request.user, pk=pk)
-    _perform(
+    perform_service(
         request,
         lambda: services.launch_dispatch(actor=request.user, movement=movement),
         success=lambda sent: (
@@ -541,7 +523,7 @@ def report_detail(request, pk: int):
 def report_transition(request, pk: int):
     report = selectors.report_get_visible(user=request.user, pk=pk)
     action, reason = request.POST.get("action", ""), request.POST.get("reason", "")
-    _perform(
+    perform_service(
         request,
         lambda: services.report_transition(actor=request.user, report=report, action=action, reason=reason),
         success=_("Đã cập nhật báo cáo."),
@@ -594,7 +576,7 @@ def model_create(request, pk: int):
         initial={"recognized_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        done, _model = _perform(
+        done, _model = perform_service(
             request,
             lambda: services.exemplary_model_create(
                 actor=request.user, movement=movement, **form.cleaned_data
@@ -636,7 +618,7 @@ def model_replicate(request, pk: int):
     model = _model_for_office(request, pk)
     form = forms.ReplicationForm(request.POST, movement=model.movement)
     if form.is_valid():
-        _perform(
+        perform_service(
             request,
             lambda: services.replication_add(actor=request.user, model=model, **form.cleaned_data),
             success=_("Đã ghi nhận nhân rộng."),

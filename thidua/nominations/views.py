@@ -6,9 +6,6 @@ one is refused with a conflict message, the typed text kept on the form."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +18,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.models import Role
 from thidua.accounts.scope import has_role
 from thidua.core.codes import AwardTrack
-from thidua.core.forms import add_service_errors
+from thidua.core.forms import perform_service
 from thidua.core.params import int_param
 from thidua.core.permissions import view_permission
 from thidua.core.registry import render_sections
@@ -48,21 +45,6 @@ def _posted_int(request, name: str) -> int | None:
 def _version(request) -> int | None:
     """The batch version the page showed (None: no check, e.g. an old form)."""
     return _posted_int(request, "version")
-
-
-def _perform(request, action: Callable[[], Any], *, success: Any, form=None) -> tuple[bool, Any]:
-    """Run a service call: a refusal (a conflict included) becomes error messages (on `form` when given)."""
-    try:
-        result = action()
-    except ValidationError as error:
-        if form is not None:
-            add_service_errors(form, error)
-        else:
-            for message in error.messages:
-                messages.error(request, message)
-        return False, None
-    messages.success(request, success(result) if callable(success) else success)
-    return True, result
 
 
 def _year_filter(request) -> int | None:
@@ -98,7 +80,7 @@ def batch_create(request):
     form = forms.BatchForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done, batch = _perform(
+        done, batch = perform_service(
             request,
             lambda: services.batch_create(actor=request.user, **data),
             success=_("Đã lập tờ trình. Thêm các đề nghị rồi gửi lên."),
@@ -178,7 +160,7 @@ def batch_edit(request, pk: int):
         raise PermissionDenied
     form = forms.BatchEditForm(request.POST or None, user=request.user, batch=batch)
     if request.method == "POST" and form.is_valid():
-        done, _batch = _perform(
+        done, _batch = perform_service(
             request,
             lambda: services.batch_update(
                 actor=request.user, batch=batch, version=_version(request), **form.cleaned_data
@@ -196,7 +178,7 @@ def batch_edit(request, pk: int):
 def batch_transition(request, pk: int):
     batch = selectors.batch_get_visible(user=request.user, pk=pk)
     action, reason = request.POST.get("action", ""), request.POST.get("reason", "")
-    _perform(
+    perform_service(
         request,
         lambda: services.batch_transition(
             actor=request.user, batch=batch, action=action, reason=reason, version=_version(request)
@@ -218,7 +200,7 @@ def line_add(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "subject_kind"}
         data["achievement"] = data.get("achievement") or ""
-        done, line = _perform(
+        done, line = perform_service(
             request,
             lambda: services.nomination_add(
                 actor=request.user, batch=batch, version=_version(request), **data
@@ -262,7 +244,7 @@ def line_edit(request, pk: int):
         raise PermissionDenied
     form = forms.LineEditForm(request.POST or None, user=request.user, nomination=line)
     if request.method == "POST" and form.is_valid():
-        done, _line = _perform(
+        done, _line = perform_service(
             request,
             lambda: services.nomination_update(
                 actor=request.user, nomination=line, version=_version(request), **form.cleaned_data
@@ -289,7 +271,7 @@ def line_transition(request, pk: int):
     action = request.POST.get("action", "")
     if action == "return" and not request.POST.get("reason", "").strip():
         return redirect("nominations:line_return", pk=pk)
-    _perform(
+    perform_service(
         request,
         lambda: services.nomination_transition(
             actor=request.user,
@@ -315,7 +297,7 @@ def line_return(request, pk: int):
     form = forms.ReasonForm(request.POST or None)
     version = _version(request) if request.method == "POST" else line.batch.version
     if request.method == "POST" and form.is_valid():
-        done, _line = _perform(
+        done, _line = perform_service(
             request,
             lambda: services.nomination_transition(
                 actor=request.user,
@@ -379,7 +361,7 @@ def pool(request):
                         version=_version(request) if into_id else None,
                     )
 
-                done, into = _perform(request, gather, success=_("Đã tổng hợp các tờ trình."))
+                done, into = perform_service(request, gather, success=_("Đã tổng hợp các tờ trình."))
                 if done:
                     return redirect("nominations:detail", pk=into.pk)
     offices = {b.office_id: b.office for b in received}
