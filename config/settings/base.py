@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "thidua.fund",
     "thidua.certificates",
     "thidua.clusters",
+    "thidua.reports",
+    "thidua.public",
     "thidua.documents",
     "thidua.exchange",
     "thidua.catalogues",
