@@ -34,7 +34,8 @@ worker: venv
 
 ## make test: lint, types, the whole suite (browser tests included) on SQLite, or on DATABASE_URL when set
 ## (THIDUA_ONLY_DATABASE_TESTS=1, the PostgreSQL pass of .ci/run: the static checks and the pure tests already
-## passed in the SQLite pass of the same run on the same code; only the tests that reach the database run again.)
+## passed in the SQLite pass of the same run on the same code; the tests that reach the database run again, but for
+## the layout checks and the browser tests, whose server code the view tests cover — conftest.py.)
 test: venv browser-deps
 	@if [ "$${THIDUA_ONLY_DATABASE_TESTS:-}" != "1" ]; then \
 	  set -e; \

@@ -119,7 +119,12 @@ def pytest_collection_modifyitems(config, items):
     """`THIDUA_ONLY_DATABASE_TESTS=1` (the PostgreSQL pass of .ci/run): keep the tests that reach the database, and
     leave out the pure ones (the rules engine's tables and properties, the document renderer, signing, QR codes),
     and the layout checks (`@pytest.mark.layout`), which the SQLite pass of the same run has already passed on
-    the same code. A local `make test` runs them all."""
+    the same code. A local `make test` runs them all.
+
+    The browser tests (`@pytest.mark.browser`, Chromium through Playwright) are left out too: they check what a
+    page does in a browser (its scripts, forms, htmx swaps, charts), and the server code under them is the code
+    the view, service and route × role tests run on PostgreSQL in this pass. They cost about five minutes of the
+    pass, which keeps .ci/run under its 30 minutes."""
     if os.environ.get("THIDUA_ONLY_DATABASE_TESTS") != "1":
         return
     keep, pure = [], []
@@ -129,7 +134,8 @@ def pytest_collection_modifyitems(config, items):
         )
         # A layout check (page widths on a phone or a desktop) measures CSS, not the database.
         layout = item.get_closest_marker("layout") is not None
-        (keep if uses_db and not layout else pure).append(item)
+        browser = item.get_closest_marker("browser") is not None
+        (keep if uses_db and not layout and not browser else pure).append(item)
     if pure:
         config.hook.pytest_deselected(items=pure)
         items[:] = keep
