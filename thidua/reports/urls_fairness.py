@@ -1,5 +1,10 @@
 """The pages of the reports' fairness part (joined into thidua.reports.urls)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from . import views_fairness
+
+urlpatterns: list[URLPattern] = [
+    path("thong-ke/cong-bang/", views_fairness.fairness_page, name="fairness"),
+    path("thong-ke/cong-bang/<slug:key>/", views_fairness.fairness_detail, name="fairness_detail"),
+]

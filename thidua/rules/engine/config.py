@@ -636,6 +636,32 @@ ITEMS: tuple[ConfigItem, ...] = (
         True,
         title="Số đơn vị đề nghị Bằng khen sau đơn vị dẫn đầu cụm, khối",
     ),
+    # --- fairness indicators (issue 15; the seed letter asks that awards reach small collectives and specialists)
+    ConfigItem(
+        "fairness.margin_pct",
+        10,
+        "Mức (điểm phần trăm) tỷ lệ khen thưởng của một nhóm thấp hơn tỷ lệ của nhóm đó trong tổng số cán bộ "
+        "(hoặc tập thể) từ đó chỉ số công bằng được cảnh báo",
+        "Chưa có quy định; do cơ quan quyết định",
+        True,
+        title="Mức chênh lệch cảnh báo chỉ số công bằng",
+    ),
+    ConfigItem(
+        "fairness.small_collective_size",
+        10,
+        "Số người tối đa của một tập thể nhỏ (tập thể có số cán bộ không quá mức này) trong chỉ số công bằng",
+        "Chưa có quy định; do cơ quan quyết định",
+        True,
+        title="Quy mô tập thể nhỏ (số người)",
+    ),
+    ConfigItem(
+        "fairness.repeat_years",
+        2,
+        "Số năm liền trước năm thành tích được xét khi tính khen thưởng lặp lại cho cùng một người",
+        "Chưa có quy định; do cơ quan quyết định",
+        True,
+        title="Số năm xét khen thưởng lặp lại",
+    ),
 )
 _BY_KEY = {item.key: item for item in ITEMS}
 
