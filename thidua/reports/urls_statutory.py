@@ -1,5 +1,10 @@
 """The pages of the reports' statutory part (joined into thidua.reports.urls)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from . import views_statutory
+
+urlpatterns: list[URLPattern] = [
+    path("thong-ke/bao-cao-thong-ke/", views_statutory.statutory_page, name="statutory"),
+    path("thong-ke/bao-cao-thong-ke/excel/", views_statutory.statutory_download, name="statutory_xlsx"),
+]
