@@ -1,5 +1,22 @@
-"""The public site's registrations (sections on the decision page, menu entries)."""
+"""The public site's registrations: its link in every page's footer, the office's section on a decision's page,
+the effect of revoking a decision, and the demo step that publishes the demo's issued decisions."""
+
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.registry import NavEntry, demo_facts, registry
 
 
 def register() -> None:
     """Called once from PublicConfig.ready()."""
+    # The decisions app's own effects (awards revoked in the registry) attach when its services load; loading
+    # them first puts the withdrawal after them.
+    from thidua.decisions import services as _decisions  # noqa: F401
+    from thidua.decisions.workflow import DECISION, REVOKE
+
+    # selectors registers the scope policy of the public models.
+    from . import demo, effects, sections, selectors  # noqa: F401
+
+    DECISION.on(REVOKE)(effects.decision_revoked)
+    registry.public_link(NavEntry("public:home", _("Trang công khai"), order=-10))
+    registry.section("decision", sections.decision_publication, order=90)
+    registry.demo_step(demo_facts(demo.publish_issued), order=98)
