@@ -361,7 +361,7 @@ def _person_indicator(report: Report, key: str, *, repeat: bool = False) -> tupl
         group_awards = sum(1 for a in awards if a not in report.repeat_awards)
     else:
         group_awards = sum(1 for a in awards if member(report.places[(a[0], a[1])]))
-    places = report.places.values()
+    places: list[Place] = list(report.places.values())
     if key == MINORITY:  # people whose ethnicity is not recorded are left out of this indicator
         places = [p for p in places if p.ethnicity is not None]
         awards = [a for a in awards if report.places[(a[0], a[1])].ethnicity is not None]
@@ -572,7 +572,10 @@ def _make(
         margin=report.margin,
         to_verify=to_verify,
         note=note,
-        **counts,
+        group_awards=counts["group_awards"],
+        awards=counts["awards"],
+        group_staff=counts["group_staff"],
+        staff=counts["staff"],
     )
 
 
