@@ -1,5 +1,10 @@
 """The pages of the reports' director part (joined into thidua.reports.urls)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from . import views_director
+
+urlpatterns: list[URLPattern] = [
+    path("thong-ke/giam-doc/", views_director.director_current, name="director_current"),
+    path("thong-ke/giam-doc/<int:year>/", views_director.director_year, name="director"),
+]
