@@ -263,7 +263,7 @@ AGENCY_COLUMN_CODES: dict[str, tuple[str, ...]] = {
     "3": ("CSTD_TINH",),
     "4": ("CO_TINH",),
 }
-TRACK_ROWS = {
+TRACK_ROWS: dict[str, str] = {
     AwardTrack.CONG_TRANG: "track_regular",
     AwardTrack.CHUYEN_DE: "track_chuyen_de",
     AwardTrack.DOT_XUAT: "track_dot_xuat",
@@ -509,7 +509,7 @@ def fill_movements(report: Report, user: Any) -> None:
         .values("level", "kind", "period_start", "period_end", "bloc")
         .annotate(n=Count("id"))
     )
-    column_of = {MovementLevel.NATIONAL: "2", MovementLevel.PROVINCE: "3"}
+    column_of: dict[str, str] = {MovementLevel.NATIONAL: "2", MovementLevel.PROVINCE: "3"}
     if newer:
         column_of |= {MovementLevel.AGENCY: "4", MovementLevel.UNIT: "4"}
     counts: Counter[tuple[str, str]] = Counter()
