@@ -140,8 +140,8 @@ def _check_size(width: int, height: int) -> None:
 
 def count_axis(largest: float) -> tuple[float, list[float]]:
     """The top of a count axis and its ticks: whole steps of 1, 2 or 5 times a power of ten, about five of
-    them, the top the first step at or above ``largest`` (12 → 0, 5, 10, 15; 0 → 0 to 5 by 1)."""
-    if largest <= 0:
+    them, the top the first step at or above ``largest`` (12 → 0, 5, 10, 15; up to 5 → 0 to 5 by 1)."""
+    if largest <= 5:
         return 5.0, [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]
     raw = largest / 5
     magnitude = 10 ** math.floor(math.log10(raw))

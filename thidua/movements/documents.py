@@ -2,32 +2,38 @@
 
 - the launch document (Công văn phát động or Kế hoạch), built from the movement's own records so that the
   demo's seed movement regenerates the seed letter;
-- the mid-term or final review report (Báo cáo sơ kết, tổng kết), drafted from targets, reports, exemplary
-  models and commendations.
+- the mid-term or final review report (Báo cáo sơ kết, tổng kết), drafted from targets, reports, registrations,
+  exemplary models and commendations, with its charts (``thidua.documents.charts``) embedded as images.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from thidua.core.codes import AwardCode
+from thidua.documents import charts
+from thidua.documents.charts import Series
 from thidua.documents.formatting import vn_date, vn_number
 from thidua.documents.layout import (
     Block,
     Bullet,
     Heading,
+    Image,
     NumberedItem,
     OfficialDocument,
     Paragraph,
+    Run,
     Signature,
     Table,
 )
 from thidua.documents.selectors import issuer_header, issuer_on, issuer_place
 from thidua.organizations.models import Organization
 
-from . import markup
+from . import markup, selectors
 from .models import Channel, LaunchDocumentType, Movement, Review, ReviewKind
 from .selectors import movement_with_content, review_figures
 
@@ -129,11 +135,261 @@ def _amount(value: str | None) -> str:
     return "–" if value is None else vn_number(Decimal(value).normalize())
 
 
+# The review report's charts: drawn 900 pixels wide (about 150 dpi), printed 150 mm wide (the text is 165 mm).
+CHART_WIDTH_MM = 150.0
+CHART_PIXELS = 900
+
+
+def placeholder(text: str) -> Paragraph:
+    """A paragraph the office writes in the DOCX before signing: italic, in square brackets."""
+    return Paragraph([Run(f"[{text}]", italic=True)])
+
+
+class _Charts:
+    """Numbers the report's charts ("Biểu đồ 1.", "Biểu đồ 2.", …) in the order they are placed."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def image(self, chart: dict[str, Any], caption: str, *, horizontal: bool = False) -> Image:
+        self.count += 1
+        series = [Series(name, tuple(values)) for name, values in chart["series"]]
+        if horizontal:
+            data = charts.hbars_png(chart["labels"], series, width=CHART_PIXELS, percent=chart["percent"])
+        else:
+            data = charts.bars_png(
+                chart["labels"], series, width=CHART_PIXELS, height=650, percent=chart["percent"]
+            )
+        return Image(data, width_mm=CHART_WIDTH_MM, caption=f"Biểu đồ {self.count}. {caption}", alt=caption)
+
+
+def _unmet_targets(rows: list[dict[str, Any]]) -> list[str]:
+    """Per indicator, the units whose targets were not reached by the review (each unit named once)."""
+    unmet: dict[tuple[str, str], list[str]] = {}
+    for row in rows:
+        if row["value"] is None or Decimal(row["value"]) < Decimal(row["target_value"]):
+            names = unmet.setdefault((row["indicator"], row["unit_of_measure"]), [])
+            if row["organization"] not in names:
+                names.append(row["organization"])
+    return [
+        f"{indicator} ({measure}): chưa đạt tại {len(names)} đơn vị ({', '.join(names)})."
+        for (indicator, measure), names in unmet.items()
+    ]
+
+
+def _targets_section(data: dict[str, Any], pictures: _Charts) -> list[Block]:
+    progress = data["progress"]
+    if not progress["targets"]:
+        return [Paragraph("Phong trào chưa giao chỉ tiêu cho các đơn vị.")]
+    body: list[Block] = [
+        Paragraph(
+            f"Tổng số chỉ tiêu giao: {len(progress['targets'])}; số chỉ tiêu đạt: {progress['reached']}; "
+            f"mức độ hoàn thành chung: {_pct(progress['overall'])}."
+        )
+    ]
+    chart = selectors.review_targets_chart(data)
+    if chart is not None:
+        body.append(
+            pictures.image(chart, "Mức độ hoàn thành các chỉ tiêu theo từng nội dung (%)", horizontal=True)
+        )
+    body.append(
+        Table(
+            header=("TT", "Đơn vị", "Chỉ tiêu", "Năm", "Kế hoạch", "Đạt", "Tỷ lệ"),
+            rows=tuple(
+                (
+                    str(i),
+                    row["organization"],
+                    f"{row['indicator']} ({row['unit_of_measure']})",
+                    str(row["year"]),
+                    _amount(row["target_value"]),
+                    _amount(row["value"]),
+                    _pct(row["pct"]),
+                )
+                for i, row in enumerate(progress["targets"], start=1)
+            ),
+            widths=(0.6, 2.4, 3.4, 0.9, 1.2, 1.2, 1.0),
+            align=("center", "left", "left", "center", "right", "right", "right"),
+        )
+    )
+    return body
+
+
+def _participation_section(data: dict[str, Any], pictures: _Charts) -> list[Block]:
+    counts = data["report_counts"]
+    body: list[Block] = [
+        Paragraph(
+            f"Tổng số báo cáo: {counts['total']}; đã chấp nhận: {counts['accepted']}; đã gửi chờ xử lý: "
+            f"{counts['sent']}; bị trả lại: {counts['returned']}; chưa gửi: {counts['not_sent']}."
+        )
+    ]
+    participation = data.get("participation") or {}
+    for row in participation.get("registrations", []):
+        body.append(
+            Bullet(
+                f"Năm {row['year']}: {vn_number(row['units'])} đơn vị đăng ký thi đua, "
+                f"{vn_number(row['people'])} cá nhân đăng ký danh hiệu thi đua."
+            )
+        )
+    chart = selectors.review_participation_chart(data)
+    if chart is not None:
+        body.append(pictures.image(chart, "Số đơn vị tham gia, gửi báo cáo qua các kỳ báo cáo"))
+        rounds = participation["rounds"]
+        body.append(
+            Table(
+                header=("Kỳ báo cáo", "Phải báo cáo", "Đã gửi", "Được chấp nhận", "Tỷ lệ gửi"),
+                rows=tuple(
+                    (
+                        label,
+                        vn_number(r["units"]),
+                        vn_number(r["sent"]),
+                        vn_number(r["accepted"]),
+                        _pct(r["sent"] / r["units"] * 100 if r["units"] else None),
+                    )
+                    for label, r in zip(chart["labels"], rounds, strict=True)
+                ),
+                widths=(2.6, 1.3, 1.1, 1.4, 1.1),
+                align=("left", "right", "right", "right", "right"),
+            )
+        )
+    return body
+
+
+def _models_section(data: dict[str, Any], pictures: _Charts) -> list[Block]:
+    models = data["exemplary_models"]
+    if not models:
+        return [Paragraph("Chưa ghi nhận điển hình tiên tiến, mô hình mới.")]
+    replications = sum(len(m["replicated_in"]) for m in models)
+    body: list[Block] = [
+        Paragraph(
+            f"Phong trào đã phát hiện, ghi nhận {vn_number(len(models))} điển hình tiên tiến, mô hình mới; "
+            f"số lượt nhân rộng tại các đơn vị: {vn_number(replications)}."
+        )
+    ]
+    chart = selectors.review_models_chart(data)
+    if chart is not None:
+        body.append(pictures.image(chart, "Điển hình tiên tiến, mô hình mới theo loại và số nơi nhân rộng"))
+    for model in models:
+        replicated = ", ".join(model["replicated_in"])
+        text = f"{model['title']} ({model['organization']}): {model['story']}"
+        if replicated:
+            text += f" Đã nhân rộng tại: {replicated}."
+        body.append(Bullet(text))
+    return body
+
+
+def _awards_section(data: dict[str, Any], pictures: _Charts) -> list[Block]:
+    awards = data["awards"]
+    if not awards:
+        return [Paragraph("Chưa có khen thưởng trong phong trào.")]
+    body: list[Block] = []
+    counts = data.get("award_counts")
+    if counts:
+        total = sum(row["n"] for row in counts)
+        body.append(Paragraph(f"Tổng số lượt khen thưởng trong phong trào: {vn_number(total)}."))
+        by_form = selectors.review_awards_by_form_chart(data)
+        if by_form is not None:
+            body.append(pictures.image(by_form, "Khen thưởng theo danh hiệu, hình thức", horizontal=True))
+        by_year = selectors.review_awards_by_year_chart(data)
+        if by_year is not None:
+            body.append(pictures.image(by_year, "Khen thưởng theo năm và cấp khen thưởng"))
+    body.extend(Bullet(line) for line in awards)
+    return body
+
+
+def _assessment_section(review: Review, data: dict[str, Any]) -> list[Block]:
+    progress = data["progress"]
+    body: list[Block] = [Heading(2, "1. Kết quả đạt được")]
+    if progress["targets"]:
+        body.append(
+            Paragraph(
+                f"Các đơn vị đạt {progress['reached']}/{len(progress['targets'])} chỉ tiêu được giao, mức độ "
+                f"hoàn thành chung {_pct(progress['overall'])}; {vn_number(len(data['exemplary_models']))} "
+                "điển hình tiên tiến, mô hình mới được ghi nhận."
+            )
+        )
+    summary = [p.strip() for p in review.summary.split("\n\n") if p.strip()]
+    if summary:
+        body.extend(Paragraph(p) for p in summary)
+    else:
+        body.append(
+            placeholder("Đánh giá những kết quả nổi bật, tác dụng của phong trào đối với nhiệm vụ chính trị.")
+        )
+    body.append(Heading(2, "2. Tồn tại, hạn chế và nguyên nhân"))
+    body.extend(Bullet(line) for line in _unmet_targets(progress["targets"]))
+    counts = data["report_counts"]
+    if counts["not_sent"] or counts["returned"]:
+        body.append(
+            Bullet(
+                f"Còn {counts['not_sent']} báo cáo chưa gửi và {counts['returned']} báo cáo bị trả lại chưa gửi lại."
+            )
+        )
+    body.append(placeholder("Tồn tại, hạn chế khác và nguyên nhân."))
+    body.append(Heading(2, "3. Bài học kinh nghiệm"))
+    body.append(placeholder("Bài học kinh nghiệm rút ra qua tổ chức phong trào."))
+    return body
+
+
+def _direction_section(review: Review, data: dict[str, Any]) -> list[Block]:
+    movement = review.movement
+    body: list[Block] = []
+    if review.kind == ReviewKind.MIDTERM:
+        text = f"Tiếp tục thực hiện các mục tiêu, chỉ tiêu của phong trào đến năm {movement.period_end}"
+        if _unmet_targets(data["progress"]["targets"]):
+            text += ", tập trung vào các chỉ tiêu chưa đạt nêu tại mục V"
+        body.append(Paragraph(text + "."))
+        body.append(placeholder("Nhiệm vụ, giải pháp trọng tâm thời gian tới."))
+    else:
+        body.append(placeholder("Phương hướng, nhiệm vụ của phong trào trong giai đoạn tiếp theo."))
+    return body
+
+
+def _proposal_section(review: Review, data: dict[str, Any]) -> list[Block]:
+    body: list[Block] = []
+    plan = data.get("award_plan") or []
+    if plan:
+        awarded: dict[str, int] = {}
+        for row in data.get("award_counts") or []:
+            awarded[row["code"]] = awarded.get(row["code"], 0) + row["n"]
+        what = "sơ kết" if review.kind == ReviewKind.MIDTERM else "tổng kết"
+        body.append(Paragraph(f"Khen thưởng dự kiến khi {what} theo kế hoạch của phong trào:"))
+        body.append(
+            Table(
+                header=("TT", "Danh hiệu, hình thức khen thưởng", "Dự kiến", "Đã khen thưởng"),
+                rows=tuple(
+                    (
+                        str(i),
+                        str(AwardCode(line["code"]).label),
+                        vn_number(line["planned"]),
+                        vn_number(awarded.get(line["code"], 0)),
+                    )
+                    for i, line in enumerate(plan, start=1)
+                ),  # fmt: skip
+                widths=(0.6, 4.4, 1.2, 1.6),
+                align=("center", "left", "right", "right"),
+            )
+        )
+    body.append(
+        placeholder("Đề xuất khen thưởng các tập thể, cá nhân tiêu biểu (danh sách kèm theo) và kiến nghị.")
+    )
+    return body
+
+
 def review_report_document(
     review: Review, *, data: dict, number_symbol: str | None = None, issued_on: date | None = None
 ) -> OfficialDocument:
     """The review report drafted from ``data``: the review's snapshot (``selectors.review_figures``) or
-    figures computed by ``selectors.review_report_data``."""
+    figures computed by ``selectors.review_report_data``; its charts are drawn from the same figures, so a
+    held review's report, charts included, does not change with later data. The sections of a review report
+    (results by target, participation, exemplary models, awards, assessment with shortcomings and lessons,
+    direction, proposals) are filled from the figures where they speak; the rest are placeholders in square
+    brackets that the office writes in the DOCX."""
+    with translation.override("vi"):  # the document is Vietnamese whatever the reader's language
+        return _review_report_document(review, data, number_symbol, issued_on)
+
+
+def _review_report_document(
+    review: Review, data: dict, number_symbol: str | None, issued_on: date | None
+) -> OfficialDocument:
     movement = review.movement
     is_final = review.kind == ReviewKind.FINAL
     what = "tổng kết" if is_final else "sơ kết"
@@ -143,6 +399,7 @@ def review_report_document(
     reporter = issuing.name if issuing is not None else movement.launcher_name
     as_of = date.fromisoformat(data["as_of"]) if data.get("as_of") else day
     launched = f" (phát động ngày {vn_date(movement.launched_on)})" if movement.launched_on else ""
+    pictures = _Charts()
     body: list[Block] = [
         Paragraph(
             f"Thực hiện {markup.plain(movement.title)}{launched}, {reporter} báo cáo kết quả "
@@ -150,64 +407,20 @@ def review_report_document(
         ),
         Paragraph(f"Số liệu tính đến ngày {as_of:%d/%m/%Y}."),
         Heading(1, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"),
+        *_targets_section(data, pictures),
+        Heading(1, "II. TÌNH HÌNH THAM GIA, BÁO CÁO CỦA CÁC ĐƠN VỊ"),
+        *_participation_section(data, pictures),
+        Heading(1, "III. ĐIỂN HÌNH TIÊN TIẾN, MÔ HÌNH MỚI"),
+        *_models_section(data, pictures),
+        Heading(1, "IV. KHEN THƯỞNG TRONG PHONG TRÀO"),
+        *_awards_section(data, pictures),
+        Heading(1, "V. ĐÁNH GIÁ CHUNG"),
+        *_assessment_section(review, data),
+        Heading(1, "VI. PHƯƠNG HƯỚNG, NHIỆM VỤ"),
+        *_direction_section(review, data),
+        Heading(1, "VII. ĐỀ XUẤT, KIẾN NGHỊ"),
+        *_proposal_section(review, data),
     ]
-    progress = data["progress"]
-    if progress["targets"]:
-        body.append(
-            Paragraph(
-                f"Tổng số chỉ tiêu giao: {len(progress['targets'])}; số chỉ tiêu đạt: {progress['reached']}; "
-                f"mức độ hoàn thành chung: {_pct(progress['overall'])}."
-            )
-        )
-        body.append(
-            Table(
-                header=("TT", "Đơn vị", "Chỉ tiêu", "Năm", "Kế hoạch", "Đạt", "Tỷ lệ"),
-                rows=tuple(
-                    (
-                        str(i),
-                        row["organization"],
-                        f"{row['indicator']} ({row['unit_of_measure']})",
-                        str(row["year"]),
-                        _amount(row["target_value"]),
-                        _amount(row["value"]),
-                        _pct(row["pct"]),
-                    )
-                    for i, row in enumerate(progress["targets"], start=1)
-                ),
-                widths=(0.6, 2.4, 3.4, 0.9, 1.2, 1.2, 1.0),
-                align=("center", "left", "left", "center", "right", "right", "right"),
-            )
-        )
-    else:
-        body.append(Paragraph("Phong trào chưa giao chỉ tiêu cho các đơn vị."))
-    body.append(Heading(1, "II. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ"))
-    counts = data["report_counts"]
-    body.append(
-        Paragraph(
-            f"Tổng số báo cáo: {counts['total']}; đã chấp nhận: {counts['accepted']}; đã gửi chờ xử lý: "
-            f"{counts['sent']}; bị trả lại: {counts['returned']}; chưa gửi: {counts['not_sent']}."
-        )
-    )
-    body.append(Heading(1, "III. ĐIỂN HÌNH TIÊN TIẾN, MÔ HÌNH MỚI"))
-    models = data["exemplary_models"]
-    if models:
-        for model in models:
-            replicated = ", ".join(model["replicated_in"])
-            text = f"{model['title']} ({model['organization']}): {model['story']}"
-            if replicated:
-                text += f" Đã nhân rộng tại: {replicated}."
-            body.append(Bullet(text))
-    else:
-        body.append(Paragraph("Chưa ghi nhận điển hình tiên tiến, mô hình mới."))
-    body.append(Heading(1, "IV. KHEN THƯỞNG TRONG PHONG TRÀO"))
-    awards = data["awards"]
-    if awards:
-        body.extend(Bullet(line) for line in awards)
-    else:
-        body.append(Paragraph("Chưa có khen thưởng trong phong trào."))
-    if review.summary.strip():
-        body.append(Heading(1, "V. ĐÁNH GIÁ CHUNG"))
-        body.extend(Paragraph(p.strip()) for p in review.summary.split("\n\n") if p.strip())
     return OfficialDocument(
         issuer_parent=parent,
         issuer=issuer,

@@ -30,6 +30,7 @@ from thidua.organizations.forms import organization_label
 from thidua.organizations.models import Organization, Restructuring
 
 from .models import (
+    ExemplaryKind,
     ExemplaryModel,
     Movement,
     MovementAwardPlan,
@@ -37,6 +38,7 @@ from .models import (
     MovementStatus,
     ProgressReport,
     Replication,
+    ReportPeriod,
     ReportStatus,
     ReportValue,
     Review,
@@ -354,14 +356,12 @@ def commendations_for(*, movement: Movement, as_of: date | None = None) -> list[
     """Commendations given under the movement, as report lines: counts per title and year, then the higher
     titles and forms by name (one query). With ``as_of``, only those decided by then (an award without a
     decision date counts from the year after the one it rewards)."""
-    from thidua.commendations.models import AwardRecord, AwardStatus
     from thidua.core.codes import AwardCode
 
-    awards = AwardRecord.objects.filter(movement=movement, status=AwardStatus.ACTIVE)
-    if as_of is not None:
-        awards = awards.filter(Q(decided_on__lte=as_of) | Q(decided_on__isnull=True, year__lt=as_of.year))
-    awards = awards.select_related("person", "organization").order_by(
-        "code", "year", "person__sort_key", "organization__sort_key"
+    awards = (
+        _awards_as_of(movement, as_of)
+        .select_related("person", "organization")
+        .order_by("code", "year", "person__sort_key", "organization__sort_key")
     )
     counts: dict[str, dict[int, int]] = {}
     named: list[str] = []
@@ -380,6 +380,85 @@ def commendations_for(*, movement: Movement, as_of: date | None = None) -> list[
         if code in counts
     ]
     return lines + named
+
+
+def _awards_as_of(movement: Movement, as_of: date | None) -> QuerySet:
+    from thidua.commendations.models import AwardRecord, AwardStatus
+
+    awards = AwardRecord.objects.filter(movement=movement, status=AwardStatus.ACTIVE)
+    if as_of is not None:
+        awards = awards.filter(Q(decided_on__lte=as_of) | Q(decided_on__isnull=True, year__lt=as_of.year))
+    return awards
+
+
+def award_counts_for(*, movement: Movement, as_of: date | None = None) -> list[dict[str, Any]]:
+    """The active awards under the movement (decided by ``as_of``, as :func:`commendations_for`) counted by
+    title or form and year, with the level that decides the title (one query): the data of the review
+    report's award charts, kept in the review's snapshot."""
+    from thidua.commendations.selectors import LEVEL_OF_CODE
+
+    rows = (
+        _awards_as_of(movement, as_of)
+        .order_by()
+        .values_list("code", "year")
+        .annotate(n=Count("id"))
+        .order_by("year", "code")
+    )
+    return [
+        {"code": code, "level": LEVEL_OF_CODE.get(code, ""), "year": year, "n": n} for code, year, n in rows
+    ]
+
+
+def _report_rounds(reports: list[ProgressReport], states: dict[int, str | None]) -> list[dict[str, Any]]:
+    """Per report round (year and period) that had begun by the day (a report due or sent): how many units
+    had to report, how many had sent (returned ones included: they sent) and how many were accepted."""
+    rounds: dict[tuple[int, str], dict[str, Any]] = {}
+    for report in reports:
+        row = rounds.setdefault(
+            (report.year, report.period),
+            {"year": report.year, "period": report.period, "due_on": report.due_on.isoformat(), "units": 0,
+             "sent": 0, "accepted": 0, "begun": False},
+        )  # fmt: skip
+        row["due_on"] = max(row["due_on"], report.due_on.isoformat())
+        row["units"] += 1
+        state = states.get(report.pk)
+        if state is None:
+            continue
+        row["begun"] = True
+        row["sent"] += state in (ReportStatus.SENT, ReportStatus.RETURNED, ReportStatus.ACCEPTED)
+        row["accepted"] += state == ReportStatus.ACCEPTED
+    ordered = sorted((r for r in rounds.values() if r.pop("begun")), key=lambda r: (r["due_on"], r["year"]))
+    return ordered
+
+
+def registrations_for(*, movement: Movement, as_of: date) -> list[dict[str, int]]:
+    """Per year of the movement up to ``as_of``: the units that had sent their emulation registration to the
+    launching agency (or its successor) by then, and the people they registered for a title (two queries).
+    The yearly registration (appraisals) is the agency's, not the movement's: it tells who took part in the
+    agency's emulation in the movement's years."""
+    from thidua.appraisals.models import Registration, RegistrationLine, RegistrationStatus
+
+    sent = Q(sent_at__isnull=False, sent_at__date__lte=as_of) & ~Q(status=RegistrationStatus.NOT_SENT)
+    registrations = Registration.objects.filter(
+        sent,
+        round__organization__in=movement_launchers(movement),
+        round__year__gte=movement.period_start,
+        round__year__lte=min(movement.period_end, as_of.year),
+    )
+    units = dict(
+        registrations.order_by()
+        .values_list("round__year")
+        .annotate(n=Count("id"))
+        .values_list("round__year", "n")
+    )
+    people = dict(
+        RegistrationLine.objects.filter(registration__in=registrations.values("pk"), person__isnull=False)
+        .order_by()
+        .values_list("registration__round__year")
+        .annotate(n=Count("person", distinct=True))
+        .values_list("registration__round__year", "n")
+    )
+    return [{"year": year, "units": units[year], "people": people.get(year, 0)} for year in sorted(units)]
 
 
 def _day_of(moment: datetime | None) -> date | None:
@@ -426,7 +505,7 @@ def review_report_data(*, review: Review, as_of: date | None = None) -> dict[str
     )
     reports = list(
         ProgressReport.objects.filter(movement=movement)
-        .only("id", "status", "due_on", "submitted_at", "reviewed_at")
+        .only("id", "year", "period", "status", "due_on", "submitted_at", "reviewed_at")
         .order_by("due_on", "id")
     )
     states = {report.pk: _report_state_on(report, day) for report in reports}
@@ -486,6 +565,7 @@ def review_report_data(*, review: Review, as_of: date | None = None) -> dict[str
         "report_counts": counts,
         "exemplary_models": [
             {
+                "kind": model.kind,
                 "title": model.title,
                 "organization": _unit_name(model.organization, day),
                 "story": model.story,
@@ -494,6 +574,17 @@ def review_report_data(*, review: Review, as_of: date | None = None) -> dict[str
             for model in models
         ],
         "awards": commendations_for(movement=movement, as_of=day),
+        "award_counts": award_counts_for(movement=movement, as_of=day),
+        "award_plan": [
+            {"code": code, "planned": planned}
+            for code, planned in MovementAwardPlan.objects.filter(movement=movement, stage=review.kind)
+            .order_by("code")
+            .values_list("code", "planned_count")
+        ],
+        "participation": {
+            "rounds": _report_rounds(reports, states),
+            "registrations": registrations_for(movement=movement, as_of=day),
+        },
     }
 
 
@@ -503,6 +594,113 @@ def review_figures(*, review: Review) -> dict[str, Any]:
     if review.snapshot:
         return review.snapshot
     return review_report_data(review=review)
+
+
+# ---- the data of the review report's charts, read from the figures (the snapshot of a held review): a held
+# review's charts never change. Figures stored before a key existed give no chart for it (None).
+
+
+def _chart(labels: list[str], series: list[tuple[str, list[float]]], *, percent: bool) -> dict[str, Any]:
+    return {"labels": labels, "series": series, "percent": percent}
+
+
+def review_targets_chart(figures: dict[str, Any]) -> dict[str, Any] | None:
+    """Per indicator (and unit of measure), over its targets up to the review: the mean completion (each
+    target's achieved value over its target value, capped at 100 %, nothing reported counting 0) and the share
+    of targets reached, both in per cent; indicators in the order they first appear."""
+    rows = figures.get("progress", {}).get("targets") or []
+    if not rows:
+        return None
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        grouped.setdefault((row["indicator"], row["unit_of_measure"]), []).append(row)
+    completion, reached = [], []
+    for targets in grouped.values():
+        completion.append(sum(t["pct"] or 0.0 for t in targets) / len(targets))
+        done = sum(
+            1 for t in targets if t["value"] is not None and Decimal(t["value"]) >= Decimal(t["target_value"])
+        )
+        reached.append(done / len(targets) * 100)
+    return _chart(
+        [f"{indicator} ({measure})" for indicator, measure in grouped],
+        [("Mức độ hoàn thành bình quân", completion), ("Tỷ lệ chỉ tiêu đạt", reached)],
+        percent=True,
+    )
+
+
+def review_participation_chart(figures: dict[str, Any]) -> dict[str, Any] | None:
+    """Per report round begun by the review: the units that had to report, had sent and were accepted, and,
+    where units registered for the round's year, how many did."""
+    participation = figures.get("participation")
+    if not participation or not participation["rounds"]:
+        return None
+    rounds = participation["rounds"]
+    registered = {row["year"]: row["units"] for row in participation["registrations"]}
+    series: list[tuple[str, list[float]]] = []
+    if registered:
+        series.append(("Đơn vị đăng ký thi đua", [float(registered.get(r["year"], 0)) for r in rounds]))
+    series += [
+        ("Đơn vị phải báo cáo", [float(r["units"]) for r in rounds]),
+        ("Đơn vị đã gửi báo cáo", [float(r["sent"]) for r in rounds]),
+        ("Báo cáo được chấp nhận", [float(r["accepted"]) for r in rounds]),
+    ]
+    labels = [f"{ReportPeriod(r['period']).label} {r['year']}" for r in rounds]
+    return _chart(labels, series, percent=False)
+
+
+def review_models_chart(figures: dict[str, Any]) -> dict[str, Any] | None:
+    """Exemplary models recognised by the review, by kind, and the units that replicated them."""
+    models = figures.get("exemplary_models") or []
+    if not models or any("kind" not in m for m in models):
+        return None
+    kinds = [k for k in ExemplaryKind.values if any(m["kind"] == k for m in models)]
+    return _chart(
+        [str(ExemplaryKind(k).label) for k in kinds],
+        [
+            ("Điển hình, mô hình", [float(sum(m["kind"] == k for m in models)) for k in kinds]),
+            (
+                "Nơi nhân rộng",
+                [float(sum(len(m["replicated_in"]) for m in models if m["kind"] == k)) for k in kinds],
+            ),
+        ],
+        percent=False,
+    )
+
+
+def review_awards_by_form_chart(figures: dict[str, Any]) -> dict[str, Any] | None:
+    """The awards under the movement by title or form, in the catalogue's order (titles first, lower first)."""
+    from thidua.core.codes import AwardCode
+
+    counts: dict[str, int] = defaultdict(int)
+    for row in figures.get("award_counts") or []:
+        counts[row["code"]] += row["n"]
+    codes = [code for code in AwardCode.values if counts.get(code)]
+    if not codes:
+        return None
+    return _chart(
+        [str(AwardCode(code).label) for code in codes],
+        [("Số lượt khen thưởng", [float(counts[code]) for code in codes])],
+        percent=False,
+    )
+
+
+def review_awards_by_year_chart(figures: dict[str, Any]) -> dict[str, Any] | None:
+    """The awards under the movement per year, one series per level that decides them (lowest first)."""
+    from thidua.commendations.selectors import LEVELS
+
+    rows = figures.get("award_counts") or []
+    if not rows:
+        return None
+    counts: dict[tuple[int, str], int] = defaultdict(int)
+    for row in rows:
+        counts[(row["year"], row["level"])] += row["n"]
+    years = sorted({year for year, _level in counts})
+    levels = [level for level in LEVELS if any(lv == level for _y, lv in counts)]
+    return _chart(
+        [f"Năm {year}" for year in years],
+        [(str(LEVELS[level]), [float(counts.get((year, level), 0)) for year in years]) for level in levels],
+        percent=False,
+    )
 
 
 def review_is_overdue(review: Review, today: date | None = None) -> bool:
