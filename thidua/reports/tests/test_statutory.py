@@ -535,3 +535,11 @@ def test_another_agencys_officer_gets_a_404_for_this_agency_and_sees_only_its_ow
         0,
         N,
     ]  # Tùng's Bằng khen, not the agency's five
+
+
+@pytest.mark.parametrize(("number", "queries"), [("0601", 8), ("0603", 8)])
+def test_the_page_query_count_is_pinned(world, number, queries, django_assert_num_queries):
+    client = _client(world["officer"])
+    client.get(URL, {"nam": 2024, "bieu": number})  # the session warmed
+    with django_assert_num_queries(queries):
+        client.get(URL, {"nam": 2024, "bieu": number})
