@@ -228,6 +228,7 @@ class Indicator:
     to_verify: bool = False
     note: str = ""
     rows: tuple[UnitRow, ...] = ()
+    group: str = ""  # the group the shares are of, in words
 
     @property
     def pct_awards(self) -> float | None:
@@ -434,10 +435,26 @@ def _indicators(report: Report, *, agency: Organization | None) -> list[Indicato
         ),
     ]
     result: list[Indicator] = []
+    groups = {
+        NON_LEADERSHIP: _("Người không giữ chức vụ lãnh đạo, quản lý"),
+        WOMEN: _("Nữ"),
+        MINORITY: _("Người dân tộc thiểu số"),
+    }
     for key, label, definition, formula in specs:
         shares, counts = _person_indicator(report, key)
         result.append(
-            _make(report, agency, key, label, definition, formula, shares, counts, verify["margin_pct"])
+            _make(
+                report,
+                agency,
+                key,
+                label,
+                definition,
+                formula,
+                shares,
+                counts,
+                verify["margin_pct"],
+                group=groups[key],
+            )
         )
 
     counts = collective_counts(report)
@@ -465,6 +482,7 @@ def _indicators(report: Report, *, agency: Organization | None) -> list[Indicato
             counts,
             verify["margin_pct"] or verify["small_collective_size"],
             note=_("%(n)s đơn vị-năm chưa có cán bộ, không tính.") % {"n": unknown} if unknown else "",
+            group=_("Tập thể có không quá %(size)s người") % {"size": report.small_size},
         ),
     )
 
@@ -491,6 +509,7 @@ def _indicators(report: Report, *, agency: Organization | None) -> list[Indicato
             shares,
             counts,
             verify["margin_pct"] or verify["repeat_years"],
+            group=_("Người chưa được khen thưởng trong %(n)s năm trước") % {"n": report.repeat_years},
             note=_("%(repeat)s lượt lặp lại; %(many)s trong %(people)s người được khen có từ 2 lượt trở lên.")
             % {
                 "repeat": len(report.repeat_awards),
@@ -527,6 +546,7 @@ def _indicators(report: Report, *, agency: Organization | None) -> list[Indicato
             note=_("%(n)s trong %(total)s đơn vị thấp hơn tỷ lệ cán bộ.")
             % {"n": len(flagged), "total": len(rows)},
             rows=tuple(rows),
+            group=_("Từng đơn vị trực thuộc"),
         )
     )
     return result
@@ -558,6 +578,7 @@ def _make(
     counts: Mapping[str, int],
     to_verify: bool,
     note: str = "",
+    group: str = "",
 ) -> Indicator:
     return Indicator(
         key=key,
@@ -572,6 +593,7 @@ def _make(
         margin=report.margin,
         to_verify=to_verify,
         note=note,
+        group=group,
         group_awards=counts["group_awards"],
         awards=counts["awards"],
         group_staff=counts["group_staff"],

@@ -185,7 +185,7 @@ def test_the_page_shows_definitions_formulas_and_warnings(
     html = response.content.decode()
     assert response.context["root"] == world["agency"]
     for i in response.context["indicators"]:
-        assert i.definition in html and i.formula in html
+        assert i.definition in html and i.formula in html and i.group in html
     assert 'data-testid="warning-chuyen-mon"' in html and 'data-testid="warning-nu"' not in html
     assert "cần xác minh" in html and "50,0%" in html and "70,0%" in html
 
