@@ -12,6 +12,15 @@ from thidua.exchange.writer import cell_write
 from .statistics import Table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Short sheet names (Excel allows 31 characters); a table not named here takes its title, cut.
+SHEETS = {
+    "awards": "Theo năm và cấp",
+    "units": "Theo đơn vị",
+    "registrations": "Đăng ký và đạt được",
+    "nominations": "Đề nghị và quyết định",
+    "targets": "Chỉ tiêu phong trào",
+    "quotas": "Tỷ lệ khen thưởng",
+}
 
 
 def tables_xlsx(tables: list[Table], *, subtitle: str) -> bytes:
@@ -26,7 +35,7 @@ def tables_xlsx(tables: list[Table], *, subtitle: str) -> bytes:
     italic = workbook.add_format({"italic": True, "font_color": "#555555"})
     used: set[str] = set()
     for table in tables:
-        name = _sheet_name(table.title, used)
+        name = _sheet_name(SHEETS.get(table.key, table.title), used)
         sheet = workbook.add_worksheet(name)
         cell_write(sheet, 0, 0, table.title, bold)
         cell_write(sheet, 1, 0, subtitle, italic)
