@@ -40,9 +40,9 @@ def validate(value: Any, schema: dict, root: dict, where: str = "$") -> list[str
         errors.append(f"{where}: {value!r} not in enum")
     if "minimum" in schema and isinstance(value, int) and value < schema["minimum"]:
         errors.append(f"{where}: {value} < minimum")
-    if schema.get("format") == "date" and isinstance(value, str):
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            errors.append(f"{where}: {value!r} is not a date")
+    is_date = schema.get("format") == "date" and isinstance(value, str)
+    if is_date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        errors.append(f"{where}: {value!r} is not a date")
     if isinstance(value, dict):
         for key in schema.get("required", []):
             if key not in value:
