@@ -254,7 +254,8 @@ class Report:
     person_awards: list[tuple[int, int, str]]
     repeat_awards: set[tuple[int, int, str]]
     previously_awarded: set[tuple[int, int]]  # staff person-years with a non-LĐTT award in the years before
-    collectives: dict[int, Organization]
+    collectives: dict[int, Organization]  # the units of the subtree that existed during the period
+    units: dict[int, Organization]  # every unit of the subtree
     sizes: dict[tuple[int, int], int]  # (organization id, year) → staff in its subtree
     collective_awards: list[tuple[int, int, str]]  # (organization id, year, code)
     indicators: list[Indicator] = field(default_factory=list)
@@ -311,11 +312,12 @@ def fairness_report(*, root: Organization, filters: Filters, agency: Organizatio
     previously_awarded = {key for key in places if had_before(*key)}
     repeat_awards = {a for a in person_awards if a[2] != LDTT and had_before(a[0], a[1])}
 
+    units = {org.pk: org for org in Organization.objects.filter(root.subtree_q())}
     collectives = {
-        org.pk: org
-        for org in Organization.objects.filter(root.subtree_q())
-        .filter(valid_from__lte=dt.date(last, 12, 31))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=dt.date(first, 1, 1)))
+        pk: org
+        for pk, org in units.items()
+        if org.valid_from <= dt.date(last, 12, 31)
+        and (org.valid_to is None or org.valid_to >= dt.date(first, 1, 1))
     }
     sizes: Counter[tuple[int, int]] = Counter()
     for place in places.values():
@@ -344,6 +346,7 @@ def fairness_report(*, root: Organization, filters: Filters, agency: Organizatio
         repeat_awards=repeat_awards,
         previously_awarded=previously_awarded,
         collectives=collectives,
+        units=units,
         sizes=dict(sizes),
         collective_awards=collective_awards,
     )
@@ -395,7 +398,7 @@ def unit_rows(report: Report) -> list[UnitRow]:
     awards = Counter(report.child_of(report.places[(a[0], a[1])].path) for a in report.person_awards)
     shares = unit_shares(staff, awards, margin_pct=report.margin)
     rows = [
-        UnitRow(report.collectives.get(pk) or report.root, pk == report.root.pk, staff[pk], awards[pk], s)
+        UnitRow(report.units.get(pk, report.root), pk == report.root.pk, staff[pk], awards[pk], s)
         for pk, s in shares.items()
     ]
     return sorted(rows, key=lambda r: (not r.direct, r.organization.sort_key, r.organization.pk))

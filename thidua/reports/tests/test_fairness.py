@@ -29,6 +29,11 @@ YEAR = 2024
 
 @pytest.fixture
 def world(org_tree):
+    return build_world(org_tree)
+
+
+def build_world(org_tree):
+    """The Department's 2024 described above (also used by the browser test)."""
     agency, div_a, div_b, other = org_tree["agency"], org_tree["div_a"], org_tree["div_b"], org_tree["other"]
     div_c = Organization.objects.create(
         kind=OrganizationKind.UNION, code="A-CD", name="Công đoàn", parent=agency
