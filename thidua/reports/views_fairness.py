@@ -57,13 +57,13 @@ def _parse(request: HttpRequest) -> tuple[Organization, fairness.Filters, list[O
     if not units:
         raise Http404
     year = year_param(request, "year")
-    year_to = year_param(request, "year_to") or year
-    year_from = year_param(request, "year_from") or year_to
+    year_from = year_param(request, "year_from") or year
+    year_to = year_param(request, "year_to") or year or year_from
     if year_to is None:
         latest = AwardRecord.objects.filter(
             status=AwardStatus.ACTIVE, year__lte=timezone.localdate().year
         ).aggregate(y=Max("year"))["y"]
-        year_to = year_from = latest or timezone.localdate().year - 1
+        year_to = latest or timezone.localdate().year - 1
     if year_from is None:
         year_from = year_to
     if year_from > year_to:

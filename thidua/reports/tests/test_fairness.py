@@ -282,3 +282,9 @@ def test_bad_years_are_refused_naming_the_parameter(world, make_user, client):
     assert client.get(_url("reports:fairness", year_from=2025, year_to=2024)).status_code == 400
     assert client.get(_url("reports:fairness", year_from="x")).status_code == 400
     assert client.get(_url("reports:fairness", year_from=2000, year_to=2024)).status_code == 400
+    one = client.get(_url("reports:fairness", year_from=2023)).context["filters"]
+    assert (one.year_from, one.year_to) == (2023, 2023)
+    since = client.get(_url("reports:fairness", year_from=2022, year_to=2024)).context["filters"]
+    assert (since.year_from, since.year_to) == (2022, 2024)
+    latest = client.get(reverse("reports:fairness")).context["filters"]
+    assert (latest.year_from, latest.year_to) == (2024, 2024)  # the latest year with an award
