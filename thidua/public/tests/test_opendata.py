@@ -128,7 +128,7 @@ def test_the_open_data_page_names_the_licence_and_update_date(client, world):
 
     html = client.get("/cong-bo/du-lieu-mo/").content.decode()
     latest = PublishedDecision.objects.filter(withdrawn_at__isnull=True).order_by("-published_at").first()
-    assert "CC BY 4.0" in html
+    assert "CC BY 4.0" in html and latest is not None
     from django.utils import timezone
 
     assert timezone.localtime(latest.published_at).strftime("%d/%m/%Y") in html

@@ -6,6 +6,7 @@ open data's serializer reads only the columns `fields.PUBLIC_COLUMNS` allows and
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.db.models import ForeignObjectRel
@@ -70,7 +71,8 @@ def test_the_private_values_are_really_in_the_database(world):
 
 def _columns(path: str) -> list[tuple[str, str]]:
     """(model label, field name) of each step of an ORM path from PublicAward."""
-    model, steps = PublicAward, []
+    model: Any = PublicAward
+    steps = []
     for part in path.split("__"):
         field = model._meta.get_field(part)
         steps.append((model._meta.label_lower, field.name))

@@ -31,7 +31,7 @@ def test_publishing_copies_the_awardees_and_is_audited(world, people):
         ("Nguyễn Văn Khôi", "BANG_KHEN_TINH", 2024)
     ]
     event = AuditEvent.objects.filter(action="public.publish", object_id=str(publication.pk)).get()
-    assert event.actor == people["officer"] and event.after["awards"] == 1
+    assert event.actor == people["officer"] and event.after is not None and event.after["awards"] == 1
     assert "Nguyễn Văn Khôi" in _board()
 
 
