@@ -203,8 +203,12 @@ def test_page_queries_do_not_grow_with_the_staff(world, make_user, client, djang
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    detail = _url("reports:fairness_detail", "nu", year_from=YEAR, year_to=YEAR, unit=world["agency"].pk)
+    client.get(detail)
     with CaptureQueriesContext(connection) as before:
         client.get(url)
+    with CaptureQueriesContext(connection) as before_detail:
+        client.get(detail)
     position = Position.objects.get(name="Chuyên viên")
     for n in range(15):
         p = Person.objects.create(family_name="Lê", given_name=f"Thêm{n}", sex="F", staff_code=f"X{n}")
@@ -215,6 +219,9 @@ def test_page_queries_do_not_grow_with_the_staff(world, make_user, client, djang
     with django_assert_num_queries(len(before)):
         response = client.get(url)
     assert _by_key(response.context["indicators"])[fairness.WOMEN].staff == 25
+    with django_assert_num_queries(len(before_detail)):
+        response = client.get(detail)
+    assert len(response.context["page"].object_list) == 19  # 4 women and the 15 added
 
 
 @pytest.mark.django_db
