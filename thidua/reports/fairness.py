@@ -312,7 +312,7 @@ def fairness_report(*, root: Organization, filters: Filters, agency: Organizatio
     previously_awarded = {key for key in places if had_before(*key)}
     repeat_awards = {a for a in person_awards if a[2] != LDTT and had_before(a[0], a[1])}
 
-    units = {org.pk: org for org in Organization.objects.filter(root.subtree_q())}
+    units = {org.pk: org for org in Organization.objects.filter(root.subtree_q()).select_related("parent")}
     collectives = {
         pk: org
         for pk, org in units.items()

@@ -32,7 +32,7 @@ MAX_YEARS = 10
 
 def fairness_units(user) -> QuerySet[Organization]:
     """The units whose indicators `user` reads: those the user manages with one of FAIRNESS_ROLES."""
-    return managed_organizations(user, *FAIRNESS_ROLES).order_by("path")
+    return managed_organizations(user, *FAIRNESS_ROLES).select_related("parent").order_by("path")
 
 
 def _agency_of(unit: Organization) -> Organization:

@@ -204,12 +204,19 @@ def test_page_queries_do_not_grow_with_the_staff(world, make_user, client, djang
     from django.test.utils import CaptureQueriesContext
 
     detail = _url("reports:fairness_detail", "nu", year_from=YEAR, year_to=YEAR, unit=world["agency"].pk)
+    collectives = _url("reports:fairness_detail", "tap-the-nho", year_from=YEAR, year_to=YEAR)
     client.get(detail)
     with CaptureQueriesContext(connection) as before:
         client.get(url)
     with CaptureQueriesContext(connection) as before_detail:
         client.get(detail)
+    with CaptureQueriesContext(connection) as before_collectives:
+        client.get(collectives)
     position = Position.objects.get(name="Chuyên viên")
+    for n in range(3):  # more units: the filter's choices and the table's rows
+        Organization.objects.create(
+            kind=OrganizationKind.DIVISION, code=f"A-X{n}", name=f"Phòng thêm {n}", parent=world["agency"]
+        )
     for n in range(15):
         p = Person.objects.create(family_name="Lê", given_name=f"Thêm{n}", sex="F", staff_code=f"X{n}")
         Assignment.objects.create(
@@ -222,6 +229,9 @@ def test_page_queries_do_not_grow_with_the_staff(world, make_user, client, djang
     with django_assert_num_queries(len(before_detail)):
         response = client.get(detail)
     assert len(response.context["page"].object_list) == 19  # 4 women and the 15 added
+    with django_assert_num_queries(len(before_collectives)):
+        response = client.get(collectives)
+    assert len(response.context["page"].object_list) == 7  # the agency, A, B, Công đoàn and the 3 added
 
 
 @pytest.mark.django_db
