@@ -102,11 +102,11 @@ def director_year(*, scope: stats.Scope, agency: Organization, year: int) -> dic
     """Everything the Director's page shows for `agency` and `year`."""
     filters = stats.Filters(year_from=year, year_to=year, unit=agency)
     counts = stats.award_counts(scope=scope, filters=filters)
-    focus, rows = stats.row_units(scope, agency)
-    staff = stats.staff_counts(scope=scope, filters=filters, rows=rows, focus=focus)
+    rows = stats.row_units(scope, agency)
+    staff = stats.staff_counts(scope=scope, filters=filters, rows=rows)
     return {
         "awards": stats.awards_by_year_level(counts, filters),
-        "units": stats.awards_by_unit(counts, staff, scope=scope, filters=filters, rows=rows, focus=focus),
+        "units": stats.awards_by_unit(counts, staff, scope=scope, filters=filters, rows=rows),
         "nominations": stats.nominations_vs_decided(scope=scope, filters=filters),
         "fairness": [
             {

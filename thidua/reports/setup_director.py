@@ -6,10 +6,11 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thidua.accounts.scope import has_role
 from thidua.core.dashboard import Item, Tile
-from thidua.core.registry import registry
+from thidua.core.registry import NavEntry, registry
 
 from .director import DIRECTOR_ROLES
 
@@ -30,5 +31,14 @@ def director_tile(request: Any) -> dict | None:
 
 
 def register() -> None:
-    """Called once from ReportsConfig.ready()."""
+    """Called once from ReportsConfig.ready(): the dashboard's tile, and the page first in the reports' menu."""
     registry.dashboard_tile(director_tile, order=5)
+    registry.nav(
+        NavEntry(
+            "reports:director_current",
+            gettext_lazy("Năm của Giám đốc"),
+            roles=DIRECTOR_ROLES,
+            group=gettext_lazy("Thống kê, báo cáo"),
+            order=470,
+        )
+    )

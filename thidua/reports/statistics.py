@@ -93,9 +93,22 @@ class Table:
     chart: dict[str, Any] | None = None
     has_total: bool = True  # the last row sums the others
 
-    def display_rows(self) -> list[list[str]]:
-        """The rows as the page shows them: thousands with dots, decimals with a comma, a dash for no value."""
-        return [[display(value) for value in row] for row in self.rows]
+    def display_rows(self) -> list[list[tuple[str, bool]]]:
+        """The rows as the page shows them, each cell (text, is a number): thousands with dots, decimals with a comma,
+        a dash for no value."""
+        return [[(display(value), _numeric(value)) for value in row] for row in self.rows]
+
+    def header_cells(self) -> list[tuple[str, bool]]:
+        """The headers, each with whether its column holds numbers (aligned right), judged on the first row."""
+        first = self.rows[0] if self.rows else []
+        return [
+            (header, i > 0 and (i >= len(first) or _numeric(first[i])))
+            for i, header in enumerate(self.headers)
+        ]
+
+
+def _numeric(value: Any) -> bool:
+    return value is None or (isinstance(value, int | float) and not isinstance(value, bool))
 
 
 def display(value: Any) -> str:
@@ -228,25 +241,39 @@ def awards_by_year_level(counts: list[dict[str, Any]], filters: Filters) -> Tabl
     return table
 
 
-def row_units(scope: Scope, unit: Organization | None) -> tuple[Organization | None, list[Organization]]:
-    """The units the per-unit table has a row for: the children of the chosen unit (or of the scope's one root),
-    each with its subtree; the chosen unit itself gets a row for what belongs to it directly. Several roots (an
-    administrator's provinces) each get a row."""
-    focus = unit
-    if focus is None:
-        roots = scope.roots
-        if len(roots) != 1:
-            return None, roots
-        focus = roots[0]
-    children = [u for u in scope.units if u.parent_id == focus.pk]
-    return focus, children
+@dataclass(frozen=True)
+class UnitRow:
+    """A row of the per-unit table: a unit with its subtree, or (`direct`) what belongs to the unit itself."""
+
+    label: str
+    unit: Organization
+    direct: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{'d' if self.direct else 'u'}{self.unit.pk}"
 
 
-def staff_counts(
-    *, scope: Scope, filters: Filters, rows: list[Organization], focus: Organization | None
-) -> dict:
-    """Distinct people with a post in each row's subtree (the focus: in the unit itself) at any time in the period,
-    and in the whole selection (`total`). One query: one conditional count per row."""
+def row_units(scope: Scope, unit: Organization | None) -> list[UnitRow]:
+    """The rows of the per-unit table: for the chosen unit (or each root of the scope), what belongs to it directly,
+    then each unit directly under it with its subtree. Under several roots (an officer of an agency and of its
+    successor after a merger) the rows name their root."""
+    focuses = [unit] if unit is not None else scope.roots
+    several = len(focuses) > 1
+    rows: list[UnitRow] = []
+    for focus in focuses:
+        where = focus.short_name or focus.name
+        rows.append(UnitRow(_("%(unit)s (trực tiếp)") % {"unit": focus.name}, focus, direct=True))
+        for child in scope.units:
+            if child.parent_id == focus.pk:
+                label = f"{child.name} – {where}" if several else child.name
+                rows.append(UnitRow(label, child))
+    return rows
+
+
+def staff_counts(*, scope: Scope, filters: Filters, rows: list[UnitRow]) -> dict:
+    """Distinct people with a post in each row's unit (with its subtree, unless the row is `direct`) at any time in
+    the period, and in the whole selection (`total`). One query: one conditional count per row."""
     units = _units_qs(scope, filters.unit)
     first = dt.date(filters.year_from, 1, 1)
     last = dt.date(filters.year_to, 12, 31)
@@ -254,12 +281,11 @@ def staff_counts(
         Q(end_on__isnull=True) | Q(end_on__gte=first)
     )
     aggregates: dict[str, Any] = {"total": Count("person_id", distinct=True)}
-    for unit in rows:
-        aggregates[f"u{unit.pk}"] = Count(
-            "person_id", distinct=True, filter=Q(organization__path__startswith=unit.path)
+    for row in rows:
+        where = (
+            Q(organization_id=row.unit.pk) if row.direct else Q(organization__path__startswith=row.unit.path)
         )
-    if focus is not None:
-        aggregates["focus"] = Count("person_id", distinct=True, filter=Q(organization_id=focus.pk))
+        aggregates[row.key] = Count("person_id", distinct=True, filter=where)
     return qs.aggregate(**aggregates)
 
 
@@ -273,23 +299,24 @@ def awards_by_unit(
     *,
     scope: Scope,
     filters: Filters,
-    rows: list[Organization],
-    focus: Organization | None,
+    rows: list[UnitRow],
 ) -> Table:
     codes = set(filters.codes())
     path_of = {u.pk: u.path for u in scope.units}
-    by_row: dict[int | str, int] = defaultdict(int)
-    for row in counts:
-        if row["code"] not in codes or row["unit"] is None:
+    subtrees = [row for row in rows if not row.direct]
+    direct = {row.unit.pk: row for row in rows if row.direct}
+    by_row: dict[str, int] = defaultdict(int)
+    for count in counts:
+        if count["code"] not in codes or count["unit"] is None:
             continue
-        path = path_of.get(row["unit"], "")
-        for unit in rows:
-            if path.startswith(unit.path):
-                by_row[unit.pk] += row["n"]
+        if count["unit"] in direct:
+            by_row[direct[count["unit"]].key] += count["n"]
+            continue
+        path = path_of.get(count["unit"], "")
+        for row in subtrees:
+            if path.startswith(row.unit.path):
+                by_row[row.key] += count["n"]
                 break
-        else:
-            if focus is not None and row["unit"] == focus.pk:
-                by_row["focus"] += row["n"]
     table = Table(
         "units",
         _("Khen thưởng theo đơn vị và trên 100 cán bộ"),
@@ -299,15 +326,11 @@ def awards_by_unit(
             "khen thưởng cá nhân tính cho đơn vị công tác trong năm thành tích."
         ),
     )
-    entries: list[tuple[str, int, int]] = []
-    if focus is not None and (by_row["focus"] or staff.get("focus")):
-        entries.append(
-            (_("%(unit)s (trực tiếp)") % {"unit": focus.name}, by_row["focus"], staff.get("focus", 0))
-        )
-    for unit in rows:
-        n, people = by_row[unit.pk], staff.get(f"u{unit.pk}", 0)
-        if n or people:
-            entries.append((unit.name, n, people))
+    entries = [
+        (row.label, by_row[row.key], staff.get(row.key, 0))
+        for row in rows
+        if by_row[row.key] or staff.get(row.key, 0)
+    ]
     for name, n, people in entries:
         table.rows.append([name, n, people, per_100(n, people)])
     total_awards = sum(n for _name, n, _p in entries)
@@ -545,6 +568,7 @@ def quota_use(counts: list[dict[str, Any]], *, scope: Scope, filters: Filters) -
         ),
         has_total=False,
     )
+    quota_keys: list[tuple[int, str]] = []
     for year in filters.years:
         rule_set = criteria_era(year, default_as_of(year), config)
         era = rule_set.era if rule_set else "E1"
@@ -555,12 +579,13 @@ def quota_use(counts: list[dict[str, Any]], *, scope: Scope, filters: Filters) -
             base = by_year_code[(year, base_code)]
             n = by_year_code[(year, code)]
             limit = int(Fraction(str(pct)) * base / 100)
+            quota_keys.append((year, code))
             table.rows.append(
                 [year, _code_name(code), float(pct), _code_name(base_code), base, limit, n, _pct(n, limit)]
             )
     table.chart = {
         "kind": "bar",
-        "categories": [f"{r[0]} {r[1]}" for r in table.rows],
+        "categories": [f"{year}\n{code}" for year, code in quota_keys],  # the contract's short code
         "series": [
             {"name": _("Tối đa"), "data": [r[5] for r in table.rows]},
             {"name": _("Đã khen thưởng"), "data": [r[6] for r in table.rows]},
@@ -576,11 +601,11 @@ def statistics(*, scope: Scope, filters: Filters) -> list[Table]:
     """Every section of the statistics page. Queries: awards 1, staff 1, registrations 1, nominations 1, targets 1,
     and the agency's rule configuration for the quotas — whatever the number of rows."""
     counts = award_counts(scope=scope, filters=filters)
-    focus, rows = row_units(scope, filters.unit)
-    staff = staff_counts(scope=scope, filters=filters, rows=rows, focus=focus)
+    rows = row_units(scope, filters.unit)
+    staff = staff_counts(scope=scope, filters=filters, rows=rows)
     return [
         awards_by_year_level(counts, filters),
-        awards_by_unit(counts, staff, scope=scope, filters=filters, rows=rows, focus=focus),
+        awards_by_unit(counts, staff, scope=scope, filters=filters, rows=rows),
         registrations_vs_awards(scope=scope, filters=filters),
         nominations_vs_decided(scope=scope, filters=filters),
         targets_reached(scope=scope, filters=filters),

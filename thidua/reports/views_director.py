@@ -48,9 +48,10 @@ def director_year(request: HttpRequest, year: int) -> HttpResponse:
     context = {
         **data,
         "charts": charts,
-        "awards_rows": data["awards"].display_rows(),
-        "units_rows": data["units"].display_rows(),
-        "nominations_rows": data["nominations"].display_rows(),
+        "cells": {
+            key: {"headers": data[key].header_cells(), "rows": data[key].display_rows()}
+            for key in ("awards", "units", "nominations")
+        },
         "agency": agency,
         "roots": roots,
         "year": year,

@@ -141,7 +141,10 @@ def statistics(request: HttpRequest) -> HttpResponse:
         return xlsx_response(tables, request, filters, "thong-ke")
     if fmt:
         raise ParameterError("format", _("Định dạng “%(fmt)s” không được hỗ trợ.") % {"fmt": fmt[:20]})
-    sections = [{"table": t, "rows": t.display_rows(), "chart": chart_payload(t)} for t in tables]
+    sections = [
+        {"table": t, "headers": t.header_cells(), "rows": t.display_rows(), "chart": chart_payload(t)}
+        for t in tables
+    ]
     context = {
         "sections": sections,
         "filters": filters,

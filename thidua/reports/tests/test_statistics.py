@@ -425,3 +425,22 @@ def test_the_page_renders_each_chart_from_json_script(client, world, officer):
     chart = response.context["sections"][0]["chart"]
     assert chart["saveLabel"] == "Lưu ảnh PNG"
     assert chart["series"][0] == {"name": "Cấp cơ sở", "data": [3, 2]}
+
+
+def test_several_agencies_each_show_their_units_named_with_their_agency(client, world, make_user):
+    from thidua.accounts.models import RoleGrant
+
+    officer = make_user(Role.OFFICER, world["agency"])
+    RoleGrant.objects.create(user=officer, role=Role.OFFICER, organization=world["other"])
+    world["agency"].short_name = "Sở KH&CN"
+    world["agency"].save()
+    tables, _ = _tables(client, officer, "?year_from=2024&year_to=2024")
+    # 2024: A itself CO_TINH; Văn phòng Lan's Bằng khen (Lan only); QLKH Hoa, Tuấn, the collective (Minh, Hoa, Tuấn);
+    # agency B itself: Khoa's LĐTT.
+    assert _rows(tables["units"]) == [
+        ["Sở Khoa học và Công nghệ (trực tiếp)", 1, 0, None],
+        ["Văn phòng Sở – Sở KH&CN", 1, 1, 100.0],
+        ["Phòng Quản lý khoa học – Sở KH&CN", 3, 3, 100.0],
+        ["Sở Tài chính (trực tiếp)", 1, 1, 100.0],
+        ["Tổng", 6, 5, 120.0],
+    ]

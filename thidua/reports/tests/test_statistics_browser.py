@@ -67,4 +67,6 @@ def test_a_filter_changes_the_table_keeps_the_url_and_the_charts_draw(live_serve
     with page.expect_download() as download:
         page.mouse.click(box["x"] + box["width"] - 37, box["y"] + 22)
     assert download.value.suggested_filename == "thong-ke-awards.png"
+    with open(download.value.path(), "rb") as saved:
+        assert saved.read(8) == b"\x89PNG\r\n\x1a\n"
     assert problems == []
