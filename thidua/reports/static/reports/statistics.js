@@ -3,16 +3,19 @@
 (function () {
   "use strict";
 
+  // Vietnamese numbers: thousands with dots, decimals with a comma.
+  const number = (value) => (typeof value === "number" ? value.toLocaleString("vi-VN") : value);
+
   function option(data) {
     const horizontal = Boolean(data.horizontal);
     const categoryAxis = { type: "category", data: data.categories, axisLabel: { interval: 0, hideOverlap: true } };
-    const valueAxis = { type: "value", minInterval: 1 };
+    const valueAxis = { type: "value", minInterval: 1, axisLabel: { formatter: number } };
     return {
       animation: false,
       title: { text: data.title, left: 0, textStyle: { fontSize: 14 } },
-      tooltip: { trigger: "axis", renderMode: "richText" },
+      tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: number },
       legend: { top: 24 },
-      grid: { top: 64, left: 8, right: 16, bottom: 8, containLabel: true },
+      grid: { top: 64, left: 8, right: horizontal ? 48 : 16, bottom: 8, containLabel: true },
       toolbox: {
         right: 8,
         feature: { saveAsImage: { title: data.saveLabel, name: data.filename, pixelRatio: 2, backgroundColor: "#fff" } },
@@ -24,7 +27,8 @@
         type: "bar",
         stack: data.stack ? "total" : undefined,
         data: s.data,
-        label: { show: !data.stack, position: horizontal ? "right" : "top" },
+        // Values on the bars, except zeros (they would crowd an empty year).
+        label: { show: !data.stack, position: horizontal ? "right" : "top", formatter: (p) => (p.value ? number(p.value) : "") },
       })),
     };
   }
