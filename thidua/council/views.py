@@ -11,11 +11,8 @@ and code out of error reports.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import VIEW, has_role, restrict
-from thidua.core.forms import add_service_errors
+from thidua.core.forms import perform_service
 from thidua.core.permissions import view_permission
 from thidua.core.registry import render_sections
 from thidua.documents.layout import render_docx, render_pdf
@@ -43,22 +40,6 @@ DOCUMENTS = {
     "bien-ban-kiem-phieu": (documents.tally_document, "bien-ban-kiem-phieu"),
     "bien-ban-hop": (documents.minutes_document, "bien-ban-hop"),
 }
-
-
-def _perform(request, action: Callable[[], Any], *, success: Any, form=None) -> tuple[bool, Any]:
-    """Run a service call: a refusal becomes error messages (on `form` when given), success a message."""
-    try:
-        result = action()
-    except ValidationError as error:
-        if form is not None:
-            add_service_errors(form, error)
-        else:
-            for message in error.messages:
-                messages.error(request, message)
-        return False, None
-    if success:
-        messages.success(request, success)
-    return True, result
 
 
 # ---------------------------------------------------------------- councils and members
@@ -81,7 +62,7 @@ def council_list(request):
 def council_create(request):
     form = forms.CouncilForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        done, council = _perform(
+        done, council = perform_service(
             request,
             lambda: services.council_create(actor=request.user, **form.cleaned_data),
             success=_("Đã lập Hội đồng."),
@@ -119,7 +100,7 @@ def council_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.fields}
         council.refresh_from_db()
-        done, _council = _perform(
+        done, _council = perform_service(
             request,
             lambda: services.council_update(actor=request.user, council=council, **changes),
             success=_("Đã lưu."),
@@ -137,7 +118,7 @@ def member_create(request, pk: int):
         raise PermissionDenied
     form = forms.MemberForm(request.POST or None, council=council)
     if request.method == "POST" and form.is_valid():
-        done, _member = _perform(
+        done, _member = perform_service(
             request,
             lambda: services.member_add(actor=request.user, council=council, **form.cleaned_data),
             success=_("Đã thêm thành viên."),
@@ -166,7 +147,7 @@ def member_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.fields}
         member.refresh_from_db()
-        done, _member = _perform(
+        done, _member = perform_service(
             request,
             lambda: services.member_update(actor=request.user, member=member, **changes),
             success=_("Đã lưu."),
@@ -183,7 +164,7 @@ def member_edit(request, pk: int):
 @require_POST
 def member_delete(request, pk: int):
     member = _managed_member(request, pk)
-    _perform(
+    perform_service(
         request,
         lambda: services.member_remove(actor=request.user, member=member),
         success=_("Đã xóa thành viên."),
@@ -213,7 +194,7 @@ def session_create(request, pk: int):
         raise PermissionDenied
     form = forms.SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done, session = _perform(
+        done, session = perform_service(
             request,
             lambda: services.session_create(actor=request.user, council=council, **form.cleaned_data),
             success=_("Đã lập lịch phiên họp."),
@@ -240,7 +221,7 @@ def session_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.fields}
         session.refresh_from_db()
-        done, _session = _perform(
+        done, _session = perform_service(
             request,
             lambda: services.session_update(actor=request.user, session=session, **changes),
             success=_("Đã lưu."),
@@ -288,7 +269,7 @@ def session_transition(request, pk: int):
     action = request.POST.get("action", "")
     if action not in SESSION.actions:
         raise Http404
-    _perform(
+    perform_service(
         request,
         lambda: services.session_transition(
             actor=request.user, session=session, action=action, reason=request.POST.get("reason", "")
@@ -304,7 +285,7 @@ def agenda_add(request, pk: int):
     candidates = selectors.agenda_candidates(session=session)
     form = forms.AgendaForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
-        done, _items = _perform(
+        done, _items = perform_service(
             request,
             lambda: services.agenda_add(
                 actor=request.user, session=session, nominations=form.cleaned_data["nominations"]
@@ -333,7 +314,7 @@ def _managed_item(request, pk: int):
 @require_POST
 def agenda_remove(request, pk: int):
     item = _managed_item(request, pk)
-    _perform(
+    perform_service(
         request,
         lambda: services.agenda_remove(actor=request.user, item=item),
         success=_("Đã bỏ đề nghị khỏi chương trình phiên họp."),
@@ -368,7 +349,9 @@ def item_detail(request, pk: int):
 def ballot_open(request, pk: int):
     """Open the ballot and show the tally code once, in this answer only."""
     item = _managed_item(request, pk)
-    done, code = _perform(request, lambda: services.ballot_open(actor=request.user, item=item), success=None)
+    done, code = perform_service(
+        request, lambda: services.ballot_open(actor=request.user, item=item), success=None
+    )
     if not done:
         return redirect("council:session_detail", item.session_id)
     return render(request, "council/tally_code.html", {"item": item, "code": code})
@@ -385,7 +368,7 @@ def ballot_close(request, pk: int):
         return redirect("council:session_detail", item.session_id)
     form = forms.CloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done, _item = _perform(
+        done, _item = perform_service(
             request,
             lambda: services.ballot_close(
                 actor=request.user, item=item, tally_code=form.cleaned_data["tally_code"]
@@ -403,7 +386,7 @@ def ballot_close(request, pk: int):
 @require_POST
 def ballot_tally(request, pk: int):
     item = _managed_item(request, pk)
-    _perform(
+    perform_service(
         request, lambda: services.ballot_tally(actor=request.user, item=item), success=_("Đã kiểm phiếu.")
     )
     return redirect(reverse("council:session_detail", args=[item.session_id]) + f"#noi-dung-{item.pk}")
@@ -423,7 +406,7 @@ def written_vote(request, pk: int):
     form = forms.WrittenVoteForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():
         member = form.cleaned_data["member"]
-        done, receipt = _perform(
+        done, receipt = perform_service(
             request,
             lambda: services.ballot_cast_written(
                 actor=request.user, item=item, member=member, choice=form.cleaned_data["choice"]
@@ -497,7 +480,7 @@ def ballot_cast(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Chọn đồng ý, không đồng ý hoặc không biểu quyết."))
         return redirect("council:vote", item.session_id)
-    done, receipt = _perform(
+    done, receipt = perform_service(
         request,
         lambda: services.ballot_cast(actor=request.user, item=item, choice=form.cleaned_data["choice"]),
         success=None,
@@ -514,7 +497,7 @@ def conflict_declare(request, pk: int):
     _member_or_403(request, item.session)
     form = forms.ConflictForm(request.POST)
     if form.is_valid():
-        _perform(
+        perform_service(
             request,
             lambda: services.conflict_declare(actor=request.user, item=item, note=form.cleaned_data["note"]),
             success=_("Đã ghi nhận xung đột lợi ích: bạn không biểu quyết nội dung này."),
