@@ -139,3 +139,14 @@ def pytest_collection_modifyitems(config, items):
     if pure:
         config.hook.pytest_deselected(items=pure)
         items[:] = keep
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_outside_requests():
+    """Each test starts in Vietnamese, the site's language: a request in English (LocaleMiddleware activates the
+    reader's language for the thread) must not leave a later test's service messages in English."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.deactivate()

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from thidua.core.codes import AwardCode
 
@@ -103,3 +104,30 @@ def json_stream(
         yield ("" if first else ",") + "\n" + json.dumps(record, ensure_ascii=False)
         first = False
     yield "\n]}\n"
+
+
+# What each field of the open data holds, for the open-data page in the reader's language (the schema file keeps
+# its own English descriptions, for machines and developers).
+FIELD_DESCRIPTIONS = {
+    "name": _("Họ tên cá nhân hoặc tên tập thể, như in trên quyết định."),
+    "unit": _("Đơn vị in bên cạnh tên trên quyết định (có thể để trống)."),
+    "collective": _("true nếu là tập thể, false nếu là cá nhân."),
+    "year": _("Năm thành tích được khen thưởng."),
+    "award_code": _("Mã danh hiệu, hình thức khen thưởng theo danh mục dùng chung (xem tệp schema.json)."),
+    "award": _("Tên danh hiệu, hình thức khen thưởng bằng tiếng Việt."),
+    "track": _("Loại khen thưởng."),
+    "decision_number": _("Số, ký hiệu của quyết định."),
+    "decision_date": _("Ngày ký quyết định (YYYY-MM-DD)."),
+    "deciding_body": _("Cơ quan quyết định."),
+    "decision_url": _("Trang của quyết định trên trang công khai."),
+}
+
+
+def field_rows() -> list[tuple[str, str, str]]:
+    """(name, JSON type, description in the reader's language) of each field of a published award."""
+    rows = []
+    for name, spec in schema()["$defs"]["award"]["properties"].items():
+        kind = spec.get("type")
+        kind = " | ".join(kind) if isinstance(kind, list) else str(kind)
+        rows.append((name, kind, str(FIELD_DESCRIPTIONS.get(name, spec.get("description", "")))))
+    return rows

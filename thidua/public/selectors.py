@@ -89,7 +89,12 @@ class BoardOptions:
 
 def honour_board_options() -> BoardOptions:
     """The years, units and forms that have published awards (one query)."""
-    rows = awards_visible().values_list("year", "code", "unit_id", "unit__name", "unit__sort_key").distinct()
+    rows = (
+        awards_visible()
+        .order_by()
+        .values_list("year", "code", "unit_id", "unit__name", "unit__sort_key")
+        .distinct()
+    )
     years: set[int] = set()
     codes: set[str] = set()
     units: dict[int, tuple[str, str]] = {}

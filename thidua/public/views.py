@@ -166,7 +166,7 @@ def open_data(request):
             "state": _state(request),
             "licence": opendata.LICENCE,
             "licence_url": opendata.LICENCE_URL,
-            "fields": opendata.schema()["$defs"]["award"]["properties"],
+            "fields": opendata.field_rows(),
         },
     )
 

@@ -38,7 +38,7 @@ def register() -> None:
             "reports:director_current",
             gettext_lazy("Năm của Giám đốc"),
             roles=DIRECTOR_ROLES,
-            group=gettext_lazy("Thống kê, báo cáo"),
+            group=gettext_lazy("Khen thưởng"),
             order=470,
         )
     )

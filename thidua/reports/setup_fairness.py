@@ -14,7 +14,7 @@ def register() -> None:
             "reports:fairness",
             _("Chỉ số công bằng"),
             roles=FAIRNESS_ROLES,
-            group=_("Thống kê, báo cáo"),
+            group=_("Khen thưởng"),
             order=520,
         )
     )

@@ -8,14 +8,14 @@ from .statistics import STATISTICS_ROLES
 
 
 def register() -> None:
-    """Called once from ReportsConfig.ready(): the statistics page in the reports' menu "Thống kê, báo cáo" (shared
+    """Called once from ReportsConfig.ready(): the statistics page in the "Khen thưởng" menu (shared
     with the fairness indicators, so the menu bar still fits 1200 px)."""
     registry.nav(
         NavEntry(
             "reports:statistics",
             _("Thống kê"),
             roles=STATISTICS_ROLES,
-            group=_("Thống kê, báo cáo"),
+            group=_("Khen thưởng"),
             order=480,
         )
     )

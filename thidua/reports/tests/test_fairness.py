@@ -38,7 +38,11 @@ def build_world(org_tree):
     div_c = Organization.objects.create(
         kind=OrganizationKind.UNION, code="A-CD", name="Công đoàn", parent=agency
     )
-    kinh, tay, mong = (Ethnicity.objects.get(code=code) for code in ("01", "02", "08"))
+    # get_or_create: a browser test (transaction=True) runs after a flush that empties the migrations' rows.
+    kinh, tay, mong = (
+        Ethnicity.objects.get_or_create(code=code, defaults={"name": name})[0]
+        for code, name in (("01", "Kinh"), ("02", "Tày"), ("08", "Mông"))
+    )
     director, head, specialist = (
         Position.objects.update_or_create(name=name, defaults={"is_leadership": lead})[0]
         for name, lead in (("Giám đốc", True), ("Trưởng phòng", True), ("Chuyên viên", False))
