@@ -28,6 +28,9 @@ PAGES = [
     ("certificates.png", "/giay-khen/quyet-dinh/1/", None),
     ("cluster-ranking.png", "/cum-khoi/dot-cham/1/xep-hang/", None),
     ("cluster-agency.png", "/cum-khoi/cua-co-quan/", None),
+    ("statistics.png", "/thong-ke/?year_from=2020&year_to=2024", None),
+    ("fairness.png", "/thong-ke/cong-bang/", None),
+    ("honour-board.png", "/cong-bo/bang-vang/", None),
 ]
 
 
