@@ -26,32 +26,14 @@ BULK = 5_000
 
 
 def _flush(publication, batch: list) -> None:
-    """Write a batch of (decision line, award) pairs and their public rows, as the publishing service does."""
-    from thidua.core import vn_text
+    """Write a batch of (decision line, award) pairs and their public rows through the publishing service's own
+    row builder."""
     from thidua.decisions.models import DecisionLine
     from thidua.public.models import PublicAward
+    from thidua.public.services import _public_award
 
     lines = DecisionLine.objects.bulk_create([line for line, _ in batch])
-    PublicAward.objects.bulk_create(
-        [
-            PublicAward(
-                publication=publication,
-                line=line,
-                award=award,
-                code=line.code,
-                track=line.track,
-                year=line.year,
-                name=line.subject_name,
-                unit_name=line.subject_unit,
-                unit_id=line.unit_id,
-                is_collective=False,
-                position=line.position,
-                sort_key=award.person.sort_key,
-                search_text=vn_text.search_document(line.subject_name, line.subject_unit),
-            )
-            for line, (_, award) in zip(lines, batch, strict=True)
-        ]
-    )
+    PublicAward.objects.bulk_create([_public_award(publication, line) for line in lines])
     batch.clear()
 
 
