@@ -155,3 +155,13 @@ def _vietnamese_outside_requests():
     translation.activate("vi")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the process-local cache outlives a test's rolled-back rows, and a value
+    keyed on data (the public site's publication state) must not reach a later test that rebuilt the same key."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -44,7 +44,8 @@ class PublishedDecision(models.Model):
         related_name="+",
         verbose_name=_("Người gỡ xuống"),
     )
-    # The last publish or withdrawal: the public pages' Last-Modified is the latest of these.
+    # The last publish or withdrawal, or the last change to one of its awards in the registry (a revocation): the
+    # public pages' Last-Modified is the latest of these, and their caches are keyed on it.
     changed_at = models.DateTimeField(_("Thay đổi lúc"), db_index=True)
 
     class Meta:
@@ -92,6 +93,10 @@ class PublicAward(models.Model):
     )
     is_collective = models.BooleanField(_("Tập thể"), default=False)
     position = models.PositiveIntegerField(_("Thứ tự"), default=0)
+    # Shown on the public pages now: the publication is live, its decision issued and the award still active in the
+    # registry. Kept by the publishing services and, for the registry's side, by `effects.award_saved` /
+    # `effects.award_deleted` (every write path of an award, the admin included), so the public reads touch one table.
+    visible = models.BooleanField(_("Đang công bố"), default=True)
     sort_key = models.CharField(max_length=600)
     search_text = models.CharField(max_length=600)
 
@@ -99,9 +104,24 @@ class PublicAward(models.Model):
         verbose_name = _("Khen thưởng đã công bố")
         verbose_name_plural = _("Khen thưởng đã công bố")
         ordering = ["sort_key", "pk"]
+        # Partial indexes over what is shown: the board walks them in its order and stops after a page.
         indexes = [
-            models.Index(fields=["sort_key", "id"], name="public_award_sort"),
-            models.Index(fields=["year", "code"], name="public_award_year_code"),
+            models.Index(
+                fields=["sort_key", "id"], name="public_award_sort", condition=models.Q(visible=True)
+            ),
+            models.Index(
+                fields=["year", "sort_key", "id"],
+                name="public_award_year_sort",
+                condition=models.Q(visible=True),
+            ),
+            models.Index(
+                fields=["code", "sort_key", "id"],
+                name="public_award_code_sort",
+                condition=models.Q(visible=True),
+            ),
+            models.Index(
+                fields=["year", "code", "unit"], name="public_award_options", condition=models.Q(visible=True)
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,23 +2,30 @@
 public site shows only what the office published, and that is the same for everyone).
 
 Visible award = a `PublicAward` of a live publication whose decision is still issued (not revoked) and whose
-award still stands in the registry (commendations.AwardRecord, not revoked).
+award still stands in the registry (commendations.AwardRecord, not revoked): its `visible` flag, kept by the
+services and effects, so that every public read is one table and its partial indexes.
+
+What does not depend on the page (the board's filter options, its counts) is cached by the publication state's
+token, which every publish, withdrawal and registry change to a published award moves on: a cached value is never
+stale, and the cache can be emptied at any time.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import CHANGE, VIEW, has_role, scope_policy
-from thidua.commendations.models import AwardStatus
 from thidua.core import vn_text
 from thidua.core.codes import AwardCode
+from thidua.core.keyset import KeysetPage, keyset_page
 from thidua.decisions.models import DecisionStatus
 from thidua.movements.models import ExemplaryModel, Replication
 from thidua.organizations.models import Organization
@@ -39,11 +46,8 @@ def _public_policy(user: Any, qs: QuerySet, action: str) -> QuerySet:
 
 
 def awards_visible() -> QuerySet[PublicAward]:
-    return PublicAward.objects.filter(
-        publication__withdrawn_at__isnull=True,
-        publication__decision__status=DecisionStatus.ISSUED,
-        award__status=AwardStatus.ACTIVE,
-    )
+    """The rows shown now (`PublicAward.visible`, kept by the services and the registry's effects)."""
+    return PublicAward.objects.filter(visible=True)
 
 
 @dataclass(frozen=True)
@@ -57,9 +61,15 @@ class BoardFilters:
     def active(self) -> bool:
         return bool(self.year or self.unit or self.code or self.q.strip())
 
+    @property
+    def key(self) -> str:
+        return f"{self.year or ''}|{self.unit or ''}|{self.code}|{' '.join(vn_text.search_terms(self.q))}"
 
-def honour_board(*, filters: BoardFilters) -> QuerySet[PublicAward]:
-    """The honour board's rows, in Vietnamese order of the given name (then family and middle name)."""
+
+BOARD_ORDER = ("sort_key", "pk")
+
+
+def _board_rows(filters: BoardFilters) -> QuerySet[PublicAward]:
     qs = awards_visible()
     if filters.year:
         qs = qs.filter(year=filters.year)
@@ -69,7 +79,31 @@ def honour_board(*, filters: BoardFilters) -> QuerySet[PublicAward]:
         qs = qs.filter(_in_unit(filters.unit))
     for term in vn_text.search_terms(filters.q):
         qs = qs.filter(search_text__contains=term)
-    return qs.select_related("award", "publication__decision").order_by("sort_key", "pk")
+    return qs
+
+
+def honour_board(*, filters: BoardFilters) -> QuerySet[PublicAward]:
+    """The honour board's rows, in Vietnamese order of the given name (then family and middle name)."""
+    return _board_rows(filters).select_related("award", "publication").order_by(*BOARD_ORDER)
+
+
+def honour_board_page(
+    *, filters: BoardFilters, size: int, after: str | None = None, before: str | None = None
+) -> KeysetPage:
+    """A page of the board by keyset (one indexed range read, however deep the page)."""
+    return keyset_page(
+        honour_board(filters=filters), order=BOARD_ORDER, size=size, after=after, before=before
+    )
+
+
+def honour_board_count(*, filters: BoardFilters, state: PublicState) -> int:
+    """How many rows the filters match, counted once per publication state (the cache key holds its token)."""
+    key = _cache_key("board-count", state, filters.key)
+    found = cache.get(key)
+    if found is None:
+        found = _board_rows(filters).count()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
 
 
 def _in_unit(unit_id: int) -> Q:
@@ -87,26 +121,30 @@ class BoardOptions:
     codes: list[tuple[str, str]]
 
 
-def honour_board_options() -> BoardOptions:
-    """The years, units and forms that have published awards (one query)."""
-    rows = (
-        awards_visible()
-        .order_by()
-        .values_list("year", "code", "unit_id", "unit__name", "unit__sort_key")
-        .distinct()
-    )
-    years: set[int] = set()
-    codes: set[str] = set()
-    units: dict[int, tuple[str, str]] = {}
-    for year, code, unit_id, unit_name, unit_key in rows:
-        years.add(year)
-        codes.add(code)
-        if unit_id:
-            units[unit_id] = (unit_key or "", unit_name)
+def honour_board_options(*, state: PublicState) -> BoardOptions:
+    """The years, units and forms that have published awards: two queries (the distinct triples over the options
+    index, the units' names) once per publication state, then from the cache; the forms' labels in the reader's
+    language."""
+    key = _cache_key("board-options", state)
+    found = cache.get(key)
+    if found is None:
+        triples = list(awards_visible().order_by().values_list("year", "code", "unit_id").distinct())
+        unit_ids = {unit_id for _year, _code, unit_id in triples if unit_id}
+        units = sorted(
+            Organization.objects.filter(pk__in=unit_ids).values_list("sort_key", "pk", "name"),
+            key=lambda unit: (unit[0] or "", unit[1]),
+        )
+        found = (
+            sorted({year for year, _code, _unit in triples}, reverse=True),
+            [(pk, name) for _key, pk, name in units],
+            sorted({code for _year, code, _unit in triples}),
+        )
+        cache.set(key, found, CACHE_SECONDS)
+    years, units_named, codes = found
     labels = dict(AwardCode.choices)
     return BoardOptions(
-        years=sorted(years, reverse=True),
-        units=[(pk, name) for pk, (_key, name) in sorted(units.items(), key=lambda item: item[1][0])],
+        years=years,
+        units=units_named,
         codes=sorted(
             ((code, str(labels.get(code, code))) for code in codes), key=lambda c: vn_text.sort_key(c[1])
         ),
@@ -115,29 +153,36 @@ def honour_board_options() -> BoardOptions:
 
 @dataclass(frozen=True)
 class PublicState:
-    """What the public pages' validators hang on: the last publish or withdrawal, the latest publication (the
-    open data's update date) and how many awards are visible (an award revoked in the registry changes it)."""
+    """What the public pages' validators and caches hang on: the last change to a publication (publish, withdraw,
+    an award revoked or restored in the registry) and the latest publication (the open data's update date)."""
 
     changed_at: datetime | None
     updated_at: datetime | None
-    awards: int
 
     @property
     def token(self) -> str:
-        stamp = self.changed_at.isoformat() if self.changed_at else "-"
-        return f"{stamp}:{self.awards}"
+        return self.changed_at.isoformat() if self.changed_at else "-"
 
 
 def public_state() -> PublicState:
-    """Two aggregate queries, whatever the number of rows."""
+    """One aggregate query over the publications, whatever the number of awards."""
     publications = PublishedDecision.objects.aggregate(
         changed=Max("changed_at"), updated=Max("published_at", filter=LIVE)
     )
-    return PublicState(
-        changed_at=publications["changed"],
-        updated_at=publications["updated"],
-        awards=awards_visible().count(),
-    )
+    return PublicState(changed_at=publications["changed"], updated_at=publications["updated"])
+
+
+def awards_count(*, state: PublicState) -> int:
+    """How many awards are shown (the open data's number of records), once per publication state."""
+    return honour_board_count(filters=BoardFilters(), state=state)
+
+
+CACHE_SECONDS = 24 * 3600
+
+
+def _cache_key(kind: str, state: PublicState, extra: str = "") -> str:
+    digest = hashlib.sha256(f"{state.token}|{extra}".encode()).hexdigest()[:32]
+    return f"public:{kind}:{digest}"
 
 
 def decisions_published() -> QuerySet[PublishedDecision]:
@@ -145,9 +190,7 @@ def decisions_published() -> QuerySet[PublishedDecision]:
     return (
         PublishedDecision.objects.filter(LIVE)
         .select_related("decision__agency")
-        .annotate(
-            award_count=Count("awards", filter=Q(awards__award__status=AwardStatus.ACTIVE), distinct=True)
-        )
+        .annotate(award_count=Count("awards", filter=Q(awards__visible=True), distinct=True))
         .order_by("-decision__decided_on", "-decision__pk")
     )
 

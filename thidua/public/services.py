@@ -97,6 +97,25 @@ def decision_publish(*, actor: User | None, decision: Decision) -> PublishedDeci
     return publication
 
 
+def award_changed(award_id: int, *, shown: bool | None) -> None:
+    """The registry changed an award: show or hide its public rows (`shown`; None when it is being deleted, the rows
+    go with it) and move the publications' `changed_at` on, which renews the public pages' validators and caches.
+    Two queries when the award is published, one otherwise."""
+    rows = PublicAward.objects.filter(award_id=award_id)
+    publications = set(rows.values_list("publication_id", flat=True))
+    if not publications:
+        return
+    if shown is not None:
+        live = rows.filter(
+            publication__withdrawn_at__isnull=True, publication__decision__status=DecisionStatus.ISSUED
+        )
+        if shown:
+            live.filter(visible=False).update(visible=True)
+        else:
+            rows.filter(visible=True).update(visible=False)
+    PublishedDecision.objects.filter(pk__in=publications).update(changed_at=timezone.now())
+
+
 @transaction.atomic
 def decision_withdraw(
     *, actor: User | None, decision: Decision, check_permission: bool = True, reason: str = ""
@@ -111,6 +130,7 @@ def decision_withdraw(
     publication.withdrawn_at = publication.changed_at = now
     publication.withdrawn_by = actor
     publication.save(update_fields=["withdrawn_at", "withdrawn_by", "changed_at"])
+    publication.awards.filter(visible=True).update(visible=False)
     audit_record(
         action="public.withdraw",
         instance=publication,

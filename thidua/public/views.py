@@ -102,16 +102,21 @@ def board_filters(request: HttpRequest) -> BoardFilters:
 @cacheable
 def honour_board(request):
     filters = board_filters(request)
-    page = Paginator(selectors.honour_board(filters=filters), PAGE_SIZE).get_page(request.GET.get("trang"))
+    state = _state(request)
+    page = selectors.honour_board_page(
+        filters=filters, size=PAGE_SIZE, after=request.GET.get("sau"), before=request.GET.get("truoc")
+    )
     query = request.GET.copy()
-    query.pop("trang", None)
+    for cursor in ("sau", "truoc", "trang"):
+        query.pop(cursor, None)
     return render(
         request,
         "public/honour_board.html",
         {
             "page": page,
+            "count": selectors.honour_board_count(filters=filters, state=state),
             "filters": filters,
-            "options": selectors.honour_board_options(),
+            "options": selectors.honour_board_options(state=state),
             "query": query.urlencode(),
         },
     )
@@ -164,6 +169,7 @@ def open_data(request):
         "public/open_data.html",
         {
             "state": _state(request),
+            "records": selectors.awards_count(state=_state(request)),
             "licence": opendata.LICENCE,
             "licence_url": opendata.LICENCE_URL,
             "fields": opendata.field_rows(),

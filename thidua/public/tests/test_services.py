@@ -93,7 +93,7 @@ def test_an_award_revoked_in_the_registry_leaves_the_board(world, people):
     award = PublicAward.objects.get(name="Trần Minh Đức").award
     award_record_revoke(actor=people["officer"], award=award, reason="Sai năm")
     assert "Trần Minh Đức" not in _board()
-    assert selectors.public_state().awards == 5
+    assert selectors.awards_count(state=selectors.public_state()) == 5
 
 
 def test_the_demo_step_publishes_the_issued_decisions_left(world, people):

@@ -4,6 +4,7 @@ board's filters, search and order, the validators and cache headers, and pinned 
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -149,12 +150,44 @@ def test_decision_page_lists_its_awardees_with_number_date_and_issuer(client, wo
     assert "quyet-dinh.pdf" not in html and "/media/" not in html
 
 
-def test_honour_board_pages_in_small_pages(client, world, monkeypatch):
+def _link(response, testid: str) -> str:
+    """The link's address, or "" when the page has no such link."""
+    found = re.search(rf'href="([^"]+)"[^>]*data-testid="{testid}"', response.content.decode())
+    return html.unescape(found.group(1)) if found else ""
+
+
+def test_honour_board_pages_by_keyset_forward_and_back(client, world, monkeypatch):
     monkeypatch.setattr("thidua.public.views.PAGE_SIZE", 4)
     first = client.get("/cong-bo/bang-vang/?nam=&q=")
-    second = client.get("/cong-bo/bang-vang/?trang=2")
     assert _names(first) == ["Lê Văn Anh", "Phạm Thị Ân", "Đỗ Thị Bình", "Hoàng Văn Dũng"]
+    assert _link(first, "page-previous") == "" and _link(first, "page-first") == ""
+    assert "6 khen thưởng" in first.content.decode()
+    following = _link(first, "page-next")
+    assert following and following.startswith("?nam=&q=&sau=")  # the filters ride along
+    second = client.get("/cong-bo/bang-vang/" + following)
     assert _names(second) == ["Trần Minh Đức", "Phòng Quản lý khoa học"]
+    assert _link(second, "page-next") == "" and _link(second, "page-first") == "?nam=&q="
+    back = client.get("/cong-bo/bang-vang/" + _link(second, "page-previous"))
+    assert _names(back) == _names(first) and _link(back, "page-previous") == ""
+
+
+def test_honour_board_pages_keep_the_filter(client, world, monkeypatch):
+    monkeypatch.setattr("thidua.public.views.PAGE_SIZE", 1)
+    first = client.get("/cong-bo/bang-vang/?nam=2024")
+    second = client.get("/cong-bo/bang-vang/" + _link(first, "page-next"))
+    third = client.get("/cong-bo/bang-vang/" + _link(second, "page-next"))
+    assert _names(first) + _names(second) + _names(third) == [
+        "Lê Văn Anh",
+        "Trần Minh Đức",
+        "Phòng Quản lý khoa học",
+    ]
+    assert _link(third, "page-next") == ""
+
+
+@pytest.mark.parametrize("cursor", ["sau=%%%", "sau=bm90IGpzb24", "truoc=WzEsMiwzXQ", "sau=WyJhIix0cnVlXQ"])
+def test_a_cursor_that_is_not_ours_shows_the_first_page(client, world, cursor):
+    response = client.get(f"/cong-bo/bang-vang/?{cursor}")
+    assert response.status_code == 200 and _names(response)[0] == "Lê Văn Anh"
 
 
 def test_cache_headers_etag_and_304(client, world, people):
@@ -215,16 +248,21 @@ def test_query_counts_do_not_grow_with_rows(
 ):
     if extra:
         _rows(extra, people, org_tree)
-    # The board: the state (2), the count and the page (2), the filter options (1), the session-less shell (0).
+    # The board: the state (1), the page (1), the count (1) and the filter options (2) the first time in this
+    # state, the session-less shell (0); then the state and the page only, the rest from the cache.
     with django_assert_num_queries(5):
         assert client.get("/cong-bo/bang-vang/?nam=2024").status_code == 200
-    with django_assert_num_queries(4):  # the state (2), the count and the page
+    with django_assert_num_queries(2):
+        assert client.get("/cong-bo/bang-vang/?nam=2024&trang=").status_code == 200
+    with django_assert_num_queries(3):  # another filter: its count once, the options still cached
+        assert client.get("/cong-bo/bang-vang/?nam=2023").status_code == 200
+    with django_assert_num_queries(3):  # the state, the count and the page
         assert client.get("/cong-bo/quyet-dinh/").status_code == 200
-    with django_assert_num_queries(4):  # the state (2), the decision, its awardees
+    with django_assert_num_queries(3):  # the state, the decision, its awardees
         assert client.get(f"/cong-bo/quyet-dinh/{world['d2024'].pk}/").status_code == 200
-    with django_assert_num_queries(3):  # the state (2) and the rows, streamed
+    with django_assert_num_queries(2):  # the state and the rows, streamed
         body = b"".join(client.get("/cong-bo/du-lieu-mo/awards.csv").streaming_content)
     assert body.count(b"\n") == 1 + 6 + extra
     etag = client.get("/cong-bo/quyet-dinh/")["ETag"]
-    with django_assert_num_queries(2):  # a 304 costs the state only
+    with django_assert_num_queries(1):  # a 304 costs the state only
         assert client.get("/cong-bo/quyet-dinh/", HTTP_IF_NONE_MATCH=etag).status_code == 304
