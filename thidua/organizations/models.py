@@ -286,7 +286,10 @@ class Assignment(models.Model):
         verbose_name = _("Quá trình công tác")
         verbose_name_plural = _("Quá trình công tác")
         ordering = ["person_id", "start_on"]
-        indexes = [models.Index(fields=["organization", "start_on"])]
+        indexes = [
+            models.Index(fields=["organization", "start_on"]),
+            models.Index(fields=["person", "start_on"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_on__isnull=True) | Q(end_on__gte=models.F("start_on")),

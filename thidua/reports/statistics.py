@@ -20,13 +20,27 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat, StrIndex, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import Role
-from thidua.accounts.scope import OPEN_YEAR, managed_organizations
+from thidua.accounts.scope import managed_organizations
 from thidua.appraisals.models import RegistrationLine, RegistrationStatus
 from thidua.commendations.models import AwardRecord, AwardStatus
 from thidua.commendations.selectors import LEVELS, SUBJECT_COLLECTIVE, SUBJECT_PERSON, SUBJECTS
@@ -174,12 +188,16 @@ def default_period(scope: Scope, today: dt.date | None = None) -> tuple[int, int
 # ---------------------------------------------------------------- awards
 
 
-def _posts_in_year(units: QuerySet[Organization]) -> QuerySet[Assignment]:
-    """The outer award's person's posts in `units` overlapping the award's year."""
-    return (
-        Assignment.objects.filter(person_id=OuterRef("person_id"), organization__in=units)
-        .annotate(_from=ExtractYear("start_on"), _to=Coalesce(ExtractYear("end_on"), Value(OPEN_YEAR)))
-        .filter(_from__lte=OuterRef("year"), _to__gte=OuterRef("year"))
+def _unit_ids(scope: Scope, unit: Organization | None) -> list[int]:
+    """The ids of the scope's units (narrowed to `unit`'s subtree), from the scope already read: no query."""
+    return [u.pk for u in scope.units if unit is None or u.path.startswith(unit.path)]
+
+
+def _posts_overlapping(unit_ids: list[int], first: dt.date, last: dt.date) -> QuerySet[Assignment]:
+    """Posts in the units that overlap the days from `first` to `last`. Plain date comparisons (no year extracted
+    from the dates), so that the (person, start_on) and (organization, start_on) indexes serve them."""
+    return Assignment.objects.filter(organization_id__in=unit_ids, start_on__lte=last).filter(
+        Q(end_on__isnull=True) | Q(end_on__gte=first)
     )
 
 
@@ -187,8 +205,12 @@ def award_counts(*, scope: Scope, filters: Filters) -> list[dict[str, Any]]:
     """Active awards of the scope in the period, grouped by year, code and the unit each belongs to (`unit`: the
     collective itself, or the unit that held the person in the award's year — the last post of that year inside
     the scope). The level and form filters are NOT applied here, so that the quota table sees every code; the
-    callers apply them. One query."""
-    units = _units_qs(scope, filters.unit)
+    callers apply them. One query.
+
+    A person's unit is one correlated lookup per award on the (person, start_on) index, written once per year of
+    the period (`CASE year WHEN …`, at most 30 branches) so that each compares dates with constants. An award
+    whose person held no post of the scope in its year gets no unit, and its group is dropped here."""
+    ids = _unit_ids(scope, filters.unit)
     qs = AwardRecord.objects.filter(
         status=AwardStatus.ACTIVE, year__gte=filters.year_from, year__lte=filters.year_to
     )
@@ -200,16 +222,23 @@ def award_counts(*, scope: Scope, filters: Filters) -> list[dict[str, Any]]:
         qs = qs.filter(person__isnull=False)
     elif filters.recipient == SUBJECT_COLLECTIVE:
         qs = qs.filter(organization__isnull=False)
-    posts = _posts_in_year(units)
-    qs = qs.filter(Q(organization__in=units) | Q(person__isnull=False) & Q(Exists(posts)))
-    person_unit = Subquery(posts.order_by("-start_on", "-id").values("organization_id")[:1])
+    qs = qs.filter(Q(organization_id__in=ids) | Q(person__isnull=False))
+    whens = [When(organization__isnull=False, then=F("organization_id"))]
+    for year in filters.years:
+        last_post = (
+            _posts_overlapping(ids, dt.date(year, 1, 1), dt.date(year, 12, 31))
+            .filter(person_id=OuterRef("person_id"))
+            .order_by("-start_on", "-id")
+            .values("organization_id")[:1]
+        )
+        whens.append(When(year=year, then=Subquery(last_post)))
     rows = (
-        qs.annotate(unit=Coalesce("organization_id", person_unit, output_field=IntegerField()))
+        qs.annotate(unit=Case(*whens, default=None, output_field=IntegerField()))
         .order_by()
         .values("year", "code", "unit")
         .annotate(n=Count("id"))
     )
-    return [dict(row) for row in rows]
+    return [dict(row) for row in rows if row["unit"] is not None]
 
 
 def awards_by_year_level(counts: list[dict[str, Any]], filters: Filters) -> Table:
@@ -271,22 +300,53 @@ def row_units(scope: Scope, unit: Organization | None) -> list[UnitRow]:
     return rows
 
 
+def _row_key(focuses: list[Organization]) -> Case:
+    """The per-unit table's row (`UnitRow.key`) of a post's unit, computed from the unit's path: "d<id>" for a
+    focus itself, "u<id>" for the unit directly under a focus whose subtree holds it (a unit without a row there
+    gives a key no row has). The focuses must not nest (see `staff_counts`)."""
+    whens = []
+    for focus in focuses:
+        rest = Substr("organization__path", len(focus.path) + 1)
+        child = Substr(rest, 1, StrIndex(rest, Value("/")) - 1)
+        whens.append(When(organization__path=focus.path, then=Value(f"d{focus.pk}")))
+        whens.append(
+            When(
+                organization__path__startswith=focus.path,
+                then=Concat(Value("u"), child, output_field=CharField()),
+            )
+        )
+    return Case(*whens, default=Value(""), output_field=CharField())
+
+
 def staff_counts(*, scope: Scope, filters: Filters, rows: list[UnitRow]) -> dict:
     """Distinct people with a post in each row's unit (with its subtree, unless the row is `direct`) at any time in
-    the period, and in the whole selection (`total`). One query: one conditional count per row."""
-    units = _units_qs(scope, filters.unit)
-    first = dt.date(filters.year_from, 1, 1)
-    last = dt.date(filters.year_to, 12, 31)
-    qs = Assignment.objects.filter(organization__in=units, start_on__lte=last).filter(
-        Q(end_on__isnull=True) | Q(end_on__gte=first)
-    )
-    aggregates: dict[str, Any] = {"total": Count("person_id", distinct=True)}
-    for row in rows:
-        where = (
-            Q(organization_id=row.unit.pk) if row.direct else Q(organization__path__startswith=row.unit.path)
-        )
-        aggregates[row.key] = Count("person_id", distinct=True, filter=where)
-    return qs.aggregate(**aggregates)
+    the period, and in the whole selection (`total`). One query: the posts grouped by their row (from the unit's
+    path), distinct people counted in each group, and the total in a second branch of a UNION ALL (a person in two
+    rows counts once in the total).
+
+    When one focus lies inside another's subtree (a scope made of single units granted apart), a post may belong
+    to two rows; then one conditional count per row, the slower form that allows it."""
+    ids = _unit_ids(scope, filters.unit)
+    posts = _posts_overlapping(
+        ids, dt.date(filters.year_from, 1, 1), dt.date(filters.year_to, 12, 31)
+    ).order_by()
+    focuses = [filters.unit] if filters.unit is not None else scope.roots
+    nested = any(a is not b and b.path.startswith(a.path) for a in focuses for b in focuses)
+    if nested:
+        aggregates: dict[str, Any] = {"total": Count("person_id", distinct=True)}
+        for row in rows:
+            members = (
+                [row.unit.pk]
+                if row.direct
+                else [u.pk for u in scope.units if u.path.startswith(row.unit.path)]
+            )
+            aggregates[row.key] = Count("person_id", distinct=True, filter=Q(organization_id__in=members))
+        return posts.aggregate(**aggregates)
+    people = Count("person_id", distinct=True)
+    per_row = posts.values(row=_row_key(focuses)).annotate(n=people).order_by()
+    total = posts.values(row=Value("total", output_field=CharField())).annotate(n=people).order_by()
+    found = {r["row"]: r["n"] for r in per_row.union(total, all=True).order_by()}
+    return {"total": found.get("total", 0), **{row.key: found.get(row.key, 0) for row in rows}}
 
 
 def per_100(awards: int, staff: int) -> float | None:
