@@ -353,6 +353,28 @@ def per_100(awards: int, staff: int) -> float | None:
     return round(awards * 100 / staff, 1) if staff else None
 
 
+def _row_of_unit(scope: Scope, rows: list[UnitRow]) -> dict[int, str]:
+    """Each unit of the scope's row (`UnitRow.key`) in the per-unit table: its own direct row, else the first row
+    (in the table's order) whose subtree holds it. Found through the unit's ancestors in its path, so the awards'
+    groups (tens of thousands for a province) are each placed by one dictionary look-up."""
+    direct = {row.unit.pk: row.key for row in rows if row.direct}
+    subtree: dict[int, tuple[int, str]] = {}
+    for index, row in enumerate(rows):
+        if not row.direct:
+            subtree.setdefault(row.unit.pk, (index, row.key))
+    row_of: dict[int, str] = {}
+    for unit in scope.units:
+        if unit.pk in direct:
+            row_of[unit.pk] = direct[unit.pk]
+            continue
+        holders = [
+            subtree[pk] for pk in (int(part) for part in unit.path.split("/") if part) if pk in subtree
+        ]
+        if holders:
+            row_of[unit.pk] = min(holders)[1]
+    return row_of
+
+
 def awards_by_unit(
     counts: list[dict[str, Any]],
     staff: dict[str, int],
@@ -362,21 +384,12 @@ def awards_by_unit(
     rows: list[UnitRow],
 ) -> Table:
     codes = set(filters.codes())
-    path_of = {u.pk: u.path for u in scope.units}
-    subtrees = [row for row in rows if not row.direct]
-    direct = {row.unit.pk: row for row in rows if row.direct}
+    row_of = _row_of_unit(scope, rows)
     by_row: dict[str, int] = defaultdict(int)
     for count in counts:
-        if count["code"] not in codes or count["unit"] is None:
-            continue
-        if count["unit"] in direct:
-            by_row[direct[count["unit"]].key] += count["n"]
-            continue
-        path = path_of.get(count["unit"], "")
-        for row in subtrees:
-            if path.startswith(row.unit.path):
-                by_row[row.key] += count["n"]
-                break
+        key = row_of.get(count["unit"])
+        if key is not None and count["code"] in codes:
+            by_row[key] += count["n"]
     table = Table(
         "units",
         _("Khen thưởng theo đơn vị và trên 100 cán bộ"),

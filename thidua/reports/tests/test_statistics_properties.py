@@ -125,6 +125,22 @@ def _expected_staff(post_rows, scope, ids, filters, rows) -> dict:
     return expected
 
 
+def _expected_by_row(counts: Counter, scope, rows) -> Counter:
+    """An award's group counts for the unit's own direct row, else for the first row whose subtree holds it."""
+    path_of = {u.pk: u.path for u in scope.units}
+    expected: Counter = Counter()
+    for (_year, _code, unit), n in counts.items():
+        for row in rows:
+            if (row.direct and row.unit.pk == unit) or (
+                not row.direct
+                and not any(r.direct and r.unit.pk == unit for r in rows)
+                and path_of.get(unit, "").startswith(row.unit.path)
+            ):
+                expected[row.key] += n
+                break
+    return expected
+
+
 @settings(
     max_examples=100,
     deadline=None,
@@ -172,6 +188,12 @@ def test_award_and_staff_counts_match_their_definition(tree, world, scope_names,
 
         staff = stats.staff_counts(scope=scope, filters=filters, rows=rows)
         assert staff == _expected_staff(post_rows, scope, ids, filters, rows)
+
+        table = stats.awards_by_unit(counts, staff, scope=scope, filters=filters, rows=rows)
+        expected = _expected_by_row(got, scope, rows)
+        shown = {row.key: n for row in rows if (n := expected[row.key]) or staff[row.key]}
+        assert [line[1] for line in table.rows[:-1]] == list(shown.values())
+        assert table.rows[-1][1] == sum(shown.values())
         transaction.set_rollback(True)
 
 
