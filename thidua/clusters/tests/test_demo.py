@@ -6,7 +6,6 @@ import random
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -34,15 +33,18 @@ from thidua.clusters.models import (
 )
 from thidua.clusters.workflow import is_head, is_province_officer, table_problems
 from thidua.core.registry import registry
+from thidua.core.tests.demo_fixtures import demo_once
 from thidua.nominations.models import BatchStatus
 from thidua.organizations.models import Organization
 
 pytestmark = pytest.mark.django_db
 
 
+demo_seeded = demo_once(people=40, years=3, seed=11)
+
+
 @pytest.fixture
-def bloc(db) -> Cluster:
-    call_command("seed_demo", people=40, years=3, seed=11, verbosity=0)
+def bloc(demo_seeded, db) -> Cluster:
     return Cluster.objects.get(code=demo.CLUSTER_CODE)
 
 

@@ -11,9 +11,10 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urljoin, urlparse
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import Resolver404, resolve
+
+from thidua.core.tests.demo_fixtures import demo_once
 
 ROLES = [
     "vanphong",
@@ -106,13 +107,11 @@ def _walk(client: Client, username: str, limit: int = 120) -> list[str]:
     return problems
 
 
-@pytest.fixture
-def demo(db):
-    call_command("seed_demo", verbosity=0)
+demo = demo_once()
 
 
 @pytest.mark.parametrize("username", ROLES)
-def test_each_role_walks_its_pages_without_errors_broken_links_or_codes(demo, username):
+def test_each_role_walks_its_pages_without_errors_broken_links_or_codes(demo, db, username):
     client = Client()
     assert client.login(username=username, password="Thidua@2025")
     problems = _walk(client, username)

@@ -3,21 +3,24 @@ the data can fill has figures — the movements, the six provincial and State-le
 office's own people."""
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from thidua.accounts.demo import DEMO_PASSWORD
 from thidua.accounts.models import User
+from thidua.core.tests.demo_fixtures import demo_once
 from thidua.reports import statutory
 from thidua.reports.setup_statutory import build_demo_awards
 
 pytestmark = pytest.mark.django_db
 
 
+demo_seeded = demo_once(people=40, years=3, seed=11)
+
+
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", people=40, years=3, seed=11, verbosity=0)
+def demo(demo_seeded, db):
+    pass
 
 
 def test_the_step_skips_without_the_department():

@@ -5,10 +5,10 @@ import io
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from thidua.accounts.models import Role, User
+from thidua.core.tests.demo_fixtures import demo_once
 from thidua.organizations.models import Organization, Person
 from thidua.rules import loader, services
 from thidua.rules.engine.eras import procedure_era
@@ -17,9 +17,11 @@ from thidua.rules.models import DiscoveryRun, DiscoveryStatus, RuleOverride
 pytestmark = pytest.mark.django_db
 
 
+demo_seeded = demo_once(people=160, years=10, seed=2021)
+
+
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", people=160, years=10, seed=2021, verbosity=0)
+def demo(demo_seeded, db):
     return Organization.objects.get(code="YB-SKHCN")
 
 

@@ -2,10 +2,10 @@
 and what a proposal on another track would need (issue 10)."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from thidua.accounts.models import User
+from thidua.core.tests.demo_fixtures import demo_once
 from thidua.organizations.models import Organization, Person
 from thidua.rules import loader, sections, services
 
@@ -13,9 +13,11 @@ pytestmark = pytest.mark.django_db
 YEAR = 2024
 
 
+demo_seeded = demo_once(people=160, years=10, seed=2021)
+
+
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", people=160, years=10, seed=2021, verbosity=0)
+def demo(demo_seeded, db):
     return Organization.objects.get(code="YB-SKHCN")
 
 
