@@ -213,6 +213,22 @@ def test_cache_headers_etag_and_304(client, world, people):
         assert client.get(reverse(f"public:{name}"), HTTP_IF_NONE_MATCH=data["ETag"]).status_code == 304
 
 
+def test_an_anonymous_page_is_rendered_once_per_state(client, world, people, django_assert_num_queries):
+    url = "/cong-bo/bang-vang/?nam=2023"
+    first = client.get(url).content
+    with django_assert_num_queries(1):  # the state; the page comes from the cache
+        again = client.get(url)
+    assert again.content == first and again["ETag"] and "public" in again["Cache-Control"]
+    assert "Phạm Thị Ân" in again.content.decode()
+    from thidua.public import services
+
+    services.decision_withdraw(actor=people["officer"], decision=world["d2023"])
+    assert "Phạm Thị Ân" not in client.get(url).content.decode()  # a new state, a new page
+    client.force_login(people["head_a"])
+    with django_assert_num_queries(5):  # signed in: the session, the user, its roles, the state, the page
+        client.get(url)
+
+
 def test_a_signed_in_reader_gets_a_private_copy(client, world, people):
     client.force_login(people["head_a"])
     assert "private" in client.get("/cong-bo/bang-vang/")["Cache-Control"]
