@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "thidua.clusters",
     "thidua.reports",
     "thidua.public",
+    "thidua.scale",
     "thidua.documents",
     "thidua.exchange",
     "thidua.catalogues",
