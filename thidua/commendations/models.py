@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.codes import YEAR_VALIDATORS, AwardCode, AwardTrack
@@ -76,12 +76,25 @@ class AwardRecord(models.Model):
         verbose_name=_("Phong trào thi đua"),
     )
     note = models.TextField(_("Ghi chú"), blank=True)
+    # The registry's page order, newest year first, as an ascending key so that a keyset page is one range read
+    # of an index (core.keyset walks ascending columns): 10000 − year, kept by the database.
+    recency = models.GeneratedField(
+        expression=Value(10000) - F("year"), output_field=models.IntegerField(), db_persist=True
+    )
 
     class Meta:
         verbose_name = _("Khen thưởng đã nhận")
         verbose_name_plural = _("Khen thưởng đã nhận")
         ordering = ["year", "code"]
-        indexes = [models.Index(fields=["year", "code"]), models.Index(fields=["person", "year"])]
+        indexes = [
+            models.Index(fields=["year", "code"]),
+            models.Index(fields=["person", "year"]),
+            # The registry list's keyset pages (docs/queries-at-scale.md): its order, and its order under the
+            # form or the track filter.
+            models.Index(fields=["recency", "code", "id"], name="award_page_idx"),
+            models.Index(fields=["code", "recency", "id"], name="award_page_code_idx"),
+            models.Index(fields=["track", "recency", "code", "id"], name="award_page_track_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(person__isnull=False) & Q(organization__isnull=True))

@@ -104,14 +104,27 @@ def _xlsx(awards, *, request, title: str, filename: str) -> HttpResponse:
 
 @view_permission()
 def award_list(request):
-    """The registry, filtered; the same filters drive its Excel export (`award_export`)."""
+    """The registry, filtered, by keyset pages (`?sau=` / `?truoc=` cursors, no OFFSET) under a count capped at
+    `selectors.COUNT_CAP`; the same filters drive its Excel export (`award_export`), in the registry's name order."""
     filters = _filters(request)
-    qs = selectors.with_unit_in_year(selectors.award_list_visible_to(user=request.user, filters=filters))
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = _with_documents(list(page.object_list))
+    page = selectors.award_page(
+        user=request.user,
+        filters=filters,
+        size=PAGE_SIZE,
+        after=request.GET.get("sau"),
+        before=request.GET.get("truoc"),
+    )
+    page.object_list = _with_documents(page.object_list)
+    count, more = selectors.award_count_capped(user=request.user, filters=filters)
     units = visible_organizations(request.user).select_related("parent").order_by("path")
+    query = request.GET.copy()
+    for cursor in ("sau", "truoc", "page"):
+        query.pop(cursor, None)
     context = {
         "page": page,
+        "count": count,
+        "count_more": more,
+        "query": query.urlencode(),
         "filters": filters,
         "year": request.GET.get("year", ""),
         "codes": AwardCode.choices,
@@ -120,7 +133,7 @@ def award_list(request):
         "statuses": AwardStatus.choices,
         "subjects": SUBJECTS,
         "units": units,
-        "filtered": any(request.GET.get(k) for k in request.GET if k != "page"),
+        "filtered": any(request.GET.get(k) for k in request.GET if k not in ("page", "sau", "truoc")),
         "can_import": has_role(request.user, Role.OFFICER),
     }
     return render(request, "commendations/award_list.html", context)
