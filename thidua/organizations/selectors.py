@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from thidua.accounts.scope import visible_organizations, visible_people
 from thidua.core import vn_text
+from thidua.core.keyset import KeysetPage, decode_cursor, keyset_page
 
 from .models import Assignment, Organization, Person
 
@@ -45,6 +46,61 @@ def person_list_visible_to(
     return qs.prefetch_related(
         Prefetch("assignments", queryset=current, to_attr="current_assignments")
     ).order_by("sort_key", "id")
+
+
+# The people list's page order: Vietnamese order of the given name (Person.sort_key), then the id; the sort_key
+# index serves it (SQLite's holds the rowid, PostgreSQL sorts only the ties), so a page is one range read of it
+# (docs/queries-at-scale.md).
+PERSON_PAGE_ORDER = ("sort_key", "pk")
+# How far the list counts the people it matches ("more than 1,000"), never every person of a million.
+PERSON_COUNT_CAP = 1000
+
+
+def person_page(
+    *,
+    user,
+    size: int,
+    query: str = "",
+    organization: Organization | None = None,
+    after: str | None = None,
+    before: str | None = None,
+) -> KeysetPage:
+    """A page of `person_list_visible_to` by keyset (`?sau=` / `?truoc=` cursors): one query for the page and one
+    for the current posts of its people."""
+    qs = person_list_visible_to(user=user, query=query, organization=organization)
+    # A cursor of other types (another list's) is none: the first page. The keyset condition's first column goes
+    # in as a plain range too, so that the index is read from the cursor on.
+    after_values = _person_cursor(after)
+    before_values = None if after_values else _person_cursor(before)
+    if after_values:
+        qs = qs.filter(sort_key__gte=after_values[0])
+    elif before_values:
+        qs = qs.filter(sort_key__lte=before_values[0])
+    return keyset_page(
+        qs,
+        order=PERSON_PAGE_ORDER,
+        size=size,
+        after=after if after_values else None,
+        before=before if before_values else None,
+    )
+
+
+def _person_cursor(cursor: str | None) -> list | None:
+    values = decode_cursor(cursor, len(PERSON_PAGE_ORDER))
+    if values is None or not (isinstance(values[0], str) and isinstance(values[1], int)):
+        return None
+    return values
+
+
+def person_count_capped(
+    *, user, query: str = "", organization: Organization | None = None, cap: int | None = None
+) -> tuple[int, bool]:
+    """(how many people the list matches, up to `cap` (`PERSON_COUNT_CAP`); whether there are more): a count
+    over a LIMIT subquery."""
+    cap = PERSON_COUNT_CAP if cap is None else cap
+    qs = person_list_visible_to(user=user, query=query, organization=organization)
+    n = qs.order_by().values("pk")[: cap + 1].count()
+    return min(n, cap), n > cap
 
 
 def person_history(*, person: Person) -> list[Assignment]:

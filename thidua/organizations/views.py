@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -9,6 +8,8 @@ from thidua.core.permissions import view_permission
 from thidua.core.registry import render_sections
 
 from . import selectors
+
+PERSON_PAGE_SIZE = 50
 
 
 @view_permission()
@@ -40,15 +41,33 @@ def unit_detail(request, pk: int):
 
 @view_permission()
 def person_list(request):
-    """People sorted by given name (Vietnamese collation); the search box ignores diacritics and case."""
+    """People sorted by given name (Vietnamese collation) by keyset pages (no OFFSET) under a capped count; the
+    search box ignores diacritics and case."""
     query = request.GET.get("q", "")
     unit_id = id_param(request, "unit")
     unit = None
     if unit_id:
         unit = get_object_or_404(visible_organizations(request.user), pk=unit_id)
-    people = selectors.person_list_visible_to(user=request.user, query=query, organization=unit)
-    page = Paginator(people, 50).get_page(request.GET.get("page"))
-    context = {"page": page, "query": query, "unit": unit}
+    page = selectors.person_page(
+        user=request.user,
+        query=query,
+        organization=unit,
+        size=PERSON_PAGE_SIZE,
+        after=request.GET.get("sau"),
+        before=request.GET.get("truoc"),
+    )
+    count, more = selectors.person_count_capped(user=request.user, query=query, organization=unit)
+    links = request.GET.copy()
+    for cursor in ("sau", "truoc", "page"):
+        links.pop(cursor, None)
+    context = {
+        "page": page,
+        "query": query,
+        "unit": unit,
+        "count": count,
+        "count_more": more,
+        "links": links.urlencode(),
+    }
     template = "organizations/_person_rows.html" if request.htmx else "organizations/person_list.html"
     return render(request, template, context)
 
