@@ -6,6 +6,11 @@ The public pages are the same for every anonymous reader, so they carry validato
 `private` instead (the shell greets nobody, but a shared cache should not have to know that). The pages with
 validators are also kept rendered in the server's cache under their ETag for anonymous readers, so a reader after
 the first costs one query, whether or not a proxy sits in front.
+
+The honour board, the decisions and the open data read from the read replica when one is configured
+(`read_only()`, docs/operations.md "Read replicas"): published awards a few seconds stale are fine for them. The
+publication state behind their validators is read there too, so a page is never kept, here or in a browser,
+under a newer state than the rows it shows.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from django.views.decorators.http import condition, require_GET, require_POST
 
 from thidua.accounts.models import Role
 from thidua.core.codes import AwardCode
+from thidua.core.db_routing import read_only
 from thidua.core.forms import perform_service
 from thidua.core.params import int_param
 from thidua.core.permissions import view_permission
@@ -125,6 +131,7 @@ def board_filters(request: HttpRequest) -> BoardFilters:
 
 @view_permission(public=True)
 @require_GET
+@read_only()
 @cacheable
 def honour_board(request):
     filters = board_filters(request)
@@ -150,6 +157,7 @@ def honour_board(request):
 
 @view_permission(public=True)
 @require_GET
+@read_only()
 @cacheable
 def decision_list(request):
     page = Paginator(selectors.decisions_published(), PAGE_SIZE).get_page(request.GET.get("trang"))
@@ -158,6 +166,7 @@ def decision_list(request):
 
 @view_permission(public=True)
 @require_GET
+@read_only()
 @cacheable
 def decision(request, pk: int):
     publication = selectors.decision_published_get(pk=pk)
@@ -188,6 +197,7 @@ def exemplary_detail(request, pk: int):
 
 @view_permission(public=True)
 @require_GET
+@read_only()
 @cacheable
 def open_data(request):
     return render(
@@ -203,15 +213,15 @@ def open_data(request):
     )
 
 
+@read_only()  # each step: the file streams after the view has returned
 def _records(request: HttpRequest):
-    return (
-        opendata.award_record(row, absolute=request.build_absolute_uri)
-        for row in opendata.award_rows(selectors.awards_visible())
-    )
+    for row in opendata.award_rows(selectors.awards_visible()):
+        yield opendata.award_record(row, absolute=request.build_absolute_uri)
 
 
 @view_permission(public=True)
 @require_GET
+@read_only()
 @cacheable
 def awards_csv(request):
     response = StreamingHttpResponse(
@@ -223,6 +233,7 @@ def awards_csv(request):
 
 @view_permission(public=True)
 @require_GET
+@read_only()
 @cacheable
 def awards_json(request):
     stream = opendata.json_stream(

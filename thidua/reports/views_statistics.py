@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.scope import VIEW, has_role, restrict
 from thidua.commendations.selectors import LEVELS
 from thidua.core.codes import AwardCode, AwardTrack
+from thidua.core.db_routing import read_only
 from thidua.core.params import ParameterError, id_param, year_param
 from thidua.core.permissions import view_permission
 from thidua.core.uploads import download_headers
@@ -131,11 +132,14 @@ def xlsx_response(
 
 @view_permission(*stats.STATISTICS_ROLES)
 def statistics(request: HttpRequest) -> HttpResponse:
+    """The figures are aggregates over years of awards: read from the read replica when one is configured, since a
+    few seconds stale is fine for them (the scope and the filters' choices are read from default)."""
     scope = stats.scope_for(request.user)
     if not scope.units:
         raise Http404(_("Bạn không được xem thống kê của đơn vị nào."))
     filters = parse_filters(request, scope)
-    tables = stats.statistics(scope=scope, filters=filters)
+    with read_only():
+        tables = stats.statistics(scope=scope, filters=filters)
     fmt = request.GET.get("format", "").strip()
     if fmt == "xlsx":
         return xlsx_response(tables, request, filters, "thong-ke")
