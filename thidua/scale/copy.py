@@ -29,6 +29,15 @@ def sequences_reset(*, tables: Iterable[str]) -> None:
             sql.sequence_reset(table)
 
 
+def tables_analyze(*, tables: Iterable[str]) -> None:
+    """PostgreSQL: ANALYZE the loaded tables. Autovacuum gets to them late after a bulk load, and until then the
+    planner's estimates are those of empty tables (the rules engine's loader of a 4,400-person agency took
+    14.5 s before, 1.8 to 2.4 s after, on the 100,000-person data set; the first figure with a colder cache too)."""
+    if connection.vendor == "postgresql":
+        for table in tables:
+            sql.table_analyze(table)
+
+
 def database_size() -> int | None:
     """The database's size in bytes on PostgreSQL (None elsewhere)."""
     return sql.database_size() if connection.vendor == "postgresql" else None

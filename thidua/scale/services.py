@@ -114,6 +114,8 @@ def scale_seed(
         if progress is not None:
             progress(position, len(steps), written)
     copy.sequences_reset(tables=COLUMNS)
+    if loaded:
+        copy.tables_analyze(tables=COLUMNS)
     if run.finished_at is None:
         run.finished_at = timezone.now()
         run.save(update_fields=["finished_at"])

@@ -1,5 +1,5 @@
 """The raw SQL of the national data set (the only raw SQL of the app): PostgreSQL's COPY, the INSERT fallback,
-the sequences after loading and the database's size."""
+the sequences and the planner's statistics after loading, and the database's size."""
 
 from collections.abc import Iterable, Sequence
 
@@ -41,6 +41,13 @@ def sequence_reset(table: str) -> None:
             f"SELECT setval(pg_get_serial_sequence(%s, 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM {name}",  # noqa: S608
             [table],
         )
+
+
+def table_analyze(table: str) -> None:
+    """PostgreSQL: refresh the planner's statistics of a freshly loaded table."""
+    name, _names = _quoted(table, ["id"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {name}")
 
 
 def database_size() -> int:

@@ -109,14 +109,17 @@ def test_postgresql_loads_through_copy_and_sequences_follow_the_generated_ids(mo
         calls.append(table)
         return real_copy(table, columns, rows)
 
+    analyzed: list[str] = []
     monkeypatch.setattr(sql, "copy_from_stdin", spy)
+    monkeypatch.setattr(sql, "table_analyze", analyzed.append)
     report = scale_seed(plan=PLAN)
     if connection.vendor == "postgresql":
         assert report.method == "copy"
         assert set(calls) == set(COLUMNS)
+        assert analyzed == list(COLUMNS)
         assert report.database_bytes and report.database_bytes > 0
     else:
-        assert report.method == "executemany" and calls == []
+        assert report.method == "executemany" and calls == [] and analyzed == []
     # The ORM's next id comes after the generated ones.
     person = Person.objects.create(family_name="Lê", given_name="Mới", sex="F", staff_code="MOI-1")
     assert person.pk > 300
