@@ -11,3 +11,7 @@ TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
 # A running import job that has not reported for this long is taken for dead (its worker was killed), marked
 # failed and may be run again; nothing it was writing is kept (the write is one transaction).
 THIDUA_IMPORT_LEASE_SECONDS = env_int("THIDUA_IMPORT_LEASE_SECONDS", 600)
+# Candidate discovery fanned out: people per chunk, and how long a chunk's silent worker is trusted before the
+# chunk is queued again (docs/rules.md).
+THIDUA_DISCOVERY_CHUNK_PEOPLE = env_int("THIDUA_DISCOVERY_CHUNK_PEOPLE", 5_000)
+THIDUA_DISCOVERY_LEASE_SECONDS = env_int("THIDUA_DISCOVERY_LEASE_SECONDS", 600)

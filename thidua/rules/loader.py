@@ -286,8 +286,9 @@ def scope_load(*, organization: Organization, year: int, with_collectives: bool 
         for pk, unit_id in judged.items():
             if pk in facts:
                 members[unit_id].append(facts[pk])
-        units = Organization.objects.filter(path__startswith=organization.path).exclude(kind="province")
-        collectives = collective_facts(organizations=units, year=year, members_by_unit=members)
+        collectives = collective_facts(
+            organizations=units_in_sweep_order(organization), year=year, members_by_unit=members
+        )
     return LoadedScope(people=people, collectives=collectives, judging_unit=judged)
 
 
@@ -295,3 +296,25 @@ def person_load(*, person: Person, year: int) -> SubjectFacts:
     """One person's facts, through the same code as the sweep."""
     facts = people_facts(person_ids=[person.pk], first_year=year - LOOKBACK_YEARS, last_year=year)
     return facts[person.pk]
+
+
+def units_in_sweep_order(organization: Organization) -> QuerySet[Organization]:
+    """The units a sweep of `organization` judges as collectives, in the sweep's order."""
+    return Organization.objects.filter(path__startswith=organization.path).exclude(kind="province")
+
+
+def chunk_load(*, people: list[tuple[int, int]], collective_ids: list[int], year: int) -> LoadedScope:
+    """A part of a sweep (rules.DiscoveryChunk): the facts of `people` ([person id, judging unit id] in the
+    sweep's order) and of the units `collective_ids`, whose members are all among `people` — the same facts
+    `scope_load` gives those subjects, in a fixed number of queries."""
+    judged = dict(people)
+    facts = people_facts(person_ids=list(judged), first_year=year - LOOKBACK_YEARS, last_year=year)
+    loaded = [facts[pk] for pk in judged if pk in facts]
+    members: dict[int, list[SubjectFacts]] = defaultdict(list)
+    for pk, unit_id in judged.items():
+        if pk in facts:
+            members[unit_id].append(facts[pk])
+    order = {pk: n for n, pk in enumerate(collective_ids)}
+    ordered = sorted(Organization.objects.filter(pk__in=collective_ids), key=lambda unit: order[unit.pk])
+    collectives = collective_facts(organizations=ordered, year=year, members_by_unit=members)
+    return LoadedScope(people=loaded, collectives=collectives, judging_unit=judged)

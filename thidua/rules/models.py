@@ -67,3 +67,38 @@ class DiscoveryRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} {self.year} ({self.get_status_display()})"
+
+
+class ChunkStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang chạy")
+    DONE = "done", _("Hoàn thành")
+    FAILED = "failed", _("Gặp lỗi")
+
+
+class DiscoveryChunk(models.Model):
+    """One part of a sweep, run by whichever task worker takes it: the people judged in a group of units (in the
+    sweep's person order, with the unit judging each) and those units as collectives. A chunk's findings are
+    written in one transaction with its status, so a worker killed mid-chunk leaves it unfinished and it runs
+    again whole (services.discovery_resume); the run's findings are merged once every chunk is done."""
+
+    run = models.ForeignKey(DiscoveryRun, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveIntegerField()
+    # [[person id, judging unit id], …] and the ids of the units swept as collectives.
+    people = models.JSONField(default=list)
+    collectives = models.JSONField(default=list)
+    status = models.CharField(max_length=16, choices=ChunkStatus.choices, default=ChunkStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    leased_until = models.DateTimeField(null=True, blank=True)
+    findings = models.JSONField(default=list, encoder=DjangoJSONEncoder)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Phần của lượt rà soát")
+        verbose_name_plural = _("Phần của lượt rà soát")
+        ordering = ["run", "index"]
+        constraints = [models.UniqueConstraint(fields=["run", "index"], name="discovery_chunk_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}#{self.index} ({self.get_status_display()})"

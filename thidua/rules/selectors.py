@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import managed_organizations
 from thidua.core import vn_text
 from thidua.organizations.models import Organization
 
-from .models import DiscoveryRun
+from .models import ChunkStatus, DiscoveryRun
 
 DISCOVERY_ROLES = (Role.OFFICER, Role.UNIT_HEAD, Role.SIGNER, Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY)
 
@@ -25,6 +25,11 @@ def discovery_runs_visible_to(*, user: Any) -> QuerySet[DiscoveryRun]:
     return DiscoveryRun.objects.filter(
         organization__in=discovery_organizations_for(user=user)
     ).select_related("organization")
+
+
+def discovery_chunks_done(*, run: DiscoveryRun) -> dict[str, int]:
+    """How many of the run's chunks are done, of how many (one query)."""
+    return run.chunks.aggregate(total=Count("pk"), done=Count("pk", filter=Q(status=ChunkStatus.DONE)))
 
 
 def findings_filtered(

@@ -59,6 +59,11 @@ def _filtered(request, run):
 def discovery_run(request, pk: int):
     run = get_object_or_404(selectors.discovery_runs_visible_to(user=request.user), pk=pk)
     finished = run.status in (DiscoveryStatus.DONE, DiscoveryStatus.FAILED)
+    if not finished:
+        # The page polls while the sweep runs: a chunk whose worker went silent is queued again here (and by
+        # `manage.py discovery_resume`), so a killed worker costs its chunk's time, nothing more.
+        services.discovery_resume(run=run)
+    chunks = selectors.discovery_chunks_done(run=run) if not finished else None
     rows = _filtered(request, run) if run.status == DiscoveryStatus.DONE else []
     for row in rows:
         row["code_name"] = C.name_of(row["code"])
@@ -69,6 +74,7 @@ def discovery_run(request, pk: int):
         "page": page,
         "total": len(rows),
         "finished": finished,
+        "chunks": chunks,
         "codes": [(code, C.name_of(code)) for code in C.CATALOGUE],
         "statuses": STATUS_LABELS,
         "selected": {k: request.GET.get(k, "") for k in ("code", "status", "q")},
