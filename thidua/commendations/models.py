@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.codes import YEAR_VALIDATORS, AwardCode, AwardTrack
 from thidua.organizations.models import Organization, Person
 
+# `AwardRecord.recency` = RECENCY_BASE − year: newest year first as an ascending key.
+RECENCY_BASE = 10000
+
 
 class AwardStatus(models.TextChoices):
     ACTIVE = "active", _("Có hiệu lực")
@@ -79,7 +82,10 @@ class AwardRecord(models.Model):
     # The registry's page order, newest year first, as an ascending key so that a keyset page is one range read
     # of an index (core.keyset walks ascending columns): 10000 − year, kept by the database.
     recency = models.GeneratedField(
-        expression=Value(10000) - F("year"), output_field=models.IntegerField(), db_persist=True
+        expression=Value(RECENCY_BASE) - F("year"),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        verbose_name=_("Thứ tự năm (năm mới trước)"),
     )
 
     class Meta:

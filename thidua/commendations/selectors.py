@@ -48,7 +48,7 @@ from thidua.core import vn_text
 from thidua.core.keyset import KeysetPage, decode_cursor, keyset_page
 from thidua.organizations.models import Assignment, Organization, Restructuring
 
-from .models import AwardRecord, AwardStatus
+from .models import RECENCY_BASE, AwardRecord, AwardStatus
 
 
 @scope_policy(AwardRecord)
@@ -235,6 +235,37 @@ PAGE_ORDER = ("recency", "code", "pk")
 COUNT_CAP = 1000
 
 
+def _scope_hint(user: Any) -> Q:
+    """What the scope policy implies, restated for the indexes: awards of the people the user reads or of the
+    units the user reads (the policy's per-award year check then runs on those only). Nothing for a system
+    administrator, who reads every award."""
+    if is_system_admin(user):
+        return Q()
+    units = visible_organizations(user).values("pk")
+    hint = Q(person_id__in=Assignment.objects.filter(organization__in=units).values("person_id")) | Q(
+        organization_id__in=units
+    )
+    if getattr(user, "person_id", None):
+        hint |= Q(person_id=user.person_id)  # the user's own awards
+    return hint
+
+
+def _hinted(*, user: Any, filters: AwardFilters) -> QuerySet[AwardRecord]:
+    """`award_list_visible_to` with what its scope and filters imply restated for the indexes: the scope
+    (`_scope_hint`), the years as a range of the page order's first column, and the unit as awards of its
+    collectives or of people ever posted there (the per-award year checks then run on those only)."""
+    qs = award_list_visible_to(user=user, filters=filters).filter(_scope_hint(user))
+    if filters.year_from:
+        qs = qs.filter(recency__lte=RECENCY_BASE - filters.year_from)
+    if filters.year_to:
+        qs = qs.filter(recency__gte=RECENCY_BASE - filters.year_to)
+    if filters.unit is not None:
+        units = Organization.objects.filter(path__startswith=filters.unit.path).values("pk")
+        ever = Assignment.objects.filter(organization__in=units).values("person_id")
+        qs = qs.filter(Q(person_id__in=ever) | Q(organization_id__in=units))
+    return qs
+
+
 def _page_cursor(cursor: str | None) -> list[Any] | None:
     """The values of a cursor of this list (year rank, form, id), or None (a cursor of another list or order)."""
     values = decode_cursor(cursor, len(PAGE_ORDER))
@@ -249,7 +280,7 @@ def award_page(
     """A page of the registry list by keyset (`PAGE_ORDER`): the rows after the cursor `after` (or before
     `before`; a cursor not of this list is none, the first page), each with the unit that held its person in its
     year. One query."""
-    qs = with_unit_in_year(award_list_visible_to(user=user, filters=filters))
+    qs = with_unit_in_year(_hinted(user=user, filters=filters))
     after_values = _page_cursor(after)
     before_values = None if after_values else _page_cursor(before)
     # The keyset condition's first column as a plain range too, so that the planner reads the index from the
@@ -271,7 +302,7 @@ def award_count_capped(*, user: Any, filters: AwardFilters, cap: int | None = No
     """(how many awards the filters match, up to `cap` (`COUNT_CAP`); whether there are more): a count over a
     LIMIT subquery, never over the whole registry."""
     cap = COUNT_CAP if cap is None else cap
-    n = award_list_visible_to(user=user, filters=filters).order_by().values("pk")[: cap + 1].count()
+    n = _hinted(user=user, filters=filters).order_by().values("pk")[: cap + 1].count()
     return min(n, cap), n > cap
 
 

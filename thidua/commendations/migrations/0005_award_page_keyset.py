@@ -21,6 +21,7 @@ class Migration(migrations.Migration):
                     models.Value(10000), "-", models.F("year")
                 ),
                 output_field=models.IntegerField(),
+                verbose_name="Thứ tự năm (năm mới trước)",
             ),
         ),
         migrations.AddIndex(

@@ -205,7 +205,7 @@ def test_the_export_sorts_people_by_given_name_in_vietnamese_order_within_each_y
     AwardRecord.objects.create(code="TTLDTT", organization=unit, year=2024)
     client.force_login(facts_world["officer"])
     codes = [r[7] for r in read_xlsx(client.get(EXPORT))[2:]]
-    rows = list(selectors.award_list_visible_to(user=facts_world["officer"]))
+    rows: list = list(selectors.award_list_visible_to(user=facts_world["officer"]))
     assert codes == [a.person.staff_code if a.person else a.organization.code for a in rows]
     assert [(a.year, a.person.given_name if a.person else a.organization.name) for a in rows] == [
         (2024, "Dung"),
