@@ -308,7 +308,16 @@ def chunk_load(*, people: list[tuple[int, int]], collective_ids: list[int], year
     sweep's order) and of the units `collective_ids`, whose members are all among `people` — the same facts
     `scope_load` gives those subjects, in a fixed number of queries."""
     judged = dict(people)
-    facts = people_facts(person_ids=list(judged), first_year=year - LOOKBACK_YEARS, last_year=year)
+    # The people by their posts of the year in the chunk's units (a subquery, as the whole agency's load reads them
+    # by path: half the time of 5,000 ids in IN lists); everyone judged here has such a post, and a mover judged
+    # elsewhere is read but not swept.
+    start, end = _year_bounds(year)
+    posted = (
+        Assignment.objects.filter(organization_id__in=sorted(set(judged.values())), start_on__lte=end)
+        .filter(Q(end_on__isnull=True) | Q(end_on__gte=start))
+        .values("person_id")
+    )
+    facts = people_facts(person_ids=posted, first_year=year - LOOKBACK_YEARS, last_year=year)
     loaded = [facts[pk] for pk in judged if pk in facts]
     members: dict[int, list[SubjectFacts]] = defaultdict(list)
     for pk, unit_id in judged.items():
