@@ -199,3 +199,27 @@ def test_another_agencys_officer_walks_none_of_ours(client, facts_world, small_p
         assert ours_ids.isdisjoint(a.pk for a in response.context["page"].object_list)
     # Nor our unit as a filter.
     assert client.get(LIST, {"unit": facts_world["orgs"]["div_a"].pk}).status_code == 404
+
+
+@pytest.mark.parametrize("small", [50, 0], ids=["read-first", "walk"])
+def test_the_unit_filter_gives_the_same_pages_read_first_or_by_the_walk(
+    client, facts_world, small_pages, monkeypatch, small
+):
+    """A small unit's awards are read first and sorted, a big one's by the walk of the page index: the same
+    rows in the same order, the unit's collectives included, within the user's scope."""
+    monkeypatch.setattr(selectors, "SMALL_UNIT_PEOPLE", small)
+    people_with_awards(facts_world, 3)
+    people_with_awards(facts_world, 3, unit="div_b", prefix="B")
+    AwardRecord.objects.create(code="TTLDTT", organization=facts_world["orgs"]["div_a"], year=2023)
+    query = {"unit": str(facts_world["orgs"]["div_a"].pk)}
+    for who in ("officer", "head_a"):
+        client.force_login(facts_world[who])
+        seen, _pages = walk(client, query)
+        want = list(
+            selectors.award_list_visible_to(
+                user=facts_world[who], filters=selectors.AwardFilters(unit=facts_world["orgs"]["div_a"])
+            )
+            .order_by("-year", "code", "pk")
+            .values_list("pk", flat=True)
+        )
+        assert seen == want and len(want) == 13
