@@ -63,6 +63,14 @@ browser-deps:
 bench: venv
 	$(PY) benchmarks/run.py
 
+## make seed-scale: generated national data through COPY (docs/scale.md); DATABASE_URL, PEOPLE (100000), YEARS (10)
+.PHONY: seed-scale
+PEOPLE ?= 100000
+YEARS ?= 10
+seed-scale: venv
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py seed_scale --people $(PEOPLE) --years $(YEARS)
+
 ## make fuzz-api: a long schemathesis run against the API (two roles, ≥ 5,000 calls); prints calls, errors, violations
 .PHONY: fuzz-api
 fuzz-api: venv
