@@ -45,7 +45,7 @@ from thidua.accounts.scope import (
     visible_organizations,
 )
 from thidua.core import vn_text
-from thidua.core.keyset import KeysetPage, decode_cursor, keyset_page
+from thidua.core.keyset import KeysetPage, keyset_page
 from thidua.organizations.models import Assignment, Organization, Restructuring
 
 from .models import RECENCY_BASE, AwardRecord, AwardStatus
@@ -230,6 +230,7 @@ def award_list_visible_to(
 # read whatever its depth and its filters (docs/queries-at-scale.md); the Vietnamese order of names within a year
 # (the export's, `award_list_visible_to`) would be a sort of the year's awards on every page.
 PAGE_ORDER = ("recency", "code", "pk")
+PAGE_TYPES = (int, str, int)  # a cursor of another list or order is none: the first page
 # How far the list counts its rows: "more than 1,000" is what a reader needs, and a count of every row of a
 # million-row registry is what a page must not pay.
 COUNT_CAP = 1000
@@ -281,14 +282,6 @@ def _hinted(*, user: Any, filters: AwardFilters) -> QuerySet[AwardRecord]:
     return qs
 
 
-def _page_cursor(cursor: str | None) -> list[Any] | None:
-    """The values of a cursor of this list (year rank, form, id), or None (a cursor of another list or order)."""
-    values = decode_cursor(cursor, len(PAGE_ORDER))
-    if values is None or [type(v) for v in values] != [int, str, int]:
-        return None
-    return values
-
-
 def award_page(
     *, user: Any, filters: AwardFilters, size: int, after: str | None = None, before: str | None = None
 ) -> KeysetPage:
@@ -296,21 +289,7 @@ def award_page(
     `before`; a cursor not of this list is none, the first page), each with the unit that held its person in its
     year. One query."""
     qs = with_unit_in_year(_hinted(user=user, filters=filters))
-    after_values = _page_cursor(after)
-    before_values = None if after_values else _page_cursor(before)
-    # The keyset condition's first column as a plain range too, so that the planner reads the index from the
-    # cursor on (the condition's OR of columns alone may be read as a filter over the index from its start).
-    if after_values:
-        qs = qs.filter(recency__gte=after_values[0])
-    elif before_values:
-        qs = qs.filter(recency__lte=before_values[0])
-    return keyset_page(
-        qs,
-        order=PAGE_ORDER,
-        size=size,
-        after=after if after_values else None,
-        before=before if before_values else None,
-    )
+    return keyset_page(qs, order=PAGE_ORDER, size=size, after=after, before=before, types=PAGE_TYPES)
 
 
 def award_count_capped(*, user: Any, filters: AwardFilters, cap: int | None = None) -> tuple[int, bool]:

@@ -46,8 +46,9 @@ def encode_cursor(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None, width: int) -> list[Any] | None:
-    """The values of a cursor, or None when there is none or it is not one of ours."""
+def decode_cursor(cursor: str | None, width: int, types: tuple[type, ...] | None = None) -> list[Any] | None:
+    """The values of a cursor, or None when there is none or it is not one of ours (nor, given `types`, of this
+    list: another list's cursor has other types)."""
     if not cursor:
         return None
     try:
@@ -57,6 +58,8 @@ def decode_cursor(cursor: str | None, width: int) -> list[Any] | None:
     if not isinstance(values, list) or len(values) != width:
         return None
     if not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in values):
+        return None
+    if types is not None and [type(v) for v in values] != list(types):
         return None
     return values
 
@@ -85,17 +88,22 @@ def keyset_page(
     size: int,
     after: str | None = None,
     before: str | None = None,
+    types: tuple[type, ...] | None = None,
 ) -> KeysetPage:
-    """The page after the cursor `after` (or before `before`; the first page when neither decodes), ascending on
-    every column of `order` (the last one unique, e.g. "pk"). One query: it asks for one row more than the page to
-    know whether another page follows."""
-    after_values = decode_cursor(after, len(order))
-    before_values = None if after_values is not None else decode_cursor(before, len(order))
+    """The page after the cursor `after` (or before `before`; the first page when neither decodes, or when its
+    values are not of `types`), ascending on every column of `order` (the last one unique, e.g. "pk"). One query:
+    it asks for one row more than the page to know whether another page follows.
+
+    The condition names the first column as a plain range too (`a >= x` beside the OR of columns), so that the
+    planner reads the index from the cursor on rather than filtering it from its start."""
+    after_values = decode_cursor(after, len(order), types)
+    before_values = None if after_values is not None else decode_cursor(before, len(order), types)
+    lead = order[0]
     if before_values is not None:
         rows = list(
-            qs.filter(_beyond(order, before_values, forward=False)).order_by(*[f"-{n}" for n in order])[
-                : size + 1
-            ]
+            qs.filter(**{f"{lead}__lte": before_values[0]})
+            .filter(_beyond(order, before_values, forward=False))
+            .order_by(*[f"-{n}" for n in order])[: size + 1]
         )
         more = len(rows) > size
         rows = rows[:size][::-1]
@@ -107,15 +115,15 @@ def keyset_page(
             order=order,
         )
     if after_values is not None:
-        qs = qs.filter(_beyond(order, after_values, forward=True))
+        qs = qs.filter(**{f"{lead}__gte": after_values[0]}).filter(_beyond(order, after_values, forward=True))
     rows = list(qs.order_by(*order)[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
-    first = after_values is None
+    is_first = after_values is None
     return KeysetPage(
         rows,
         next_cursor=encode_cursor(_values(rows[-1], order)) if rows and more else None,
-        previous_cursor=encode_cursor(_values(rows[0], order)) if rows and not first else None,
-        is_first=first,
+        previous_cursor=encode_cursor(_values(rows[0], order)) if rows and not is_first else None,
+        is_first=is_first,
         order=order,
     )

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from thidua.accounts.scope import visible_organizations, visible_people
 from thidua.core import vn_text
-from thidua.core.keyset import KeysetPage, decode_cursor, keyset_page
+from thidua.core.keyset import KeysetPage, keyset_page
 
 from .models import Assignment, Organization, Person
 
@@ -68,28 +68,8 @@ def person_page(
     """A page of `person_list_visible_to` by keyset (`?sau=` / `?truoc=` cursors): one query for the page and one
     for the current posts of its people."""
     qs = person_list_visible_to(user=user, query=query, organization=organization)
-    # A cursor of other types (another list's) is none: the first page. The keyset condition's first column goes
-    # in as a plain range too, so that the index is read from the cursor on.
-    after_values = _person_cursor(after)
-    before_values = None if after_values else _person_cursor(before)
-    if after_values:
-        qs = qs.filter(sort_key__gte=after_values[0])
-    elif before_values:
-        qs = qs.filter(sort_key__lte=before_values[0])
-    return keyset_page(
-        qs,
-        order=PERSON_PAGE_ORDER,
-        size=size,
-        after=after if after_values else None,
-        before=before if before_values else None,
-    )
-
-
-def _person_cursor(cursor: str | None) -> list | None:
-    values = decode_cursor(cursor, len(PERSON_PAGE_ORDER))
-    if values is None or not (isinstance(values[0], str) and isinstance(values[1], int)):
-        return None
-    return values
+    # A cursor of other types (another list's) is none: the first page.
+    return keyset_page(qs, order=PERSON_PAGE_ORDER, size=size, after=after, before=before, types=(str, int))
 
 
 def person_count_capped(

@@ -59,6 +59,8 @@ def test_cursors_round_trip_and_foreign_ones_are_refused():
     assert decode_cursor(cursor, 3) is None  # another ordering's cursor
     for foreign in ("", None, "%%%", "bm90IGpzb24", encode_cursor([True, 1]), encode_cursor([[1], 2])):
         assert decode_cursor(foreign, 2) is None
+    assert decode_cursor(cursor, 2, (str, int)) == ["Nguyễn Văn Ân", 42]
+    assert decode_cursor(cursor, 2, (int, int)) is None  # another list's cursor
 
 
 @pytest.mark.django_db
