@@ -115,6 +115,16 @@ DATABASE_FIXTURES = frozenset(
 )
 
 
+DEMO_ONLY = (
+    "thidua/core/tests/test_walk_roles.py",
+    "thidua/core/tests/test_seed_demo.py",
+    "thidua/appraisals/tests/test_demo.py",
+    "thidua/certificates/tests/test_demo.py",
+    "thidua/decisions/tests/test_demo.py",
+    "thidua/initiatives/tests/test_demo_titles.py",
+)
+
+
 def pytest_collection_modifyitems(config, items):
     """`THIDUA_ONLY_DATABASE_TESTS=1` (the PostgreSQL pass of .ci/run): keep the tests that reach the database, and
     leave out the pure ones (the rules engine's tables and properties, the document renderer, signing, QR codes),
@@ -135,11 +145,9 @@ def pytest_collection_modifyitems(config, items):
         # A layout check (page widths on a phone or a desktop) measures CSS, not the database.
         layout = item.get_closest_marker("layout") is not None
         browser = item.get_closest_marker("browser") is not None
-        # The demo's seeding and its walk as every role build the SQLite demo of `make run`; the services they
-        # call are tested on PostgreSQL by each app's own tests.
-        demo = item.nodeid.startswith(
-            ("thidua/core/tests/test_walk_roles.py", "thidua/core/tests/test_seed_demo.py")
-        )
+        # The demo's seeding, its walk as every role and the checks of what each app's demo step built are about
+        # the SQLite demo of `make run`; the services they call are tested on PostgreSQL by each app's own tests.
+        demo = item.nodeid.startswith(DEMO_ONLY)
         (keep if uses_db and not layout and not browser and not demo else pure).append(item)
     if pure:
         config.hook.pytest_deselected(items=pure)

@@ -53,8 +53,10 @@ def _run(agency: Organization) -> DiscoveryRun:
     return DiscoveryRun.objects.create(organization=agency, year=YEAR)
 
 
-# The demo Department: 160 people in 8 units, the largest of 40 or more (a unit is never split).
-@pytest.mark.parametrize(("size", "least", "most"), [(1, 8, 8), (25, 3, 7), (60, 2, 4), (100_000, 1, 1)])
+# The demo Department: 160 people in 8 units, the largest of 40 or more (a unit is never split). With one person
+# per chunk, each of the 8 units is a chunk, and the units without people make a ninth when the database's
+# collation of paths (SQLite's binary, PostgreSQL's locale) puts them after the last unit with people.
+@pytest.mark.parametrize(("size", "least", "most"), [(1, 8, 9), (25, 3, 8), (60, 2, 5), (100_000, 1, 1)])
 def test_any_chunk_size_gives_the_findings_of_one_sweep(agency, size, least, most):
     run = services.discovery_execute(run_id=_run(agency).pk, size=size)
     assert run.status == DiscoveryStatus.DONE and run.progress == 100
@@ -67,7 +69,7 @@ def test_any_chunk_size_gives_the_findings_of_one_sweep(agency, size, least, mos
 def test_chunks_finishing_in_any_order_merge_to_the_same_list(agency):
     run = _run(agency)
     chunk_ids = services.discovery_plan(run_id=run.pk, size=1)
-    assert len(chunk_ids) == 8
+    assert len(chunk_ids) in (8, 9)
     for chunk_id in reversed(chunk_ids):
         assert services.discovery_chunk_execute(chunk_id=chunk_id, processes=1)
     assert _rows(run) == _one_sweep(agency)
