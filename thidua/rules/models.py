@@ -69,13 +69,6 @@ class DiscoveryRun(models.Model):
         return f"{self.organization} {self.year} ({self.get_status_display()})"
 
 
-class ChunkStatus(models.TextChoices):
-    QUEUED = "queued", _("Đang chờ")
-    RUNNING = "running", _("Đang chạy")
-    DONE = "done", _("Hoàn thành")
-    FAILED = "failed", _("Gặp lỗi")
-
-
 class DiscoveryChunk(models.Model):
     """One part of a sweep, run by whichever task worker takes it: the people judged in a group of units (in the
     sweep's person order, with the unit judging each) and those units as collectives. A chunk's findings are
@@ -87,7 +80,7 @@ class DiscoveryChunk(models.Model):
     # [[person id, judging unit id], …] and the ids of the units swept as collectives.
     people = models.JSONField(default=list)
     collectives = models.JSONField(default=list)
-    status = models.CharField(max_length=16, choices=ChunkStatus.choices, default=ChunkStatus.QUEUED)
+    status = models.CharField(max_length=16, choices=DiscoveryStatus.choices, default=DiscoveryStatus.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     leased_until = models.DateTimeField(null=True, blank=True)
     findings = models.JSONField(default=list, encoder=DjangoJSONEncoder)

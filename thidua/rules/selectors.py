@@ -11,7 +11,7 @@ from thidua.accounts.scope import managed_organizations
 from thidua.core import vn_text
 from thidua.organizations.models import Organization
 
-from .models import ChunkStatus, DiscoveryRun
+from .models import DiscoveryRun, DiscoveryStatus
 
 DISCOVERY_ROLES = (Role.OFFICER, Role.UNIT_HEAD, Role.SIGNER, Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY)
 
@@ -29,7 +29,7 @@ def discovery_runs_visible_to(*, user: Any) -> QuerySet[DiscoveryRun]:
 
 def discovery_chunks_done(*, run: DiscoveryRun) -> dict[str, int]:
     """How many of the run's chunks are done, of how many (one query)."""
-    return run.chunks.aggregate(total=Count("pk"), done=Count("pk", filter=Q(status=ChunkStatus.DONE)))
+    return run.chunks.aggregate(total=Count("pk"), done=Count("pk", filter=Q(status=DiscoveryStatus.DONE)))
 
 
 def findings_filtered(

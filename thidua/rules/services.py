@@ -21,7 +21,7 @@ from .engine.config import RuleConfig
 from .engine.evaluate import evaluate
 from .engine.facts import Question, SubjectFacts
 from .engine.result import Evaluation
-from .models import ChunkStatus, DiscoveryChunk, DiscoveryRun, DiscoveryStatus, RuleOverride
+from .models import DiscoveryChunk, DiscoveryRun, DiscoveryStatus, RuleOverride
 from .sweep import sweep_findings
 
 INDIVIDUAL_CODES = tuple(
@@ -261,11 +261,11 @@ def _claim(chunk_id: int) -> DiscoveryChunk | None:
     now = timezone.now()
     with transaction.atomic():
         chunk = DiscoveryChunk.objects.select_for_update().select_related("run").get(pk=chunk_id)
-        if chunk.status in (ChunkStatus.DONE, ChunkStatus.FAILED):
+        if chunk.status in (DiscoveryStatus.DONE, DiscoveryStatus.FAILED):
             return None
-        if chunk.status == ChunkStatus.RUNNING and chunk.leased_until and chunk.leased_until > now:
+        if chunk.status == DiscoveryStatus.RUNNING and chunk.leased_until and chunk.leased_until > now:
             return None
-        chunk.status = ChunkStatus.RUNNING
+        chunk.status = DiscoveryStatus.RUNNING
         chunk.attempts += 1
         chunk.leased_until = now + _lease()
         chunk.save(update_fields=["status", "attempts", "leased_until"])
@@ -317,7 +317,7 @@ def discovery_chunk_execute(*, chunk_id: int, processes: int | None = None) -> b
     except Exception as exc:  # the page must say what happened; the worker log keeps the traceback
         with transaction.atomic():
             DiscoveryChunk.objects.filter(pk=chunk.pk).update(
-                status=ChunkStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+                status=DiscoveryStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
             )
             DiscoveryRun.objects.filter(pk=run.pk).update(
                 status=DiscoveryStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
@@ -325,9 +325,9 @@ def discovery_chunk_execute(*, chunk_id: int, processes: int | None = None) -> b
         raise
     with transaction.atomic():
         locked = DiscoveryRun.objects.select_for_update().get(pk=run.pk)
-        written = DiscoveryChunk.objects.filter(pk=chunk.pk).exclude(status=ChunkStatus.DONE)
+        written = DiscoveryChunk.objects.filter(pk=chunk.pk).exclude(status=DiscoveryStatus.DONE)
         if not written.update(
-            status=ChunkStatus.DONE, findings=rows, finished_at=timezone.now(), leased_until=None
+            status=DiscoveryStatus.DONE, findings=rows, finished_at=timezone.now(), leased_until=None
         ):
             return False  # another worker finished it first (its lease had expired): its findings stand
         _merge_if_complete(locked)
@@ -339,7 +339,7 @@ def _merge_if_complete(run: DiscoveryRun) -> None:
     order (every person in the sweep's person order, then every unit in its order) — the same list whatever the
     number of chunks and the order they finished in."""
     chunks = list(run.chunks.order_by("index").values_list("status", flat=True))
-    done = sum(1 for status in chunks if status == ChunkStatus.DONE)
+    done = sum(1 for status in chunks if status == DiscoveryStatus.DONE)
     if done < len(chunks):
         _set_progress(run, 2 + int(96 * done / len(chunks)))
         return
@@ -375,8 +375,8 @@ def discovery_resume(*, run: DiscoveryRun) -> int:
         return 0
     now = timezone.now()
     stale = run.chunks.filter(
-        Q(status=ChunkStatus.RUNNING, leased_until__lt=now)
-        | Q(status=ChunkStatus.QUEUED, run__requested_at__lt=now - _lease())
+        Q(status=DiscoveryStatus.RUNNING, leased_until__lt=now)
+        | Q(status=DiscoveryStatus.QUEUED, run__requested_at__lt=now - _lease())
     ).values_list("pk", flat=True)
     ids = list(stale)
     for chunk_id in ids:

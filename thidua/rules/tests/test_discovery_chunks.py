@@ -17,7 +17,7 @@ from thidua.accounts.models import User
 from thidua.core.tests.demo_fixtures import demo_once
 from thidua.organizations.models import Organization
 from thidua.rules import loader, services
-from thidua.rules.models import ChunkStatus, DiscoveryChunk, DiscoveryRun, DiscoveryStatus
+from thidua.rules.models import DiscoveryChunk, DiscoveryRun, DiscoveryStatus
 from thidua.rules.sweep import sweep_findings
 
 YEAR = 2024
@@ -132,7 +132,7 @@ def test_a_failing_chunk_fails_the_run_with_its_message(agency, monkeypatch):
         services.discovery_chunk_execute(chunk_id=first, processes=1)
     run.refresh_from_db()
     assert run.status == DiscoveryStatus.FAILED and "ổ đĩa đầy" in run.error
-    assert DiscoveryChunk.objects.get(pk=first).status == ChunkStatus.FAILED
+    assert DiscoveryChunk.objects.get(pk=first).status == DiscoveryStatus.FAILED
 
 
 def test_the_background_entry_fans_out_one_task_per_chunk(
@@ -153,7 +153,7 @@ def test_resume_command_queues_the_silent_chunks(agency):
     run = _run(agency)
     chunk_ids = services.discovery_plan(run_id=run.pk, size=30)
     DiscoveryChunk.objects.filter(pk__in=chunk_ids).update(
-        status=ChunkStatus.RUNNING, leased_until=timezone.now() - timedelta(seconds=1)
+        status=DiscoveryStatus.RUNNING, leased_until=timezone.now() - timedelta(seconds=1)
     )
     call_command("discovery_resume", verbosity=0)
     run.refresh_from_db()
