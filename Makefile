@@ -29,8 +29,12 @@ run: venv
 	  trap 'kill $$(cat var/worker.pid) 2>/dev/null; rm -f var/worker.pid' EXIT INT TERM; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+## make worker: a task worker for the configured backend (the database's db_worker, or RQ's rqworker when
+## THIDUA_TASKS_BACKEND=django_tasks_rq.RQBackend; docs/operations.md "Workers")
 worker: venv
-	$(PY) manage.py db_worker
+	@if [ "$${THIDUA_TASKS_BACKEND:-}" = "django_tasks_rq.RQBackend" ]; then \
+	  $(PY) manage.py rqworker default --job-class django_tasks_rq.Job; \
+	else $(PY) manage.py db_worker; fi
 
 ## make test: lint, types, the whole suite (browser tests included) on SQLite, or on DATABASE_URL when set
 ## (THIDUA_ONLY_DATABASE_TESTS=1, the PostgreSQL pass of .ci/run: the static checks and the pure tests already
@@ -81,7 +85,7 @@ messages: venv
 	$(PY) manage.py compilemessages --ignore=.venv
 
 lock: venv
-	$(PY) -m pip freeze --exclude-editable | sort > requirements.lock
+	$(PY) -m pip freeze --exclude-editable | LC_ALL=C sort -f > requirements.lock
 
 clean:
 	rm -rf $(VENV) var

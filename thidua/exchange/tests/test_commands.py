@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from thidua.appraisals.models import Appraisal
+from thidua.core.tests.shared_db import database_for_subprocess
 
 from .conftest import RATINGS_HEADER, make_xlsx
 
@@ -61,15 +62,19 @@ def test_export_facts_writes_the_template_columns(facts_world, tmp_path):
     assert list(rows[0]) == RATINGS_HEADER and rows[1][0] == "CB001"
 
 
+@pytest.mark.django_db(transaction=True)
 def test_real_exit_status_of_manage_py(tmp_path):
-    """A subprocess on a fresh SQLite file: the shell sees status 1 for a PDF, 0 for a clean dry run."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-    }
+    """A subprocess on the test database: the shell sees status 1 for a PDF, 0 for a clean dry run."""
+    with database_for_subprocess(tmp_path) as database_url:
+        _exit_statuses(
+            tmp_path,
+            # The project's settings (the test settings name a stand-in replica only the test process has).
+            {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        )
+
+
+def _exit_statuses(tmp_path, env):
     manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT, timeout=300)
     pdf = tmp_path / "not.xlsx"
     pdf.write_bytes(b"%PDF-1.7 fake")
     result = subprocess.run(
