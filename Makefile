@@ -67,6 +67,12 @@ browser-deps:
 bench: venv
 	$(PY) benchmarks/run.py
 
+## make bench-scale: national scale on PostgreSQL (benchmarks/scale.py; BENCH_SCALE_DATABASE_URL, seeded by
+## make seed-scale): the import of a million historical award rows against COPY of the same file, peak memory
+.PHONY: bench-scale
+bench-scale: venv
+	$(PY) benchmarks/scale.py
+
 ## make seed-scale: generated national data through COPY (docs/scale.md); DATABASE_URL, PEOPLE (100000), YEARS (10)
 .PHONY: seed-scale
 PEOPLE ?= 100000

@@ -44,6 +44,13 @@ class AwardsKind(FactKind):
         NOTE,
     ]
 
+    imports_csv = True
+
+    def import_csv(self, handle: Any, **options: Any) -> Any:
+        from .history import award_history_import
+
+        return award_history_import(handle=handle, columns=self.columns, **options)
+
     def key(self, record: Record) -> tuple:
         v = record.values
         return (

@@ -13,3 +13,9 @@ class UploadForm(forms.Form):
         initial=True,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
+
+    def __init__(self, *args, takes_csv: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if takes_csv:
+            self.fields["file"].label = _("Tệp Excel (.xlsx) theo mẫu, hoặc tệp CSV (UTF-8) dữ liệu lịch sử")
+            self.fields["file"].widget.attrs["accept"] = ".xlsx,.csv"

@@ -76,6 +76,8 @@ class Kind(abc.ABC):
     order = 100
     # True when one exported row is not one record (a list is then paged over the rows, not a queryset).
     rows_span_records = False
+    # True when the kind also takes a large CSV file checked by sets (`import_csv`; the award registry's history).
+    imports_csv = False
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -97,6 +99,11 @@ class Kind(abc.ABC):
     def write(self, records: list[Record], ctx: Context) -> tuple[int, int]:
         """Write the checked rows inside the caller's transaction."""
         return self.upsert(records, ctx, dry_run=False)
+
+    def import_csv(self, handle: Any, **options: Any) -> Any:
+        """A large CSV file checked by sets and merged in one transaction (`staging`); kinds with `imports_csv`
+        override this. Returns the filled `Outcome`; raises `FileRefused` for a file it cannot read."""
+        raise TypeError(f"{type(self).__name__} takes no CSV file")
 
     # Export: override these two, or `export_rows` itself (kinds whose rows span several records do).
     def export_queryset(self, *, user: Any, year: int | None) -> QuerySet:

@@ -20,6 +20,9 @@ from .kinds import find_kind, kinds
 from .models import ImportJob
 from .reader import DEFAULT_MAX_BYTES, FileRefused
 
+# The largest CSV file of history (`THIDUA_IMPORT_CSV_MAX_BYTES`): a million award rows are about 120 MB.
+CSV_MAX_BYTES = 1024 * 1024 * 1024
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -59,20 +62,31 @@ def export(request, kind: str):
 @view_permission(Role.OFFICER)
 def upload(request, kind: str):
     spec = _kind(kind)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    # A large CSV file of history (the award registry's), checked by sets: for an administrator of the whole
+    # system (the rows name people of any unit).
+    takes_csv = spec.imports_csv and is_system_admin(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None, takes_csv=takes_csv)
     max_bytes = int(getattr(settings, "THIDUA_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+    csv_max_bytes = int(getattr(settings, "THIDUA_IMPORT_CSV_MAX_BYTES", CSV_MAX_BYTES))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > max_bytes:
+        csv_file = services.is_csv(upload.name)
+        limit = csv_max_bytes if csv_file else max_bytes
+        if csv_file and not takes_csv:
             form.add_error(
-                "file", _("Tệp quá lớn; giới hạn là %(max)s MB.") % {"max": max_bytes // 1024 // 1024}
+                "file",
+                _(
+                    "Tệp CSV chỉ dùng để quản trị hệ thống nhập dữ liệu lịch sử khen thưởng; hãy dùng tệp Excel (.xlsx)."
+                ),
             )
+        elif upload.size > limit:
+            form.add_error("file", _("Tệp quá lớn; giới hạn là %(max)s MB.") % {"max": limit // 1024 // 1024})
         else:
             job = services.import_job_create(
                 actor=request.user,
                 kind_name=kind,
                 name=upload.name,
-                data=upload.read(),
+                data=upload if csv_file else upload.read(),
                 dry_run=form.cleaned_data["dry_run"],
             )
             services.import_job_enqueue(job=job)
@@ -82,7 +96,14 @@ def upload(request, kind: str):
     return render(
         request,
         "exchange/upload.html",
-        {"kind": spec, "form": form, "jobs": jobs, "max_mb": max_bytes // 1024 // 1024},
+        {
+            "kind": spec,
+            "form": form,
+            "jobs": jobs,
+            "max_mb": max_bytes // 1024 // 1024,
+            "takes_csv": takes_csv,
+            "csv_max_mb": csv_max_bytes // 1024 // 1024,
+        },
     )
 
 
