@@ -12,6 +12,8 @@ award of a seeded person in the twenty years before the seeded ones, written onc
 - check: the import's dry run (staging, the checks by sets, the counts);
 - import: check and merge into the registry (every row inserted, with the registry's indexes), in a transaction
   rolled back afterwards so the database stays as seeded;
+- a second floor: COPY of the same awards, already resolved to ids and typed, straight into the registry table
+  (what the database's indexes and constraints cost for a million inserted rows, whoever inserts them);
 - peak memory of this process (ru_maxrss), which runs the import as a task worker would.
 
 Ratios are printed, not asserted.
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import os
 import resource
 import sys
@@ -119,6 +122,55 @@ def _floor(path: Path) -> float:
     return elapsed
 
 
+def _registry_floor(path: Path) -> float:
+    """COPY of the same awards, resolved beforehand (people's ids, typed values), straight into the registry table
+    with its indexes and constraints: what inserting a million awards costs the database at the least."""
+    from django.db import connection, transaction
+
+    from thidua.commendations.models import AwardRecord
+    from thidua.organizations.models import Person
+
+    ids = dict(Person.objects.values_list("staff_code", "id"))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        for row in reader:
+            day, month, year = row[9].split("/")
+            writer.writerow(
+                [
+                    row[3],
+                    ids[row[0]],
+                    int(row[4]),
+                    "cong_trang",
+                    "active",
+                    "",
+                    "",
+                    row[8],
+                    f"{year}-{month}-{day}",
+                    "",
+                    "",
+                ]
+            )
+    data = buffer.getvalue().encode()
+    columns = "code, person_id, year, track, status, period_from, period_to, decision_number, decided_on, "
+    columns += "deciding_body, note"
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            started = time.perf_counter()
+            statement = (
+                f"COPY {AwardRecord._meta.db_table} ({columns}) FROM STDIN "
+                "WITH (FORMAT csv, FORCE_NOT_NULL (decision_number, deciding_body, note))"
+            )
+            with cursor.copy(statement) as copy:
+                for start in range(0, len(data), 1 << 20):
+                    copy.write(data[start : start + (1 << 20)])
+            elapsed = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return elapsed
+
+
 def _import(path: Path, *, dry_run: bool) -> tuple[float, object]:
     from django.db import transaction
 
@@ -152,6 +204,7 @@ def import_bench(rows: int) -> None:
         size = cursor.fetchone()[0]
     awards = AwardRecord.objects.count()
     floor = min(_floor(path) for _ in range(2))
+    registry_floor = _registry_floor(path)
     check, checked = _import(path, dry_run=True)
     full, outcome = _import(path, dry_run=False)
     assert getattr(checked, "clean", False) and getattr(outcome, "written", False), (checked, outcome)
@@ -168,12 +221,103 @@ def import_bench(rows: int) -> None:
         f"  import (check and merge, {outcome.created:,} awards inserted)  {full:7.2f} s  → "  # type: ignore[attr-defined]
         f"{full / floor:5.2f}× the floor"
     )
+    print(
+        f"  second floor: COPY of the same awards, resolved, into the registry table (its indexes) "
+        f"{registry_floor:7.2f} s; the import → {full / registry_floor:5.2f}× that"
+    )
     print(f"  peak memory of the process                             {peak:7.0f} MB")
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def _requests(seed: int, count: int) -> dict[str, list[str]]:
+    """`count` random addresses of each kind: a person's history, the registry by year, form, track or unit, the
+    people search without diacritics."""
+    import random
+
+    from django.urls import reverse
+
+    from thidua.commendations.models import AwardRecord
+    from thidua.core.codes import AwardCode, AwardTrack
+    from thidua.organizations.models import Organization, Person
+
+    rng = random.Random(seed)
+    person_ids = list(Person.objects.values_list("id", flat=True)[:200_000])
+    units = list(Organization.objects.filter(parent__isnull=False).values_list("id", flat=True)[:5000])
+    years = sorted(set(AwardRecord.objects.values_list("year", flat=True).distinct()))
+    given = list(Person.objects.values_list("given_name", flat=True)[:5000])
+    registry = reverse("commendations:award_list")
+    filters = [
+        lambda: f"year={rng.choice(years)}",
+        lambda: f"code={rng.choice(AwardCode.values)}",
+        lambda: f"track={rng.choice(AwardTrack.values)}",
+        lambda: f"unit={rng.choice(units)}",
+        lambda: f"year={rng.choice(years)}&code={rng.choice(['LDTT', 'GIAY_KHEN', 'CSTDCS'])}",
+    ]
+    from thidua.core.vn_text import fold
+
+    return {
+        "person's history": [
+            reverse("organizations:person_detail", args=[rng.choice(person_ids)]) for _ in range(count)
+        ],
+        "registry, filtered": [f"{registry}?{rng.choice(filters)()}" for _ in range(count)],
+        "people search": [
+            f"{reverse('organizations:person_list')}?q={fold(rng.choice(given))}" for _ in range(count)
+        ],
+    }
+
+
+def pages_bench(count: int) -> None:
+    """Each request through Django (an administrator of the whole system, the widest scope) against its own SQL
+    run again on a bare cursor (the floor: the indexed queries without the ORM, the view and the template)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from thidua.accounts.models import User
+
+    admin, _created = User.objects.get_or_create(
+        username="bench_scale_admin", defaults={"is_superuser": True}
+    )
+    client = Client()
+    client.force_login(admin)
+    print(
+        f"\npages at scale ({count} random requests each; p50 / p95; the floor is the same SQL on a bare cursor):"
+    )
+    for name, urls in _requests(2026, count).items():
+        client.get(urls[0])  # warm the caches of the process (templates, the catalogues)
+        spent, floors, queries = [], [], []
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url)
+                spent.append(time.perf_counter() - started)
+            assert response.status_code == 200, (url, response.status_code)
+            statements = [q["sql"] for q in captured.captured_queries]
+            queries.append(len(statements))
+            with connection.cursor() as cursor:
+                started = time.perf_counter()
+                for sql in statements:
+                    cursor.execute(sql)
+                    if cursor.description:
+                        cursor.fetchall()
+                floors.append(time.perf_counter() - started)
+        p50, p95 = _percentile(spent, 0.5) * 1000, _percentile(spent, 0.95) * 1000
+        f50, f95 = _percentile(floors, 0.5) * 1000, _percentile(floors, 0.95) * 1000
+        print(
+            f"  {name:18} {p50:8.1f} / {p95:8.1f} ms; SQL {f50:7.1f} / {f95:7.1f} ms → {p50 / f50:5.2f}× / "
+            f"{p95 / f95:5.2f}×; {min(queries)}–{max(queries)} queries"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--only", choices=["import", "pages"])
     args = parser.parse_args()
     url = os.environ.get("BENCH_SCALE_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thidua_scale")
     if not url.startswith("postgres"):
@@ -183,7 +327,10 @@ def main() -> None:
 
     if not Person.objects.exists():
         raise SystemExit(f"{url} holds no people: seed it first (make seed-scale DATABASE_URL={url})")
-    import_bench(args.rows)
+    if args.only != "pages":
+        import_bench(args.rows)
+    if args.only != "import":
+        pages_bench(args.requests)
 
 
 if __name__ == "__main__":

@@ -124,6 +124,19 @@ def _key(stage: Stage) -> list[str]:
     ]
 
 
+def _has_repeated_keys(stage: Stage) -> bool:
+    """Whether any award's key comes twice in the file (one hash aggregate; the rows and their messages are only
+    looked for when it does)."""
+    key = ", ".join(_key(stage))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {stage.table} s {stage.joins()} WHERE {stage.value('code')} IS NOT NULL "
+            f"AND {stage.value('year')} IS NOT NULL GROUP BY {key} HAVING COUNT(*) > 1 LIMIT 1",
+            [AwardTrack.CONG_TRANG, AwardStatus.ACTIVE],
+        )
+        return cursor.fetchone() is not None
+
+
 def _duplicate_query(stage: Stage, others: list[tuple[str, list[Any]]]) -> tuple[str, list[Any]]:
     """A row repeating an earlier row's key (code, person or unit, year, track, status), among the rows none of
     the ``others`` queries finds in error: the Excel import's message, naming the first row and the key."""
@@ -249,7 +262,8 @@ def award_history_import(
         # Every error of every row at once, as the Excel import reports them; a row is a duplicate of the first
         # row with its key among the rows without other errors.
         row_errors = cell_error_queries(stage) + _row_queries(stage, by_key)
-        errors, total = collect_errors([*row_errors, _duplicate_query(stage, row_errors)])
+        duplicates = [_duplicate_query(stage, row_errors)] if _has_repeated_keys(stage) else []
+        errors, total = collect_errors([*row_errors, *duplicates])
         step(0.7, 0.1)(1)
         if total:
             outcome.errors, outcome.error_count = errors, total
