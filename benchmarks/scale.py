@@ -307,9 +307,11 @@ def pages_bench(count: int) -> None:
                 floors.append(time.perf_counter() - started)
         p50, p95 = _percentile(spent, 0.5) * 1000, _percentile(spent, 0.95) * 1000
         f50, f95 = _percentile(floors, 0.5) * 1000, _percentile(floors, 0.95) * 1000
+        slowest = max(range(len(urls)), key=spent.__getitem__)
         print(
             f"  {name:18} {p50:8.1f} / {p95:8.1f} ms; SQL {f50:7.1f} / {f95:7.1f} ms → {p50 / f50:5.2f}× / "
-            f"{p95 / f95:5.2f}×; {min(queries)}–{max(queries)} queries"
+            f"{p95 / f95:5.2f}×; {min(queries)}–{max(queries)} queries; slowest {spent[slowest] * 1000:.0f} ms "
+            f"(SQL {floors[slowest] * 1000:.0f} ms): {urls[slowest]}"
         )
 
 
