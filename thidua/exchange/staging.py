@@ -306,7 +306,9 @@ def collect_errors(queries: list[tuple[str, list[Any]]]) -> tuple[list[RowError]
     union = " UNION ALL ".join(f"SELECT * FROM ({sql}) q{n}" for n, (sql, _p) in enumerate(queries))
     params = [p for _sql, query_params in queries for p in query_params]
     with connection.cursor() as cursor:  # one pass: the first errors, each carrying the count of all
-        cursor.execute(f"SELECT e.*, COUNT(*) OVER () FROM ({union}) e ORDER BY 1, 2 LIMIT {MAX_ERRORS}", params)
+        cursor.execute(
+            f"SELECT e.*, COUNT(*) OVER () FROM ({union}) e ORDER BY 1, 2 LIMIT {MAX_ERRORS}", params
+        )
         rows = cursor.fetchall()
     errors = [RowError(int(row), header, message) for row, header, message, _total in rows]
     return errors, (rows[0][3] if rows else 0)
