@@ -32,11 +32,12 @@ from thidua.exchange.staging import Stage, cell_error_queries, check_cells, coll
 from thidua.organizations.models import Organization, Person
 
 from .models import AwardRecord, AwardStatus, award_period_errors
+from .services import AWARD_BULK_FIELDS
 
 STAGE = "award_history_stage"
 RESOLVED = "award_history_rows"
-# The stored fields a matched award takes from the file (those of the Excel import: AWARD_BULK_FIELDS).
-FIELDS = ("period_from", "period_to", "decision_number", "decided_on", "deciding_body", "note")
+# The stored fields a matched award takes from the file: those of the Excel import.
+FIELDS = AWARD_BULK_FIELDS
 
 
 def _split(message: str) -> tuple[str, str]:
@@ -56,8 +57,8 @@ def _differs(left: str, right: str) -> str:
 
 
 def _row_queries(stage: Stage, columns: dict[str, Column]) -> list[tuple[str, list[Any]]]:
-    """The award's own checks, as sets: one subject per row, the people and units named, the period, and
-    duplicates of the award's key in the file."""
+    """The award's own checks, as sets: one subject per row, the people and units named, the period (the
+    duplicates of the award's key are `_duplicate_query`, over the rows these find clean)."""
     s, person, unit = stage.table, Person._meta.db_table, Organization._meta.db_table
     staff, unit_code = stage.value("staff_code"), stage.value("unit_code")
     queries: list[tuple[str, list[Any]]] = [

@@ -20,7 +20,7 @@ from .kinds import find_kind, kinds
 from .models import ImportJob
 from .reader import DEFAULT_MAX_BYTES, FileRefused
 
-# The largest CSV file of history (`THIDUA_IMPORT_CSV_MAX_BYTES`): a million award rows are about 120 MB.
+# The largest CSV file of history (`THIDUA_IMPORT_CSV_MAX_BYTES`): a million award rows are 50–120 MB, by their notes.
 CSV_MAX_BYTES = 1024 * 1024 * 1024
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
