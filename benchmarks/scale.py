@@ -33,21 +33,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-HEADER = [
-    "Mã cán bộ",
-    "Mã đơn vị (tập thể)",
-    "Cá nhân, tập thể",
-    "Danh hiệu, hình thức",
-    "Năm",
-    "Loại khen thưởng",
-    "Giai đoạn thành tích từ năm",
-    "Giai đoạn thành tích đến năm",
-    "Số quyết định",
-    "Ngày quyết định",
-    "Cơ quan quyết định",
-    "Trạng thái",
-    "Ghi chú",
-]
 CODES = ["LDTT", "CSTDCS", "GIAY_KHEN", "BANG_KHEN_TINH", "CSTD_TINH"]
 YEARS = 20
 
@@ -61,7 +46,9 @@ def _setup(database_url: str) -> None:
 
 
 def _history_file(rows: int, first_year: int) -> Path:
-    """Rows of awards for the seeded people (QG00000001 …), each (person, year, form) once, before `first_year`."""
+    """Rows of awards for the seeded people (QG00000001 …), each (person, year, form) once, before `first_year`,
+    under the template's headers."""
+    from thidua.commendations.exchange import AwardsKind
     from thidua.organizations.models import Person
 
     people = list(Person.objects.order_by("id").values_list("staff_code", flat=True))
@@ -73,7 +60,7 @@ def _history_file(rows: int, first_year: int) -> Path:
         raise SystemExit(f"{rows} rows need more people than the {len(people)} seeded")
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(HEADER)
+        writer.writerow([column.header for column in AwardsKind.columns])
         for n in range(rows):
             person = people[n % len(people)]
             year = first_year - YEARS + (n // len(people)) % YEARS
@@ -102,11 +89,13 @@ def _floor(path: Path) -> float:
     """COPY of the file's bytes (after its header) into a temporary table of text columns."""
     from django.db import connection, transaction
 
+    from thidua.commendations.exchange import AwardsKind
+
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(
                 "CREATE TEMPORARY TABLE bench_floor ("
-                + ", ".join(f"c{n} text" for n in range(len(HEADER)))
+                + ", ".join(f"c{n} text" for n in range(len(AwardsKind.columns)))
                 + ") ON COMMIT DROP"
             )
             started = time.perf_counter()

@@ -16,26 +16,14 @@ from hypothesis import strategies as st
 
 from thidua.accounts.models import Role
 from thidua.audit.models import AuditEvent
+from thidua.commendations.exchange import AwardsKind
 from thidua.commendations.models import AwardRecord
 from thidua.exchange import services
 from thidua.exchange.models import ImportJob, ImportStatus
 from thidua.organizations.models import Organization, Person
 
-HEADER = [
-    "Mã cán bộ",
-    "Mã đơn vị (tập thể)",
-    "Cá nhân, tập thể",
-    "Danh hiệu, hình thức",
-    "Năm",
-    "Loại khen thưởng",
-    "Giai đoạn thành tích từ năm",
-    "Giai đoạn thành tích đến năm",
-    "Số quyết định",
-    "Ngày quyết định",
-    "Cơ quan quyết định",
-    "Trạng thái",
-    "Ghi chú",
-]
+# The template's headers, in its order (what an export of the registry writes, and Excel saves as CSV).
+HEADER = [column.header for column in AwardsKind.columns]
 
 
 def _csv(

@@ -23,12 +23,11 @@ from django.test import override_settings
 from thidua.accounts.models import User
 from thidua.core.tests.shared_db import database_for_subprocess
 from thidua.organizations.models import Organization
-from thidua.rules import loader, services
+from thidua.rules import services
 from thidua.rules.models import DiscoveryRun, DiscoveryStatus
-from thidua.rules.sweep import sweep_findings
+from thidua.rules.tests.test_discovery_chunks import YEAR, _one_sweep
 
 ROOT = Path(__file__).resolve().parents[3]
-YEAR = 2024
 REDIS_HOST = "127.0.0.1:6379"
 LEASE_SECONDS = 3
 
@@ -74,17 +73,6 @@ def redis_url():
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_rq.RQBackend"}}, RQ_QUEUES=queues):
         yield url
     client.flushdb()
-
-
-def _one_sweep(agency: Organization) -> list[tuple]:
-    scope = loader.scope_load(organization=agency, year=YEAR)
-    config = services.rule_config_for(organization=agency)
-    rows = []
-    for kind, group in (("individual", scope.people), ("collective", scope.collectives)):
-        for finding in sweep_findings(group, year=YEAR, config=config, workers=1):
-            unit_id = scope.judging_unit.get(finding.key) if kind == "individual" else finding.key
-            rows.append((kind, finding.key, unit_id, finding.code, finding.status, tuple(finding.missing)))
-    return rows
 
 
 def _manage(env: dict[str, str], *args: str, python: str | None = None) -> subprocess.Popen:
