@@ -16,7 +16,13 @@ award of a seeded person in the twenty years before the seeded ones, written onc
   (what the database's indexes and constraints cost for a million inserted rows, whoever inserts them);
 - peak memory of this process (ru_maxrss), which runs the import as a task worker would.
 
-Ratios are printed, not asserted.
+Pages (`--requests`, default 200 of each kind): a person's history, the registry filtered, the people search, each
+through Django against the same statements run again on a bare cursor; p50 and p95.
+
+Sweep: candidate discovery of the province with the most people, on one then two `db_worker` processes, against
+its fact rows read on a bare cursor (`fanout_bench.py`; `--chunk-people`, default 1,000).
+
+`--only import|pages|sweep` runs one part. Ratios are printed, not asserted.
 """
 
 from __future__ import annotations
@@ -304,11 +310,31 @@ def pages_bench(count: int) -> None:
         )
 
 
+def sweep_bench(url: str, chunk_people: int) -> None:
+    """Candidate discovery of the province with the most people, on one then two `db_worker` processes
+    (`fanout_bench.py`), against its fact rows read on a bare cursor."""
+
+    from thidua.organizations.models import Assignment, Organization
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import fanout_bench
+
+    provinces = Organization.objects.filter(parent__isnull=True)
+    sizes = {
+        p.code: Assignment.objects.filter(organization__path__startswith=p.path, end_on__isnull=True).count()
+        for p in provinces
+    }
+    code = max(sizes, key=sizes.__getitem__)
+    print(f"\nsweep: the largest province, {code}, {sizes[code]:,} people at work")
+    fanout_bench.run(database_url=url, chunk_people=chunk_people, root_code=code)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--only", choices=["import", "pages"])
+    parser.add_argument("--only", choices=["import", "pages", "sweep"])
+    parser.add_argument("--chunk-people", type=int, default=1_000)
     args = parser.parse_args()
     url = os.environ.get("BENCH_SCALE_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thidua_scale")
     if not url.startswith("postgres"):
@@ -318,10 +344,12 @@ def main() -> None:
 
     if not Person.objects.exists():
         raise SystemExit(f"{url} holds no people: seed it first (make seed-scale DATABASE_URL={url})")
-    if args.only != "pages":
+    if args.only in (None, "import"):
         import_bench(args.rows)
-    if args.only != "import":
+    if args.only in (None, "pages"):
         pages_bench(args.requests)
+    if args.only in (None, "sweep"):
+        sweep_bench(url, args.chunk_people)
 
 
 if __name__ == "__main__":
