@@ -101,7 +101,7 @@ class Kind(abc.ABC):
         return self.upsert(records, ctx, dry_run=False)
 
     def import_csv(self, handle: Any, **options: Any) -> Any:
-        """A large CSV file checked by sets and merged in one transaction (`staging`); kinds with `imports_csv`
+        """A large CSV file checked by sets and merged in one transaction (`exchange.sql`); kinds with `imports_csv`
         override this. Returns the filled `Outcome`; raises `FileRefused` for a file it cannot read."""
         raise TypeError(f"{type(self).__name__} takes no CSV file")
 

@@ -244,7 +244,7 @@ def facts_import_csv(
     after_write: Callable[[Outcome], None] | None = None,
 ) -> Outcome:
     """A large CSV file (UTF-8, the template's headers) of a kind that takes one — the award registry's history —
-    checked by sets and, when clean and not a dry run, merged in one transaction (`staging`); never raises for a
+    checked by sets and, when clean and not a dry run, merged in one transaction (`exchange.sql`); never raises for a
     bad file."""
     kind = get_kind(kind_name)
     outcome = Outcome(kind=kind.name)
@@ -545,7 +545,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
     }
     try:
         with job.file.open("rb") as handle:
-            if is_csv(job.original_name):  # a large history file, checked by sets (staging)
+            if is_csv(job.original_name):  # a large history file, checked by sets (exchange.sql)
                 outcome = facts_import_csv(
                     kind_name=job.kind,
                     handle=handle,

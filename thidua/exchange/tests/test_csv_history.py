@@ -1,4 +1,4 @@
-"""Large CSV files of award history checked by sets (issue 16; `exchange.staging`, `commendations.history`): the
+"""Large CSV files of award history checked by sets (issue 16; `exchange.sql`, `commendations.history` and `commendations.sql`): the
 same errors, row by row, as the Excel import; the same registry after a clean file; all or nothing; one audit event
 naming the file by its SHA-256; administrators only; a job with progress through the upload page."""
 
@@ -272,7 +272,7 @@ def test_the_upload_page_runs_a_csv_job_for_an_administrator_and_refuses_an_offi
 
 
 def test_a_job_reports_the_number_of_all_errors_beyond_the_first_thousand(facts_world, admin, settings):
-    from thidua.exchange import staging
+    from thidua.exchange import sql as staging
 
     settings.THIDUA_IMPORT_LEASE_SECONDS = 600
     job = services.import_job_create(

@@ -1,4 +1,4 @@
-"""Large CSV files checked by sets, not by rows (issue 16: a million historical award rows).
+"""The raw SQL of large CSV files, checked by sets, not by rows (issue 16: a million historical award rows).
 
 The file is copied as it is into a temporary table of text columns — PostgreSQL's ``COPY ... FROM STDIN`` reads
 the bytes after the header line, so the database, not Python, splits the rows; SQLite takes them through
@@ -9,7 +9,7 @@ the bytes after the header line, so the database, not Python, splits the rows; S
   values. The typed values go to a small map table per column that the kind's merge joins;
 - empty required cells and over-long text are found by one query each;
 - the kind adds its own set checks (unknown codes of people and units, duplicates in the file) and its merge
-  (`thidua.commendations.history`).
+  (`thidua.commendations.history`, its SQL in `thidua.commendations.sql`).
 
 Errors come back as `RowError`s in row order, the first `MAX_ERRORS` of them with the total count. Nothing outside
 the temporary tables is written until the kind's merge, which is one transaction.
