@@ -19,14 +19,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _floor(root) -> float:
-    """The sweep's people-facts reads (assignments, ratings, awards, leave, discipline of the lookback years) on a
-    bare cursor: what a hand-written loader could not avoid reading."""
+    """The sweep's people-facts reads (assignments, ratings, awards of the lookback years, of the unit's people and
+    units only) on a bare cursor: what a hand-written loader could not avoid reading."""
     from django.db import connection
 
     from thidua.rules.loader import LOOKBACK_YEARS
 
     path = root.path
     year = 2024
+    # The people of the swept unit's subtree: on the national data set the other provinces' rows are not read.
+    people = (
+        "SELECT a.person_id FROM organizations_assignment a JOIN organizations_organization o "
+        "ON o.id = a.organization_id WHERE o.path LIKE %s"
+    )
     statements = [
         (
             "SELECT a.person_id, a.organization_id, a.start_on, a.end_on FROM organizations_assignment a "
@@ -34,13 +39,15 @@ def _floor(root) -> float:
             [path + "%"],
         ),
         (
-            "SELECT r.person_id, r.year, r.rating FROM appraisals_appraisal r WHERE r.year BETWEEN %s AND %s",
-            [year - LOOKBACK_YEARS, year],
+            "SELECT r.person_id, r.year, r.rating FROM appraisals_appraisal r WHERE r.year BETWEEN %s AND %s "
+            f"AND r.person_id IN ({people})",
+            [year - LOOKBACK_YEARS, year, path + "%"],
         ),
         (
             "SELECT w.person_id, w.organization_id, w.year, w.code, w.track FROM commendations_awardrecord w "
-            "WHERE w.year BETWEEN %s AND %s AND w.status = 'active'",
-            [year - LOOKBACK_YEARS, year],
+            f"WHERE w.year BETWEEN %s AND %s AND w.status = 'active' AND (w.person_id IN ({people}) "
+            "OR w.organization_id IN (SELECT id FROM organizations_organization WHERE path LIKE %s))",
+            [year - LOOKBACK_YEARS, year, path + "%", path + "%"],
         ),
     ]
     started = time.perf_counter()
