@@ -40,9 +40,12 @@ def _differs(left: str, right: str) -> str:
 
 def row_queries(stage: Stage, columns: dict[str, Column]) -> list[tuple[str, list[Any]]]:
     """The award's own checks, as sets: one subject per row, the people and units named, the period (the
-    duplicates of the award's key are `_duplicate_query`, over the rows these find clean)."""
+    duplicates of the award's key are `duplicate_query`, over the rows these find clean)."""
     s, person, unit = stage.table, Person._meta.db_table, Organization._meta.db_table
-    staff, unit_code = stage.value("staff_code"), stage.value("unit_code")
+    staff, unit_code = (
+        stage.value("staff_code"),
+        stage.value("unit_code"),
+    )  # NULL when the file lacks the column
     queries: list[tuple[str, list[Any]]] = [
         (
             f"SELECT row_no, CAST(NULL AS text), CAST(%s AS text) FROM {s} s "
@@ -50,26 +53,27 @@ def row_queries(stage: Stage, columns: dict[str, Column]) -> list[tuple[str, lis
             [_("Ghi đúng một trong hai cột 'Mã cán bộ' (cá nhân) hoặc 'Mã đơn vị (tập thể)'.")],
         )
     ]
-    if stage.has("staff_code"):
-        before, after = _text(_("Không tìm thấy cán bộ có mã “%(code)s”."), "code")
-        queries.append(
-            (
-                f"SELECT row_no, CAST(%s AS text), CAST(%s AS text) || {staff} || CAST(%s AS text) FROM {s} s "
-                f"WHERE {staff} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {person} p WHERE p.staff_code = {staff})",
-                [columns["staff_code"].header, before, after],
-            )
-        )
-    if stage.has("unit_code"):
-        before, after = _text(_("Không tìm thấy đơn vị có mã “%(code)s”."), "code")
-        queries.append(
-            (
-                f"SELECT row_no, CAST(%s AS text), CAST(%s AS text) || {unit_code} || CAST(%s AS text) FROM {s} s "
-                f"WHERE {unit_code} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {unit} o WHERE o.code = {unit_code})",
-                [columns["unit_code"].header, before, after],
-            )
-        )
+    for key, table, field, message in (
+        ("staff_code", person, "staff_code", _("Không tìm thấy cán bộ có mã “%(code)s”.")),
+        ("unit_code", unit, "code", _("Không tìm thấy đơn vị có mã “%(code)s”.")),
+    ):
+        if stage.has(key):
+            queries.append(_unknown_code_query(stage, key, table, field, columns[key].header, message))
     queries.extend(_period_queries(stage, columns))
     return queries
+
+
+def _unknown_code_query(
+    stage: Stage, key: str, table: str, field: str, header: str, message: str
+) -> tuple[str, list[Any]]:
+    """Rows naming in column ``key`` a code that ``table.field`` does not hold; ``message`` names the code."""
+    code = stage.value(key)
+    before, after = _text(message, "code")
+    return (
+        f"SELECT row_no, CAST(%s AS text), CAST(%s AS text) || {code} || CAST(%s AS text) FROM {stage.table} s "
+        f"WHERE {code} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.{field} = {code})",
+        [header, before, after],
+    )
 
 
 def _period_queries(stage: Stage, columns: dict[str, Column]) -> list[tuple[str, list[Any]]]:
