@@ -202,7 +202,7 @@ def test_a_generated_persons_page_answers(client, make_user):
 def test_command_prints_a_progress_bar_and_the_time(capsys):
     out = StringIO()
     call_command("seed_scale", "--people", "150", "--years", "2", "--chunk", "50", "--seed", "3", stdout=out)
-    assert "rows in 5 chunks" in out.getvalue()
+    assert "dòng trong 5 phần (0 phần đã có từ trước), ghi bằng" in out.getvalue()
     assert "\r[" in capsys.readouterr().err
     with pytest.raises(CommandError):
         call_command(

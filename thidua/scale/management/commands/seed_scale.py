@@ -5,6 +5,7 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from thidua.scale.generate import Plan
 from thidua.scale.services import SeedRefused, scale_seed
@@ -17,17 +18,20 @@ class Command(BaseCommand):
         parser.add_argument("--people", type=int, default=100_000)
         parser.add_argument("--years", type=int, default=10)
         parser.add_argument(
-            "--awards", type=int, default=None, help="individual awards aimed at (default 10 × people)"
+            "--awards",
+            type=int,
+            default=None,
+            help="Số khen thưởng cá nhân cần sinh (mặc định 10 × số cán bộ).",
         )
         parser.add_argument("--seed", type=int, default=2025)
         parser.add_argument(
-            "--chunk", type=int, default=10_000, help="people per chunk (one transaction each)"
+            "--chunk", type=int, default=10_000, help="Số cán bộ mỗi phần (mỗi phần một giao dịch)."
         )
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args, people, years, awards, seed, chunk, no_progress, **options):
         if people < 1 or chunk < 1 or not 2 <= years <= 30:
-            raise CommandError("--people and --chunk must be positive, --years between 2 and 30")
+            raise CommandError(_("--people và --chunk phải là số dương, --years từ 2 đến 30."))
         plan = Plan(
             people=people,
             years=years,
@@ -42,9 +46,13 @@ class Command(BaseCommand):
             width = 30
             filled = width * done // total
             elapsed = time.perf_counter() - started
-            err.write(
-                f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} chunks, {rows:,} rows, {elapsed:,.0f} s"
-            )
+            line = _("%(done)s/%(total)s phần, %(rows)s dòng, %(seconds)s giây") % {
+                "done": done,
+                "total": total,
+                "rows": f"{rows:,}",
+                "seconds": f"{elapsed:,.0f}",
+            }
+            err.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {line}")
             err.flush()
 
         try:
@@ -53,12 +61,16 @@ class Command(BaseCommand):
             raise CommandError(str(refused)) from refused
         if not no_progress and report.chunks_loaded:
             err.write("\n")
-        size = (
-            f", database {report.database_bytes / 2**20:,.0f} MiB"
-            if report.database_bytes is not None
-            else ""
-        )
-        self.stdout.write(
-            f"{report.rows:,} rows in {report.chunks_loaded} chunks ({report.chunks_skipped} already loaded) "
-            f"through {report.method} in {report.seconds:,.1f} s{size}"
-        )
+        summary = _(
+            "%(rows)s dòng trong %(chunks)s phần (%(skipped)s phần đã có từ trước), ghi bằng %(method)s trong "
+            "%(seconds)s giây"
+        ) % {
+            "rows": f"{report.rows:,}",
+            "chunks": report.chunks_loaded,
+            "skipped": report.chunks_skipped,
+            "method": report.method,
+            "seconds": f"{report.seconds:,.1f}",
+        }
+        if report.database_bytes is not None:
+            summary += _("; cơ sở dữ liệu %(size)s MiB") % {"size": f"{report.database_bytes / 2**20:,.0f}"}
+        self.stdout.write(summary)
