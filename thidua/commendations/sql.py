@@ -22,14 +22,10 @@ RESOLVED = "award_history_rows"
 FIELDS = AWARD_BULK_FIELDS
 
 
-def _split(message: str) -> tuple[str, str]:
-    """A translated message around its one ``%(code)s``: the text before and after, for SQL to join."""
-    before, _sep, after = message.partition("\x00")
-    return before, after
-
-
 def _text(template: str, name: str) -> tuple[str, str]:
-    return _split(template % {name: "\x00"})
+    """A translated message around its one ``%(name)s``: the text before and after, for SQL to join."""
+    before, _sep, after = (template % {name: "\x00"}).partition("\x00")
+    return before, after
 
 
 def _differs(left: str, right: str) -> str:
